@@ -1,0 +1,71 @@
+"""Files that content refers to (covers, images, downloads), resolved inside content/ only."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+_DRIVE = re.compile(r"^[a-zA-Z]:")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A path a volunteer wrote, checked: either a file inside content/ or why not."""
+
+    path: str | None
+    """The file's path relative to content/, with / separators, when it is usable."""
+    problem: str | None
+    """The catalogue code saying why it is not (asset.missing, asset.outside, asset.bad_path)."""
+
+
+class ContentFiles:
+    """Resolve written paths against one content folder, following symlinks before judging."""
+
+    def __init__(self, content: Path) -> None:
+        self.root = content.resolve()
+
+    def resolve(self, written: str, beside: Path | None = None) -> Resolved:
+        """Resolve `written` (relative to the file `beside`, else to content/) to a content file."""
+        text = unquote(written.split("#")[0].split("?")[0])
+        if "\\" in text or _DRIVE.match(text) or "\x00" in text:
+            return Resolved(None, "asset.bad_path")
+        relative = PurePosixPath(text.lstrip("/"))
+        candidates = [self.root / relative]
+        if beside is not None and not text.startswith("/"):
+            candidates.insert(0, beside.parent / relative)
+        outside = False
+        for candidate in candidates:
+            try:
+                real = candidate.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                return Resolved(None, "asset.bad_path")
+            if not real.is_relative_to(self.root):
+                outside = True
+                continue
+            if real.is_file():
+                return Resolved(real.relative_to(self.root).as_posix(), None)
+        return Resolved(None, "asset.outside" if outside else "asset.missing")
+
+    def walk(self, folder: str) -> list[str]:
+        """Return the files under content/`folder` that stay inside content/, sorted."""
+        base = self.root / folder
+        if not base.is_dir():
+            return []
+        found = []
+        # os.walk does not descend into symlinked folders, so a loop cannot trap it.
+        for folder_path, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(folder_path) / name
+                if name.startswith("."):
+                    continue
+                try:
+                    real = path.resolve()
+                except (OSError, RuntimeError):
+                    continue
+                if real.is_file() and real.is_relative_to(self.root):
+                    found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)

@@ -1,0 +1,96 @@
+"""The build recipe: load → validate → derive → plan → render → stage → swap.
+
+Every check runs before anything is written; a build with errors raises
+ContentErrors carrying all of them, and the output folder stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.assets import ContentFiles
+from site_builder.config import SiteConfig, load_config
+from site_builder.diagnostics import ContentErrors, Diagnostics
+from site_builder.output import check_output_folder, copy_file, staged, write_file
+from site_builder.pages import Page, check_collisions, plan_site
+from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
+from site_builder.site import Site, load_site
+
+TARGETS = ("site", "kiosk")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced."""
+
+    site: Site
+    """The validated site."""
+    files: dict[str, int]
+    """Files written per target."""
+
+
+def local_today(config: SiteConfig) -> dt.date:
+    """Return today's date in the site's time zone."""
+    return dt.datetime.now(config.zone).date()
+
+
+def load(content: Path, today: dt.date | None, diags: Diagnostics) -> tuple[Site, list[Page]]:
+    """Read and validate everything and plan the pages; raise ContentErrors on any error."""
+    config = load_config(content, diags)
+    if config is None or diags.has_errors:
+        raise ContentErrors(diags)
+    site = load_site(content, config, today or local_today(config), diags)
+    pages = plan_site(site)
+    check_collisions(pages, diags)
+    if diags.has_errors:
+        raise ContentErrors(diags)
+    return site, pages
+
+
+def build(
+    content: Path,
+    output: Path,
+    targets: tuple[str, ...],
+    today: dt.date | None,
+    diags: Diagnostics,
+) -> BuildResult:
+    """Build the requested targets of the site in `content` into `output`."""
+    templates = content.parent / "templates"
+    check_output_folder(output, content, templates if templates.is_dir() else None)
+    site, pages = load(content, today, diags)
+    renderer = SiteRenderer(site, theme_dirs(content))
+    files: dict[str, int] = {}
+    if "site" in targets:
+        with staged(output, "site") as stage:
+            files["site"] = write_site(site, pages, renderer, stage, diags)
+    return BuildResult(site, files)
+
+
+def write_site(
+    site: Site, pages: list[Page], renderer: SiteRenderer, stage: Path, diags: Diagnostics
+) -> int:
+    """Render every page and copy every asset into `stage`; return the number of files."""
+    for page in pages:
+        try:
+            text = renderer.render(page)
+        except TemplateProblem as problem:
+            diags.error(problem.location, "template.error", detail=problem.detail)
+            raise ContentErrors(diags) from problem
+        write_file(stage, page.path, text)
+    assets = _asset_files(site)
+    for relative, source in [*renderer.static_files(), *assets]:
+        copy_file(stage, relative, source)
+    return len(pages) + len(assets) + len(list(renderer.static_files()))
+
+
+def _asset_files(site: Site) -> list[tuple[str, Path]]:
+    """Return content/assets/ plus any other content file a story links, to copy as they are."""
+    files = ContentFiles(site.content)
+    wanted = set(files.walk("assets"))
+    for story in site.stories:
+        wanted.update(story.files)
+    return [(relative, files.root / relative) for relative in sorted(wanted)]

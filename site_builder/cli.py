@@ -1,0 +1,186 @@
+"""The `site-builder` command: thin subcommands over the build recipe.
+
+Exit status: 0 success, 1 content errors (all listed), 2 usage errors,
+3 an internal error (a bug in site-builder; `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from site_builder.messages import message_hint, message_text
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+_HELP = {
+    "zh-CN": {
+        "description": "把社区的好人好事、活动、积分和公示生成静态网站和大厅屏。",
+        "build": "生成网站（和大厅屏）",
+        "check": "只检查内容，不生成文件",
+        "content": "内容文件夹（默认 content）",
+        "output": "输出文件夹（默认 output）",
+        "target": "生成哪一部分：site 网站、kiosk 大厅屏、all 全部（默认 all）",
+        "today": "把“今天”固定为这个日期（YYYY-MM-DD），便于重现构建",
+        "quiet": "不显示进度",
+        "debug": "出现内部错误时显示详细信息",
+    },
+    "en": {
+        "description": "Build community bulletin boards and lobby screens from stories and YAML.",
+        "build": "build the website (and the kiosk board)",
+        "check": "validate the content only; write nothing",
+        "content": "content folder (default: content)",
+        "output": "output folder (default: output)",
+        "target": "what to build: site, kiosk or all (default: all)",
+        "today": "pin “today” to this date (YYYY-MM-DD) for a reproducible build",
+        "quiet": "do not show progress",
+        "debug": "show details when an internal error happens",
+    },
+}
+_ARGPARSE_ZH = [
+    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"参数 \1 不能是 “\2”，可以用：\3"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面要跟一个值"),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"没有 “\1” 这个命令，可以用：\2"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the site's language, with exit status 2."""
+
+    language = "zh-CN"
+
+    def error(self, message: str) -> NoReturn:
+        if self.language != "en":
+            for pattern, replacement in _ARGPARSE_ZH:
+                message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        detail = message_text("usage.error", self.language, {"detail": message})
+        self.exit(EXIT_USAGE, detail + "\n")
+
+
+def _parser(language: str) -> _Parser:
+    text = _HELP["en" if language == "en" else "zh-CN"]
+    _Parser.language = language
+    parser = _Parser(prog="site-builder", description=text["description"])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in ("build", "check"):
+        command = commands.add_parser(name, help=text[name], description=text[name])
+        command.add_argument("--content", default="content", help=text["content"])
+        command.add_argument("--today", help=text["today"])
+        command.add_argument("--quiet", "-q", action="store_true", help=text["quiet"])
+        command.add_argument("--debug", action="store_true", help=text["debug"])
+        if name == "build":
+            command.add_argument("--output", default="output", help=text["output"])
+            command.add_argument(
+                "--target", choices=("site", "kiosk", "all"), default="all", help=text["target"]
+            )
+    return parser
+
+
+def _content_argument(argv: Sequence[str]) -> Path:
+    """Find --content before parsing, so even usage errors speak the site's language."""
+    for index, arg in enumerate(argv):
+        if arg == "--content" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if arg.startswith("--content="):
+            return Path(arg.split("=", 1)[1])
+    return Path("content")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    from site_builder.config import peek_language
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    language = peek_language(_content_argument(args_list))
+    args = _parser(language).parse_args(args_list)
+    try:
+        return _run(args, language)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
+        if args.debug:
+            traceback.print_exc()
+        detail = f"{type(exc).__name__}: {exc}"
+        _say_error(message_text("internal.error", language, {"detail": detail}))
+        _say_error(message_hint("internal.error", language) or "")
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace, language: str) -> int:
+    from site_builder.build import build, load
+    from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
+    from site_builder.output import OutputFolderError
+
+    content = Path(args.content)
+    if not content.is_dir():
+        return _usage(language, "usage.no_content", path=str(content))
+    today = _parse_today(args.today)
+    if args.today and today is None:
+        return _usage(language, "usage.bad_today", value=args.today)
+    diags = Diagnostics()
+    started = time.perf_counter()
+    try:
+        if args.command == "check":
+            site, _ = load(content, today, diags)
+            summary = message_text("summary.check_ok", language, {"stories": str(len(site.stories))})
+        else:
+            targets = ("site", "kiosk") if args.target == "all" else (args.target,)
+            result = build(content, Path(args.output), targets, today, diags)
+            summary = _built_summary(result.files, Path(args.output), started, language)
+            if "kiosk" in targets:
+                summary += "\n" + message_text("summary.kiosk_pending", language)
+    except ContentErrors:
+        _say_error(format_report(diags, language))
+        return EXIT_CONTENT
+    except OutputFolderError as problem:
+        return _usage(language, problem.code, **problem.params)
+    if diags.warnings:
+        _say_error(format_report(diags, language))
+    if not args.quiet:
+        print(summary)
+    return EXIT_OK
+
+
+def _built_summary(files: dict[str, int], output: Path, started: float, language: str) -> str:
+    seconds = f"{time.perf_counter() - started:.2f}"
+    lines = [
+        message_text(
+            "summary.built", language,
+            {"target": target, "files": str(count), "path": str(output / target),
+             "seconds": seconds},
+        )
+        for target, count in files.items()
+    ]
+    return "\n".join(lines)
+
+
+def _parse_today(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _usage(language: str, code: str, **params: str) -> int:
+    _say_error(message_text(code, language, params))
+    hint = message_hint(code, language, params)
+    if hint:
+        _say_error(f"  {message_text('label.hint', language)}: {hint}")
+    return EXIT_USAGE
+
+
+def _say_error(text: str) -> None:
+    print(text, file=sys.stderr)

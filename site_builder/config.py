@@ -1,0 +1,229 @@
+"""site.yaml: the site's settings, validated against its schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.fields import Record
+from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES
+from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
+
+NAME_MODES = ("mask", "initials", "full")
+PHONE_MODES = ("mask", "hide", "full")
+SLIDES = ("today", "stories", "events", "leaderboard", "honors", "notices", "buildings", "wishes")
+_COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_NIGHT = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """One community (小区) of a site that serves several."""
+
+    id: str
+    """Short lowercase id used in content (`community: longteng`) and kiosk paths."""
+    name: str
+    """Display name, e.g. 龙腾广场小区."""
+
+
+@dataclass(frozen=True, slots=True)
+class Privacy:
+    """What the public site shows of residents; the kiosk shows everything as written."""
+
+    names: str = "mask"
+    """Resident names on boards: mask (刘**), initials, or full."""
+    phones: str = "mask"
+    """Phone numbers: mask (138****5678), hide, or full."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kiosk:
+    """Settings of the lobby board."""
+
+    slide_seconds: int = 15
+    """How long each slide stays on screen."""
+    slides: tuple[str, ...] = SLIDES
+    """Which slides rotate, in order."""
+    night: tuple[dt.time, dt.time] | None = None
+    """Hours during which only a dim clock shows, or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """The validated contents of site.yaml."""
+
+    source: Location
+    """Where site.yaml is."""
+    title: str
+    """The site's name, shown in every page header."""
+    language: str = DEFAULT_LANGUAGE
+    """zh-CN or en: the language of pages, CLI messages and errors."""
+    timezone: str = "Asia/Shanghai"
+    """IANA zone that every date and time in the content is local to."""
+    base_url: str | None = None
+    """Absolute URL the site is published under (feeds, sitemap); ends with /."""
+    communities: tuple[Community, ...] = ()
+    """The communities; empty for a single-community site."""
+    privacy: Privacy = Privacy()
+    """Masking rules for the public site."""
+    kiosk: Kiosk = Kiosk()
+    """Lobby board settings."""
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """Return the site's time zone."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def community(self, community_id: str | None) -> Community | None:
+        """Return the community with this id, or None."""
+        return next((c for c in self.communities if c.id == community_id), None)
+
+
+def peek_language(content: Path) -> str:
+    """Return site.yaml's language without validating anything (for messages before loading)."""
+    scratch = Diagnostics()
+    path = content / "site.yaml"
+    text = read_text(path, scratch) if path.is_file() else None
+    value = load_yaml(text, path, scratch) if text else None
+    if isinstance(value, Mapping) and "language" in value.entries:
+        written = value.entries["language"].value
+        if isinstance(written, Scalar) and written.text.strip() in LANGUAGES:
+            return written.text.strip()
+    return DEFAULT_LANGUAGE
+
+
+def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
+    """Read and validate content/site.yaml; report every problem in it."""
+    path = content / "site.yaml"
+    if not path.is_file():
+        diags.error(Location(path), "config.missing")
+        return None
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    record = Record(load_yaml(text, path, diags), Location(path, 1), diags)
+    title = record.text("title", required=True) or ""
+    language = _choice(record, "language", LANGUAGES, DEFAULT_LANGUAGE, "config.bad_language")
+    config = SiteConfig(
+        source=Location(path),
+        title=title,
+        language=language,
+        timezone=_timezone(record),
+        base_url=_base_url(record),
+        communities=_communities(record),
+        privacy=_privacy(record),
+        kiosk=_kiosk(record),
+    )
+    record.finish(
+        ["title", "language", "timezone", "base_url", "communities", "privacy", "kiosk"]
+    )
+    return config
+
+
+def _choice(record: Record, key: str, choices: tuple[str, ...], default: str, code: str) -> str:
+    value = record.text(key)
+    if value is None:
+        return default
+    if value not in choices:
+        record.diags.error(record.loc(key), code, key=key, value=value, choices=" | ".join(choices))
+        return default
+    return value
+
+
+def _timezone(record: Record) -> str:
+    name = record.text("timezone")
+    if name is None:
+        return "Asia/Shanghai"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        record.diags.error(record.loc("timezone"), "config.bad_timezone", value=name)
+        return "Asia/Shanghai"
+    return name
+
+
+def _base_url(record: Record) -> str | None:
+    url = record.text("base_url")
+    if url is None:
+        return None
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        record.diags.error(record.loc("base_url"), "config.bad_base_url", value=url)
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def _communities(record: Record) -> tuple[Community, ...]:
+    record.read.add("communities")
+    value = record.entries.get("communities")
+    if value is None or (isinstance(value, Scalar) and value.is_null):
+        return ()
+    if not isinstance(value, Sequence):
+        record.diags.error(value.loc, "field.list_of_text", key="communities")
+        return ()
+    found: list[Community] = []
+    for item in value.items:
+        entry = Record(item, item.loc, record.diags)
+        community_id = entry.text("id", required=True)
+        name = entry.text("name", required=True)
+        entry.finish(["id", "name"])
+        if community_id is None or name is None:
+            continue
+        if not _COMMUNITY_ID.match(community_id):
+            record.diags.error(entry.loc("id"), "config.bad_community_id", value=community_id)
+        elif any(c.id == community_id for c in found):
+            record.diags.error(entry.loc("id"), "config.duplicate_community", value=community_id)
+        else:
+            found.append(Community(community_id, name))
+    return tuple(found)
+
+
+def _privacy(record: Record) -> Privacy:
+    record.read.add("privacy")
+    section = Record(record.entries.get("privacy"), record.loc("privacy"), record.diags)
+    names = _choice(section, "names", NAME_MODES, "mask", "config.bad_choice")
+    phones = _choice(section, "phones", PHONE_MODES, "mask", "config.bad_choice")
+    section.finish(["names", "phones"])
+    return Privacy(names, phones)
+
+
+def _kiosk(record: Record) -> Kiosk:
+    record.read.add("kiosk")
+    section = Record(record.entries.get("kiosk"), record.loc("kiosk"), record.diags)
+    seconds = Kiosk.slide_seconds
+    written = section.text("slide_seconds")
+    if written is not None:
+        if written.isascii() and written.isdigit() and int(written) > 0:
+            seconds = int(written)
+        else:
+            section.diags.error(
+                section.loc("slide_seconds"), "config.not_positive", key="slide_seconds", value=written
+            )
+    slides = section.texts("slides") if section.has("slides") else SLIDES
+    for slide in slides:
+        if slide not in SLIDES:
+            section.diags.error(
+                section.loc("slides"), "config.bad_choice",
+                key="slides", value=slide, choices=", ".join(SLIDES),
+            )
+    if section.has("slides") and not slides:
+        section.diags.error(section.loc("slides"), "config.empty_list", key="slides")
+    night = _night(section)
+    section.finish(["slide_seconds", "slides", "night"])
+    return Kiosk(seconds, tuple(s for s in slides if s in SLIDES), night)
+
+
+def _night(section: Record) -> tuple[dt.time, dt.time] | None:
+    written = section.text("night")
+    if written is None:
+        return None
+    match = _NIGHT.match(written)
+    if match:
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60:
+            return dt.time(h1, m1), dt.time(h2, m2)
+    section.diags.error(section.loc("night"), "config.bad_night", value=written)
+    return None

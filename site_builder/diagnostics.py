@@ -1,0 +1,153 @@
+"""Problems found in content: location as data, formatted in one place.
+
+Every check in the pipeline reports into one `Diagnostics` collector and goes
+on, so a volunteer sees every mistake of the whole content tree in one run.
+Messages are stored as a catalogue code plus parameters and only turned into
+words, in the site's language, by `format_diagnostic`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from site_builder.messages import message_hint, message_text
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was written: a file, and a 1-based line and column if known."""
+
+    path: Path
+    """The file, as found on disk."""
+    line: int | None = None
+    """1-based line number, or None when the problem is about the whole file."""
+    column: int | None = None
+    """1-based column number, or None."""
+
+    def shifted(self, lines: int) -> Location:
+        """Return this location moved down by `lines` (front matter sits below `---`)."""
+        if self.line is None:
+            return self
+        return Location(self.path, self.line + lines, self.column)
+
+    def sort_key(self) -> tuple[str, int, int]:
+        """Return a key that orders locations by file, then line, then column."""
+        return (str(self.path), self.line or 0, self.column or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: where it is, what is wrong (a catalogue code) and its parameters."""
+
+    location: Location
+    """The file, line and column the volunteer should look at."""
+    code: str
+    """Key into the message catalogue (site_builder.messages)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Values filled into the message and hint templates."""
+    severity: Severity = "error"
+    """Errors stop the build; warnings are printed and the build goes on."""
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """Collects every problem found during one run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, code: str, **params: object) -> None:
+        """Record an error; the build will stop after all checks have run."""
+        self._add(location, code, params, "error")
+
+    def warning(self, location: Location, code: str, **params: object) -> None:
+        """Record a warning; the build goes on."""
+        self._add(location, code, params, "warning")
+
+    def _add(self, location: Location, code: str, params: dict[str, object], sev: Severity) -> None:
+        frozen = tuple((k, str(v)) for k, v in params.items())
+        self.items.append(Diagnostic(location, code, frozen, sev))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Return the errors, in file and line order."""
+        return sorted(
+            (d for d in self.items if d.severity == "error"), key=lambda d: d.location.sort_key()
+        )
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Return the warnings, in file and line order."""
+        return sorted(
+            (d for d in self.items if d.severity == "warning"), key=lambda d: d.location.sort_key()
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        """Tell whether any error was recorded."""
+        return any(d.severity == "error" for d in self.items)
+
+
+class ContentErrors(Exception):
+    """Raised to stop a build once every check has run and errors were found."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__(f"{len(diagnostics.errors)} content error(s)")
+        self.diagnostics = diagnostics
+
+
+def display_path(path: Path) -> str:
+    """Return `path` relative to the working folder when it lies below it, with / separators."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def source_line(location: Location) -> str | None:
+    """Return the text of the line a location points at, for showing under the message."""
+    if location.line is None:
+        return None
+    try:
+        text = location.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.splitlines()
+    if 0 < location.line <= len(lines):
+        return lines[location.line - 1].rstrip()
+    return None
+
+
+def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
+    """Format one diagnostic compiler-style: `path:line:col: 错误: message`, the line, a hint."""
+    loc = diagnostic.location
+    where = display_path(loc.path)
+    if loc.line is not None:
+        where += f":{loc.line}"
+        if loc.column is not None:
+            where += f":{loc.column}"
+    params = dict(diagnostic.params)
+    label = message_text("label." + diagnostic.severity, language)
+    text = message_text(diagnostic.code, language, params)
+    hint = message_hint(diagnostic.code, language, params)
+    lines = [f"{where}: {label}: {text}"]
+    quoted = source_line(loc)
+    if quoted and quoted.strip():
+        lines.append("    " + quoted.strip())
+    if hint:
+        lines.append(f"  {message_text('label.hint', language)}: {hint}")
+    return "\n".join(lines)
+
+
+def format_report(diagnostics: Diagnostics, language: str) -> str:
+    """Format all warnings and errors, then the closing count line."""
+    blocks = [format_diagnostic(d, language) for d in diagnostics.warnings + diagnostics.errors]
+    count = len(diagnostics.errors)
+    if count:
+        blocks.append(message_text("summary.failed", language, {"count": str(count)}))
+    return "\n".join(blocks)

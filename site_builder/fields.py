@@ -1,0 +1,142 @@
+"""Read typed fields out of a YAML mapping, reporting each mistake at its line.
+
+A `Record` wraps one mapping (a story's front matter, an event, a ledger line).
+Each accessor returns the typed value, or None after recording an error, so a
+kind's loader reads every field and every mistake is reported in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.sources import Mapping, Scalar, Sequence, Value
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_TRUE = frozenset({"true", "yes", "on", "是"})
+_FALSE = frozenset({"false", "no", "off", "否"})
+_LIST_SPLIT = re.compile(r"\s*[,，、]\s*")
+
+
+class Record:
+    """Typed, located access to one mapping; unknown keys are reported by `finish()`."""
+
+    def __init__(self, value: Value | None, where: Location, diags: Diagnostics) -> None:
+        self.where = where
+        self.diags = diags
+        self.read: set[str] = set()
+        if value is None:
+            self.entries: dict[str, Value] = {}
+            self.key_locs: dict[str, Location] = {}
+        elif isinstance(value, Mapping):
+            self.entries = {k: e.value for k, e in value.entries.items()}
+            self.key_locs = {k: e.key_loc for k, e in value.entries.items()}
+            self.where = value.loc
+        else:
+            diags.error(value.loc, "record.not_mapping")
+            self.entries, self.key_locs = {}, {}
+
+    def loc(self, key: str) -> Location:
+        """Return where `key`'s value is written, or where the record starts if it is absent."""
+        value = self.entries.get(key)
+        if value is not None and not (isinstance(value, Scalar) and value.is_null):
+            return value.loc
+        return self.key_locs.get(key, self.where)
+
+    def has(self, key: str) -> bool:
+        """Tell whether `key` is present with a value."""
+        value = self.entries.get(key)
+        return value is not None and not (isinstance(value, Scalar) and value.is_null)
+
+    def _scalar(self, key: str, required: bool) -> Scalar | None:
+        self.read.add(key)
+        value = self.entries.get(key)
+        if value is None or (isinstance(value, Scalar) and value.is_null):
+            if required:
+                self.diags.error(self.loc(key), "field.required", key=key)
+            return None
+        if not isinstance(value, Scalar):
+            self.diags.error(value.loc, "field.not_text", key=key)
+            return None
+        return value
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        """Return the value exactly as written (surrounding spaces trimmed)."""
+        scalar = self._scalar(key, required)
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if not text:
+            if required:
+                self.diags.error(scalar.loc, "field.required", key=key)
+            return None
+        return text
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        """Return a calendar date written as 2025-05-20 (also 2025/5/20 or 2025年5月20日)."""
+        scalar = self._scalar(key, required)
+        if scalar is None:
+            return None
+        return parse_date(scalar.text.strip(), key, scalar.loc, self.diags)
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        """Return a yes/no flag: true/false (yes/no, 是/否 are accepted too)."""
+        scalar = self._scalar(key, required=False)
+        if scalar is None:
+            return default
+        word = scalar.text.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        self.diags.error(scalar.loc, "field.not_bool", key=key, value=scalar.text)
+        return default
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """Return a list of short texts: `[a, b]`, a block list, or one line split at commas."""
+        self.read.add(key)
+        value = self.entries.get(key)
+        if value is None or (isinstance(value, Scalar) and value.is_null):
+            return ()
+        if isinstance(value, Scalar):
+            parts: Iterable[str] = _LIST_SPLIT.split(value.text.strip())
+        elif isinstance(value, Sequence):
+            parts = []
+            for item in value.items:
+                if isinstance(item, Scalar):
+                    parts.append(item.text.strip())
+                else:
+                    self.diags.error(item.loc, "field.list_of_text", key=key)
+        else:
+            self.diags.error(value.loc, "field.list_of_text", key=key)
+            return ()
+        return tuple(dict.fromkeys(p for p in parts if p))
+
+    def finish(self, known: Iterable[str]) -> None:
+        """Report every key this record has that its kind does not know, with a suggestion."""
+        known = list(known)
+        for key, loc in self.key_locs.items():
+            if key in known:
+                continue
+            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if guess:
+                self.diags.error(loc, "field.unknown_guess", key=key, guess=guess[0])
+            else:
+                self.diags.error(loc, "field.unknown", key=key, known=", ".join(known))
+
+
+def parse_date(text: str, key: str, loc: Location, diags: Diagnostics) -> dt.date | None:
+    """Parse a date a volunteer typed; report a malformed or impossible one."""
+    match = _DATE.match(text)
+    if not match:
+        diags.error(loc, "field.bad_date", key=key, value=text)
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        diags.error(loc, "field.impossible_date", key=key, value=text)
+        return None

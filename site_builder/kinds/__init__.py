@@ -1,0 +1,1 @@
+"""Content kinds: each owns its schema, its model and its derived boards."""

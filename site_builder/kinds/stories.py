@@ -1,0 +1,279 @@
+"""Good-person stories (好人好事): front matter schema, model, and derived groupings.
+
+Loading runs in two passes: first every file's front matter (so every slug is
+known), then every body, so a story may link another by its file name
+(`[李奶奶的故事](xingfu-dianti.md)`) and get that story's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.assets import ContentFiles
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.fields import Record
+from site_builder.markup import MarkdownRenderer, plain_text, summarize
+from site_builder.sources import read_text, split_front_matter
+from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
+
+DEFAULT_CATEGORY = "好人好事"
+DEFAULT_CATEGORY_EN = "Good deeds"
+FIELDS = ("title", "date", "category", "people", "building", "community", "tags", "cover",
+          "summary", "publish", "draft", "slug")
+RESERVED_SLUGS = frozenset({"page"})
+"""stories/page/2/ holds the list's second page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One published story, ready to render."""
+
+    source: Location
+    """The Markdown file."""
+    slug: str
+    """URL name: the page is stories/<slug>/index.html."""
+    title: str
+    """Headline."""
+    date: dt.date
+    """The day the story happened or was written; lists are sorted by it."""
+    category: str
+    """One category, e.g. 好邻居; 好人好事 when not given."""
+    people: tuple[str, ...]
+    """The people the story honours, as written."""
+    building: str | None
+    """Building, as written (3栋)."""
+    community: str | None
+    """Community id from site.yaml, or None on a single-community site."""
+    tags: tuple[str, ...]
+    """Tags, as written."""
+    cover: str | None
+    """Cover image path relative to content/ (and to the output root)."""
+    summary: str
+    """One line for lists: the `summary` field or the start of the text."""
+    html: str
+    """The sanitised body; internal links are site-root paths until rendered."""
+    files: tuple[str, ...]
+    """Content files the story shows or links (cover included), to copy into the output."""
+
+    @property
+    def url(self) -> str:
+        """Return the output path of the story's page."""
+        return f"stories/{self.slug}/index.html"
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    source: Location
+    slug: str
+    title: str
+    date: dt.date
+    category: str
+    people: tuple[str, ...]
+    building: str | None
+    community: str | None
+    tags: tuple[str, ...]
+    cover: str | None
+    summary: str | None
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or category and the stories under it."""
+
+    name: str
+    """As first written."""
+    key: str
+    """URL name."""
+    stories: tuple[Story, ...]
+    """Newest first."""
+
+
+def load_stories(
+    content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics
+) -> tuple[Story, ...]:
+    """Load every published story (no drafts, nothing before its publish date), newest first."""
+    folder = content / "stories"
+    if not folder.is_dir():
+        return ()
+    files = ContentFiles(content)
+    headers = [
+        header
+        for path in sorted(folder.glob("*.md"))
+        if (header := _read_header(path, files, config, today, diags)) is not None
+    ]
+    _check_slugs(headers, diags)
+    by_file = {h.source.path.resolve(): h.slug for h in headers}
+    renderer = MarkdownRenderer()
+    stories = [_render(h, renderer, files, by_file, config, diags) for h in headers]
+    return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug)))
+
+
+def _read_header(
+    path: Path, files: ContentFiles, config: SiteConfig, today: dt.date, diags: Diagnostics
+) -> _Header | None:
+    text = read_text(path, diags)
+    if text is None:
+        return None
+    parts = split_front_matter(text, path, diags)
+    if parts is None:
+        return None
+    record = Record(parts.header, Location(path, 1), diags)
+    title = record.text("title", required=True)
+    date = record.date("date", required=True)
+    publish = record.date("publish")
+    draft = record.boolean("draft")
+    header = _Header(
+        source=Location(path),
+        slug=_slug(record, path, diags),
+        title=title or "",
+        date=date or today,
+        category=_terms(record, "category", (record.text("category") or _default_category(config),))[0],
+        people=record.texts("people"),
+        building=record.text("building"),
+        community=check_community(record, config),
+        tags=_terms(record, "tags", record.texts("tags")),
+        cover=_cover(record, path, files),
+        summary=record.text("summary"),
+        body=parts.body,
+        body_line=parts.body_line,
+    )
+    record.finish(FIELDS)
+    if draft or (publish is not None and publish > today) or title is None or date is None:
+        return None
+    return header
+
+
+def _terms(record: Record, field: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Report tags or a category that cannot become a page name (tags/<name>/)."""
+    for value in values:
+        problem = name_problem(tidy_name(value))
+        if problem:
+            record.diags.error(record.loc(field), problem, field=field, value=value)
+    return values
+
+
+def _default_category(config: SiteConfig) -> str:
+    return DEFAULT_CATEGORY_EN if config.language == "en" else DEFAULT_CATEGORY
+
+
+def _slug(record: Record, path: Path, diags: Diagnostics) -> str:
+    written = record.text("slug")
+    slug = normalise_name(written) if written is not None else tidy_name(path.stem)
+    problem = name_problem(slug) or ("name.reserved" if slug.lower() in RESERVED_SLUGS else None)
+    if problem:
+        where = record.loc("slug") if written is not None else Location(path, 1)
+        diags.error(where, problem, field="slug", value=written or path.name)
+    return slug
+
+
+def check_community(record: Record, config: SiteConfig) -> str | None:
+    """Read `community`: required and known when site.yaml lists communities."""
+    value = record.text("community")
+    choices = ", ".join(c.id for c in config.communities)
+    if not config.communities:
+        if value is not None:
+            record.diags.error(record.loc("community"), "story.no_communities")
+        return None
+    if value is None:
+        record.diags.error(record.loc("community"), "story.community_required", choices=choices)
+    elif config.community(value) is None:
+        record.diags.error(
+            record.loc("community"), "story.unknown_community", value=value, choices=choices
+        )
+    return value
+
+
+def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
+    written = record.text("cover")
+    if written is None:
+        return None
+    resolved = files.resolve(written)
+    if resolved.problem:
+        record.diags.error(record.loc("cover"), resolved.problem, value=written)
+    return resolved.path
+
+
+def _check_slugs(headers: list[_Header], diags: Diagnostics) -> None:
+    seen: dict[str, _Header] = {}
+    for header in headers:
+        key = collision_key(header.slug)
+        if key in seen:
+            other = seen[key].source.path.name
+            diags.error(header.source, "story.slug_collision", slug=header.slug, other=other)
+        else:
+            seen[key] = header
+
+
+def _render(
+    header: _Header,
+    renderer: MarkdownRenderer,
+    files: ContentFiles,
+    by_file: dict[Path, str],
+    config: SiteConfig,
+    diags: Diagnostics,
+) -> Story:
+    linked: list[str] = [header.cover] if header.cover else []
+
+    def where(written: str) -> Location:
+        for offset, line in enumerate(header.body.split("\n")):
+            if written in line:
+                return Location(header.source.path, header.body_line + offset)
+        return header.source
+
+    def resolve(written: str) -> str | None:
+        resolved = files.resolve(written, beside=header.source.path)
+        if resolved.problem or resolved.path is None:
+            diags.error(where(written), resolved.problem or "asset.missing", value=written)
+            return None
+        fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
+        target = (files.root / resolved.path).resolve()
+        if target in by_file:
+            return f"/stories/{by_file[target]}/index.html{fragment}"
+        if resolved.path.endswith((".md", ".yaml", ".yml")):
+            diags.error(where(written), "asset.source_file", value=written)
+            return None
+        linked.append(resolved.path)
+        return "/" + resolved.path + fragment
+
+    def unsafe(written: str) -> None:
+        diags.warning(where(written), "markup.unsafe_link", value=written)
+
+    html = renderer.render(header.body, resolve, unsafe)
+    summary = header.summary or summarize(plain_text(html))
+    return Story(
+        source=header.source,
+        slug=header.slug,
+        title=header.title,
+        date=header.date,
+        category=header.category,
+        people=header.people,
+        building=header.building,
+        community=header.community,
+        tags=header.tags,
+        cover=header.cover,
+        summary=summary,
+        html=html,
+        files=tuple(dict.fromkeys(linked)),
+    )
+
+
+def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
+    """Group stories by "tags" or "category"; names equal after case folding share a page."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Story]] = {}
+    for story in stories:
+        values = story.tags if field == "tags" else (story.category,)
+        for value in values:
+            key = tidy_name(value)
+            fold = collision_key(key)
+            names.setdefault(fold, value)
+            members.setdefault(fold, [])
+            if not members[fold] or members[fold][-1] is not story:
+                members[fold].append(story)
+    terms = [Term(names[f], tidy_name(names[f]), tuple(members[f])) for f in names]
+    return tuple(sorted(terms, key=lambda t: (-len(t.stories), t.key)))

@@ -1,0 +1,416 @@
+"""Every sentence the tool says, in each language it speaks (zh-CN and en).
+
+Diagnostics and CLI output name a code from this catalogue; the words live
+only here. A message has an optional hint: what to type to fix it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+LANGUAGES = ("zh-CN", "en")
+DEFAULT_LANGUAGE = "zh-CN"
+
+
+class Text(NamedTuple):
+    zh: str
+    en: str
+    zh_hint: str | None = None
+    en_hint: str | None = None
+
+
+CATALOGUE: dict[str, Text] = {
+    # Labels and summaries
+    "label.error": Text("错误", "error"),
+    "label.warning": Text("警告", "warning"),
+    "label.hint": Text("提示", "hint"),
+    "summary.failed": Text(
+        "构建失败：{count} 个错误。之前的输出保持不变。",
+        "Build failed: {count} error(s). The previous output is unchanged.",
+    ),
+    "summary.check_failed": Text("检查未通过：{count} 个错误。", "Check failed: {count} error(s)."),
+    "summary.check_ok": Text(
+        "检查通过：{stories} 篇故事，没有发现错误。",
+        "Check passed: {stories} stories, no errors found.",
+    ),
+    "summary.built": Text(
+        "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
+        "Built {target}: {files} files → {path} ({seconds} s)",
+    ),
+    "summary.kiosk_pending": Text(
+        "大厅屏（kiosk）输出还没有内容可生成，本次只检查了内容。",
+        "The kiosk output has nothing to render yet; the content was checked only.",
+    ),
+    "internal.error": Text(
+        "内部错误：site-builder 自身出了问题（不是内容的错）。{detail}",
+        "Internal error: site-builder itself failed (not your content). {detail}",
+        "加 --debug 重新运行可看到详细信息，请把它发给维护者。",
+        "Run again with --debug to see the details, and send them to the maintainers.",
+    ),
+    "usage.error": Text("用法错误：{detail}", "Usage error: {detail}"),
+    "usage.bad_today": Text(
+        "--today 的值 “{value}” 不是日期，应写成 YYYY-MM-DD，例如 2025-06-01",
+        "--today “{value}” is not a date; write YYYY-MM-DD, for example 2025-06-01",
+    ),
+    "usage.no_content": Text(
+        "找不到内容文件夹 {path}",
+        "The content folder {path} does not exist",
+    ),
+    # Reading files
+    "file.unreadable": Text("无法读取文件：{reason}", "Cannot read the file: {reason}"),
+    "encoding.utf16": Text(
+        "文件是 UTF-16 编码，site-builder 只读 UTF-8",
+        "The file is UTF-16; site-builder reads UTF-8 only",
+        "用记事本打开它，选“另存为”，编码选 “UTF-8”，再保存",
+        "Open it in your editor, choose Save As, and pick the UTF-8 encoding",
+    ),
+    "encoding.binary": Text(
+        "这不是文本文件（里面有二进制内容）",
+        "This is not a text file (it contains binary data)",
+        "图片等文件请放到 content/assets/ 里",
+        "Put images and other files in content/assets/",
+    ),
+    "encoding.gbk": Text(
+        "文件看起来是 GBK/GB18030 编码（Windows 记事本的旧默认），site-builder 只读 UTF-8",
+        "The file looks like GBK/GB18030 (an old Windows default); site-builder reads UTF-8 only",
+        "用记事本打开它，选“另存为”，编码选 “UTF-8”，再保存；不要复制粘贴乱码",
+        "Open it in Notepad, choose Save As, pick the UTF-8 encoding and save",
+    ),
+    "encoding.not_utf8": Text(
+        "文件不是 UTF-8 编码，从这一行开始无法读取",
+        "The file is not UTF-8; it cannot be read from this line on",
+        "用编辑器把文件另存为 UTF-8 编码",
+        "Save the file again with the UTF-8 encoding",
+    ),
+    # YAML
+    "yaml.syntax": Text(
+        "YAML 格式错误（{problem}）",
+        "YAML syntax error ({problem})",
+        "检查这一行和上一行：冒号后要有空格，缩进要对齐，含冒号的文字要加引号",
+        "Check this line and the one above: a space after each colon, aligned indents, "
+        "and quotes around text that contains a colon",
+    ),
+    "yaml.documents": Text(
+        "文件里有多个 YAML 文档（出现了第二个 ---）",
+        "The file holds more than one YAML document (a second ---)",
+        "一个文件只写一份内容；删掉多余的 --- 行",
+        "Write one document per file; remove the extra --- line",
+    ),
+    "yaml.tab": Text(
+        "这一行用了 Tab 缩进",
+        "This line is indented with a tab",
+        "YAML 只认空格缩进：把 Tab 换成两个空格",
+        "YAML indents with spaces only: replace the tab with two spaces",
+    ),
+    "yaml.alias": Text(
+        "这里的内容被 YAML 别名（*名字）重复引用了，site-builder 不支持锚点和别名",
+        "This content is reused through a YAML alias (*name); anchors and aliases are "
+        "not supported",
+        "把内容直接写在每个用到的地方，删掉 & 和 * 标记",
+        "Write the content out in each place and remove the & and * marks",
+    ),
+    "yaml.too_deep": Text(
+        "YAML 嵌套超过 {limit} 层",
+        "YAML is nested deeper than {limit} levels",
+        "内容文件不需要这么深的层次，检查是否多了括号或缩进",
+        "Content never needs this much nesting; look for stray brackets or indents",
+    ),
+    "yaml.tag": Text(
+        "不允许的 YAML 标签 {tag}",
+        "YAML tag {tag} is not allowed",
+        "删掉以 ! 开头的标记，直接写值",
+        "Remove the mark starting with ! and write the plain value",
+    ),
+    "yaml.complex_key": Text(
+        "键名必须是简单文字",
+        "A key must be plain text",
+        "写成 名字: 值 的形式",
+        "Write it as key: value",
+    ),
+    "yaml.duplicate_key": Text(
+        "“{key}” 重复出现（第 {first} 行已经写过）",
+        "“{key}” appears twice (already on line {first})",
+        "删掉其中一个，或把两处内容合并",
+        "Remove one of them, or merge the two",
+    ),
+    # Front matter
+    "frontmatter.missing": Text(
+        "找不到开头的 front matter（第一行应该是 ---）",
+        "No front matter found (the first line should be ---)",
+        "在文件开头加上 ---，下面写 title: 和 date:，再用一行 --- 结束",
+        "Start the file with ---, then title: and date:, then close with a --- line",
+    ),
+    "frontmatter.unclosed": Text(
+        "front matter 没有结束（缺少第二行 ---）",
+        "The front matter is never closed (the second --- line is missing)",
+        "在 title、date 等设置的下面加一行 ---，正文写在它下面",
+        "Add a --- line below title, date and the other settings; the text goes below it",
+    ),
+    # Fields
+    "record.not_mapping": Text(
+        "这里应该是 “名字: 值” 形式的设置",
+        "Expected settings written as “key: value”",
+        "每行写一个设置，例如 title: 标题",
+        "Write one setting per line, for example title: My title",
+    ),
+    "field.required": Text(
+        "缺少必填项 {key}",
+        "The required field {key} is missing",
+        "加上一行 {key}: …",
+        "Add a line {key}: …",
+    ),
+    "field.not_text": Text(
+        "{key} 应该是一段文字，不是列表或多项设置",
+        "{key} should be a single text, not a list or mapping",
+        None,
+        None,
+    ),
+    "field.not_bool": Text(
+        "{key} 只能是 true 或 false，这里写的是 “{value}”",
+        "{key} must be true or false, not “{value}”",
+        "写成 {key}: true 或 {key}: false",
+        "Write {key}: true or {key}: false",
+    ),
+    "field.list_of_text": Text(
+        "{key} 应该是文字列表",
+        "{key} should be a list of texts",
+        "写成 {key}: [甲, 乙]",
+        "Write {key}: [a, b]",
+    ),
+    "field.unknown_guess": Text(
+        "不认识的设置 “{key}”",
+        "Unknown setting “{key}”",
+        "是不是想写 “{guess}”？",
+        "Did you mean “{guess}”?",
+    ),
+    "field.unknown": Text(
+        "不认识的设置 “{key}”",
+        "Unknown setting “{key}”",
+        "可以用的设置有：{known}",
+        "The settings you can use are: {known}",
+    ),
+    "field.bad_date": Text(
+        "{key} 应该是日期，这里写的是 “{value}”",
+        "{key} should be a date, not “{value}”",
+        "写成 年-月-日，例如 {key}: 2025-05-20",
+        "Write year-month-day, for example {key}: 2025-05-20",
+    ),
+    "field.impossible_date": Text(
+        "{key} 的日期 “{value}” 不存在",
+        "{key}: the date “{value}” does not exist",
+        "检查月份和日子，例如 2 月最多 29 天",
+        "Check the month and day; February has at most 29 days",
+    ),
+    # site.yaml
+    "config.missing": Text(
+        "找不到 site.yaml：每个站点都需要它",
+        "site.yaml is missing: every site needs one",
+        "在内容文件夹里新建 site.yaml，至少写一行 title: 小区名称",
+        "Create site.yaml in the content folder with at least title: Your site",
+    ),
+    "config.bad_language": Text(
+        "不支持的语言 “{value}”",
+        "Unsupported language “{value}”",
+        "写 language: zh-CN（中文）或 language: en（英文）",
+        "Write language: zh-CN (Chinese) or language: en (English)",
+    ),
+    "config.bad_timezone": Text(
+        "不认识的时区 “{value}”",
+        "Unknown time zone “{value}”",
+        "中国大陆写 timezone: Asia/Shanghai",
+        "Use an IANA name, for example timezone: Asia/Shanghai",
+    ),
+    "config.bad_base_url": Text(
+        "base_url “{value}” 不是完整网址",
+        "base_url “{value}” is not a full web address",
+        "写成 https://example.org/小区/ 的形式，以 http:// 或 https:// 开头",
+        "Write it as https://example.org/path/, starting with http:// or https://",
+    ),
+    "config.bad_community_id": Text(
+        "小区编号 “{value}” 只能用小写字母、数字和连字符",
+        "Community id “{value}” may use only lowercase letters, digits and hyphens",
+        "例如 id: longteng",
+        "For example id: longteng",
+    ),
+    "config.duplicate_community": Text(
+        "小区编号 “{value}” 重复了",
+        "Community id “{value}” is used twice",
+        "每个小区用不同的 id",
+        "Give each community its own id",
+    ),
+    "config.bad_choice": Text(
+        "{key} 不能是 “{value}”",
+        "{key} cannot be “{value}”",
+        "可以写：{choices}",
+        "Choose one of: {choices}",
+    ),
+    "config.not_positive": Text(
+        "{key} 应该是正整数，这里写的是 “{value}”",
+        "{key} should be a positive whole number, not “{value}”",
+        "例如 {key}: 15",
+        "For example {key}: 15",
+    ),
+    "config.bad_night": Text(
+        "night 应该写成 “开始-结束” 的时间段，这里写的是 “{value}”",
+        "night should be a time range “start-end”, not “{value}”",
+        "例如 night: 22:00-06:30",
+        "For example night: 22:00-06:30",
+    ),
+    "config.empty_list": Text(
+        "{key} 至少要有一项",
+        "{key} needs at least one item",
+        None,
+        None,
+    ),
+    # Stories
+    "story.community_required": Text(
+        "site.yaml 里列了多个小区，这篇故事要写明 community",
+        "site.yaml lists several communities, so this story needs a community",
+        "加上一行 community: {choices} 中的一个",
+        "Add a line community: with one of {choices}",
+    ),
+    "story.unknown_community": Text(
+        "没有编号为 “{value}” 的小区",
+        "There is no community with the id “{value}”",
+        "site.yaml 里的小区编号有：{choices}",
+        "The community ids in site.yaml are: {choices}",
+    ),
+    "story.no_communities": Text(
+        "site.yaml 没有列出小区，这里不用写 community",
+        "site.yaml lists no communities, so community is not needed here",
+        "删掉 community 这一行，或在 site.yaml 里加上 communities",
+        "Remove the community line, or list communities in site.yaml",
+    ),
+    "story.slug_collision": Text(
+        "网址 stories/{slug}/ 和 {other} 冲突（网址不区分大小写和全半角写法）",
+        "The URL stories/{slug}/ collides with {other} (URLs ignore case and "
+        "Unicode variants)",
+        "给其中一篇换个 slug:",
+        "Give one of them another slug:",
+    ),
+    "asset.missing": Text(
+        "找不到文件 “{value}”",
+        "The file “{value}” does not exist",
+        "路径相对于内容文件夹，例如 assets/照片.jpg；检查文件名和大小写",
+        "Paths are relative to the content folder, for example assets/photo.jpg; "
+        "check the name and its case",
+    ),
+    "asset.outside": Text(
+        "“{value}” 指向内容文件夹以外",
+        "“{value}” points outside the content folder",
+        "把文件复制到 content/assets/ 里，再写 assets/文件名",
+        "Copy the file into content/assets/ and write assets/filename",
+    ),
+    "asset.bad_path": Text(
+        "“{value}” 不是可用的路径：{reason}",
+        "“{value}” is not a usable path: {reason}",
+        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+        "Use / separators, relative to the content folder, for example assets/photo.jpg",
+    ),
+    "name.empty": Text(
+        "{field} “{value}” 变成网址后什么也不剩",
+        "{field} “{value}” leaves nothing once turned into a URL",
+        "用文字或数字，例如 {field}: xingfu-dianti",
+        "Use letters or digits, for example {field}: happy-lift",
+    ),
+    "name.chars": Text(
+        "{field} “{value}” 里有不能出现在网址里的符号",
+        "{field} “{value}” contains characters a URL cannot hold",
+        "只用字母、数字、汉字和连字符 -，例如 {field}: xingfu-dianti",
+        "Use only letters, digits and hyphens, for example {field}: happy-lift",
+    ),
+    "name.dots": Text(
+        "{field} “{value}” 不能以点开头或结尾",
+        "{field} “{value}” cannot start or end with a dot",
+        "去掉开头或结尾的点",
+        "Remove the leading or trailing dot",
+    ),
+    "name.reserved": Text(
+        "{field} “{value}” 是保留名字，不能做网址（Windows 或分页要用它）",
+        "{field} “{value}” is a reserved name (Windows or the page list use it)",
+        "换一个名字，例如在后面加上 -1",
+        "Choose another name, for example add -1",
+    ),
+    "name.too_long": Text(
+        "{field} “{value}” 太长，做文件夹名会超出系统限制",
+        "{field} “{value}” is too long for a folder name",
+        "在 front matter 里写一个短一点的 slug:，例如 slug: xingfu-dianti",
+        "Set a shorter slug: in the front matter, for example slug: happy-lift",
+    ),
+    "asset.source_file": Text(
+        "“{value}” 是内容源文件，不能直接链接",
+        "“{value}” is a content source file and cannot be linked directly",
+        "链接故事时写它的文件名，例如 xingfu-dianti.md；其他文件放到 assets/",
+        "Link a story by its file name, for example happy-lift.md; put other files in assets/",
+    ),
+    "markup.unsafe_link": Text(
+        "不安全的链接 “{value}” 已被删除",
+        "The unsafe link “{value}” was removed",
+        "只能链接 http://、https://、mailto: 或 tel: 地址",
+        "Only http://, https://, mailto: and tel: links are allowed",
+    ),
+    # Output
+    "output.is_content": Text(
+        "输出文件夹 {output} 就是内容文件夹",
+        "The output folder {output} is the content folder",
+        "换一个输出文件夹，例如 --output output",
+        "Choose another output folder, for example --output output",
+    ),
+    "output.contains_content": Text(
+        "输出文件夹 {output} 包含了内容文件夹 {content}",
+        "The output folder {output} contains the content folder {content}",
+        "输出文件夹必须和内容分开，例如 --output output",
+        "Keep output apart from content, for example --output output",
+    ),
+    "output.inside_content": Text(
+        "输出文件夹 {output} 在内容文件夹 {content} 里面",
+        "The output folder {output} lies inside the content folder {content}",
+        "把输出放到内容文件夹外面，例如 --output output",
+        "Put the output outside the content folder, for example --output output",
+    ),
+    "output.contains_templates": Text(
+        "输出文件夹 {output} 包含了模板文件夹 {templates}",
+        "The output folder {output} contains the templates folder {templates}",
+        "换一个输出文件夹，例如 --output output",
+        "Choose another output folder, for example --output output",
+    ),
+    "output.not_ours": Text(
+        "输出文件夹 {output} 里已经有别的文件，而且不是 site-builder 创建的",
+        "The output folder {output} already holds files that site-builder did not create",
+        "换一个空文件夹或新文件夹做输出；site-builder 不会删除不属于它的文件",
+        "Use an empty or new folder; site-builder never deletes files it does not own",
+    ),
+    "output.collision": Text(
+        "两个页面都要写到 {path}：{first} 和 {second}",
+        "Two pages would be written to {path}: {first} and {second}",
+        "给其中一个换个名字（slug、标签或分类）",
+        "Rename one of them (slug, tag or category)",
+    ),
+    "template.error": Text(
+        "模板出错：{detail}",
+        "Template error: {detail}",
+        "检查 templates/ 里这个文件的写法；删掉它就会用回默认模板",
+        "Check this file in templates/; delete it to fall back to the default theme",
+    ),
+}
+
+
+def _pick(code: str, language: str) -> Text:
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"message code {code!r} is not in the catalogue") from None
+
+
+def message_text(code: str, language: str, params: dict[str, str] | None = None) -> str:
+    """Return the message for `code` in `language`, with `params` filled in."""
+    entry = _pick(code, language)
+    template = entry.en if language == "en" else entry.zh
+    return template.format(**(params or {}))
+
+
+def message_hint(code: str, language: str, params: dict[str, str] | None = None) -> str | None:
+    """Return the hint for `code` in `language`, or None when it has none."""
+    entry = _pick(code, language)
+    template = entry.en_hint if language == "en" else entry.zh_hint
+    return template.format(**(params or {})) if template else None

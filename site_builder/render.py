@@ -1,0 +1,188 @@
+"""Jinja: the theme's environment, and turning planned pages into files.
+
+The site's own `templates/` folder (beside `content/`) is searched before the
+default theme, file by file, so a site overrides exactly what it wants. The
+same goes for `templates/static/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from site_builder.diagnostics import Location
+from site_builder.kinds.stories import Story
+from site_builder.pages import Page
+from site_builder.site import Site
+from site_builder.ui_text import UI, format_date
+from site_builder.urls import (
+    absolute_url,
+    absolutize_html,
+    collision_key,
+    relative_url,
+    relativize_html,
+    tidy_name,
+)
+
+
+class TemplateProblem(Exception):
+    """A template failed: where (template file and line) and what Jinja said."""
+
+    def __init__(self, location: Location, detail: str) -> None:
+        super().__init__(detail)
+        self.location = location
+        self.detail = detail
+
+
+def default_theme() -> Path:
+    """Return the default theme: packaged as site_builder/theme, or templates/ in a checkout."""
+    packaged = Path(__file__).parent / "theme"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def theme_dirs(content: Path) -> list[Path]:
+    """Return the template folders to search: the site's own first, then the default theme."""
+    dirs = []
+    own = content.parent / "templates"
+    if own.is_dir():
+        dirs.append(own.resolve())
+    theme = default_theme().resolve()
+    if theme not in dirs:
+        dirs.append(theme)
+    return dirs
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """Return the Jinja environment: autoescaping, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class SiteRenderer:
+    """Render the pages of one site with its theme."""
+
+    def __init__(self, site: Site, dirs: list[Path]) -> None:
+        self.site = site
+        self.dirs = dirs
+        self.env = make_environment(dirs)
+        language = site.config.language
+        self.env.globals.update(
+            site=site.config,
+            today=site.today,
+            t=UI[language],
+            stories_total=len(site.stories),
+            community_name=self._community_name,
+            url=_url,
+            absolute=self._absolute,
+            static_text=self.static_text,
+            term_url=self._term_url,
+            tags=site.tags,
+            categories=site.categories,
+            feed_id=self._feed_id(),
+            entry_id=self._entry_id,
+        )
+        self._term_paths = {
+            (kind, collision_key(tidy_name(term.name))): f"{kind}/{term.key}/index.html"
+            for kind, terms in (("tags", site.tags), ("categories", site.categories))
+            for term in terms
+        }
+        self.env.filters.update(
+            date=lambda value: format_date(value, language),
+            body=_body,
+            feed_body=self._feed_body,
+            isodate=lambda value: _isodate(value, site.config.zone),
+        )
+
+    def render(self, page: Page) -> str:
+        """Return the text of one page, or raise TemplateProblem naming the template line."""
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page.context, page_path=page.path)
+        except jinja2.TemplateSyntaxError as exc:
+            where = Location(Path(exc.filename or page.template), exc.lineno)
+            raise TemplateProblem(where, exc.message or str(exc)) from exc
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(self._template_frame(exc, page), str(exc)) from exc
+
+    def _template_frame(self, exc: Exception, page: Page) -> Location:
+        frames = traceback.extract_tb(exc.__traceback__)
+        for frame in reversed(frames):
+            path = Path(frame.filename)
+            if any(path.is_relative_to(d) for d in self.dirs):
+                return Location(path, frame.lineno)
+        return Location(Path(page.template))
+
+    def static_files(self) -> Iterator[tuple[str, Path]]:
+        """Yield (output path, source file) for the theme's static files; the site's win."""
+        chosen: dict[str, Path] = {}
+        for folder in reversed(self.dirs):
+            static = folder / "static"
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file() and not path.name.startswith((".", "__")):
+                        chosen["static/" + path.relative_to(static).as_posix()] = path
+        yield from sorted(chosen.items())
+
+    def static_text(self, name: str) -> str:
+        """Return a static file's text, for inlining (the 404 page's stylesheet)."""
+        return dict(self.static_files())["static/" + name].read_text(encoding="utf-8")
+
+    def _community_name(self, community_id: str | None) -> str:
+        community = self.site.config.community(community_id)
+        return community.name if community else ""
+
+    def _term_url(self, kind: str, name: str) -> str:
+        return self._term_paths[(kind, collision_key(tidy_name(name)))]
+
+    def _feed_id(self) -> str:
+        if self.site.config.base_url:
+            return self.site.config.base_url
+        return uuid.uuid5(uuid.NAMESPACE_URL, "site-builder:" + self.site.config.title).urn
+
+    def _entry_id(self, story: Story) -> str:
+        if self.site.config.base_url:
+            return absolute_url(self.site.config.base_url, story.url)
+        return uuid.uuid5(uuid.UUID(self._feed_id()[9:]), story.slug).urn
+
+    def _absolute(self, target: str) -> str:
+        base = self.site.config.base_url
+        if base is None:
+            return target
+        return absolute_url(base, target)
+
+    @jinja2.pass_context
+    def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
+        return absolutize_html(html, self.site.config.base_url, context["page_path"])
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """Return the relative link from the page being rendered to output path `target`."""
+    return relative_url(target, context["page_path"])
+
+
+@jinja2.pass_context
+def _body(context: jinja2.runtime.Context, html: str) -> Markup:
+    """Return a story's sanitised HTML with its links made relative to this page."""
+    return Markup(relativize_html(html, context["page_path"]))
+
+
+def _isodate(value: dt.date, zone: dt.tzinfo) -> str:
+    """Return the start of a day in the site's zone as an RFC 3339 time (for Atom)."""
+    moment = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
+    return moment.isoformat()

@@ -1,0 +1,46 @@
+"""The whole site as validated models: what every later stage reads.
+
+`load_site` is where each content kind plugs in: it reads its own files into
+frozen models and reports into the shared diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Diagnostics
+from site_builder.kinds.stories import Story, Term, group_terms, load_stories
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything one build publishes, validated and derived."""
+
+    content: Path
+    """The content folder."""
+    config: SiteConfig
+    """site.yaml."""
+    today: dt.date
+    """"Now" for this build (--today, or the date in the site's time zone)."""
+    stories: tuple[Story, ...]
+    """Published stories, newest first."""
+    tags: tuple[Term, ...]
+    """Tags with their stories, most used first."""
+    categories: tuple[Term, ...]
+    """Categories with their stories, most used first."""
+
+
+def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Site:
+    """Load every content kind under `content/` into models, reporting every problem."""
+    stories = load_stories(content, config, today, diags)
+    return Site(
+        content=content,
+        config=config,
+        today=today,
+        stories=stories,
+        tags=group_terms(stories, "tags"),
+        categories=group_terms(stories, "category"),
+    )

@@ -1,0 +1,224 @@
+"""Read content files as written: text with positions, YAML as a tree of located values.
+
+YAML is composed, never constructed: every scalar stays the exact text the
+volunteer typed (so `NO`, `12:30`, `0755` and `+8613812345678` survive), and
+the field's schema decides whether it is a date, a number or a flag. No Python
+tags, no duplicate keys, no aliases (which is also what keeps a "billion
+laughs" file from eating memory).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from site_builder.diagnostics import Diagnostics, Location
+
+try:  # libyaml is several times faster; the pure-Python loader behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")
+)
+MAX_YAML_DEPTH = 40
+"""Deeper nesting than this is never content; refusing it keeps the composer's stack safe."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A YAML scalar, kept as the text that was typed."""
+
+    text: str
+    """The characters as written, without the quotes."""
+    loc: Location
+    """Where the value starts."""
+    plain: bool
+    """True when written without quotes (so `~` or an empty value means "nothing")."""
+
+    @property
+    def is_null(self) -> bool:
+        """Tell whether this scalar means "no value" (empty, `~` or `null`, unquoted)."""
+        return self.plain and self.text in NULL_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One `key: value` pair of a mapping."""
+
+    key_loc: Location
+    """Where the key is written."""
+    value: Value
+    """The value, which may be a null Scalar."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A YAML mapping, its keys in the order written."""
+
+    entries: dict[str, Entry]
+    """Key text to entry."""
+    loc: Location
+    """Where the mapping starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    """A YAML list."""
+
+    items: tuple[Value, ...]
+    """The items in order."""
+    loc: Location
+    """Where the list starts."""
+
+
+Value = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias needs Union here
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A Markdown file split into its YAML header and its body."""
+
+    header: Value | None
+    """The composed front matter (None when it is empty)."""
+    body: str
+    """The Markdown below the closing `---`."""
+    body_line: int
+    """1-based line number in the file where the body starts."""
+
+
+def read_text(path: Path, diags: Diagnostics) -> str | None:
+    """Return the file's text with LF line ends, or report why it cannot be read as UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.error(Location(path), "file.unreadable", reason=exc.strerror or str(exc))
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        diags.error(Location(path), "encoding.utf16")
+        return None
+    if b"\x00" in data:
+        diags.error(Location(path), "encoding.binary")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        code = "encoding.gbk" if _is_gb18030(data) else "encoding.not_utf8"
+        diags.error(Location(path, line), code)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -> Value | None:
+    """Compose `text` into located values; report syntax errors, tags, aliases, duplicate keys."""
+    if "\t" in text:
+        _report_tab(text, path, diags, line_offset)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        code = "yaml.documents" if "single document" in str(exc) else "yaml.syntax"
+        problem = exc.problem or exc.context or ""
+        diags.error(Location(path, line, column), code, problem=problem)
+        return None
+    except yaml.YAMLError as exc:  # a reader error: a control character in the text
+        diags.error(Location(path), "yaml.syntax", problem=str(exc).splitlines()[0])
+        return None
+    if node is None:
+        return None
+    return _Composer(path, diags, line_offset).value(node, 0)
+
+
+def _report_tab(text: str, path: Path, diags: Diagnostics, line_offset: int) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = re.match(r"[ \t]*", line)
+        if indent and "\t" in indent.group(0) and line.strip():
+            diags.warning(Location(path, number + line_offset, 1), "yaml.tab")
+            return
+
+
+class _Composer:
+    """Turn PyYAML nodes into Scalar / Mapping / Sequence, checking what PyYAML lets through."""
+
+    def __init__(self, path: Path, diags: Diagnostics, line_offset: int) -> None:
+        self.path = path
+        self.diags = diags
+        self.line_offset = line_offset
+        self.seen: set[int] = set()
+
+    def loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def value(self, node: yaml.Node, depth: int) -> Value:
+        loc = self.loc(node)
+        if id(node) in self.seen:
+            self.diags.error(loc, "yaml.alias")
+            return Scalar("", loc, plain=True)
+        self.seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            self.diags.error(loc, "yaml.too_deep", limit=MAX_YAML_DEPTH)
+            return Scalar("", loc, plain=True)
+        if node.tag not in _STANDARD_TAGS:
+            self.diags.error(loc, "yaml.tag", tag=node.tag)
+            return Scalar("", loc, plain=True)
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(str(node.value), loc, plain=node.style is None)
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(tuple(self.value(item, depth + 1) for item in node.value), loc)
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, loc, depth)
+
+    def mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> Mapping:
+        entries: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key_loc = self.loc(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                self.diags.error(key_loc, "yaml.complex_key")
+                continue
+            key = str(key_node.value)
+            value = self.value(value_node, depth + 1)
+            if key in entries:
+                first = entries[key].key_loc.line
+                self.diags.error(key_loc, "yaml.duplicate_key", key=key, first=first)
+                continue
+            entries[key] = Entry(key_loc, value)
+        return Mapping(entries, loc)
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str, path: Path, diags: Diagnostics) -> FrontMatter | None:
+    """Split a Markdown file at its `---` fences and compose the YAML between them."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        diags.error(Location(path, 1), "frontmatter.missing")
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
+            header_text = "\n".join(lines[1:index])
+            header = load_yaml(header_text, path, diags, line_offset=1)
+            body = "\n".join(lines[index + 1 :])
+            return FrontMatter(header, body, index + 2)
+    diags.error(Location(path, 1), "frontmatter.unclosed")
+    return None

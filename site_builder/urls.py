@@ -1,0 +1,98 @@
+"""URL names and links: what may become a folder name, and how one page links another.
+
+Pages are identified by their output path (`stories/xingfu-dianti/index.html`).
+Links between pages are always relative and always name the file, so the site
+works under any sub-path and straight from `file://` (where a folder link
+would open a directory listing instead of its index.html).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from html import unescape
+from urllib.parse import quote, unquote
+
+MAX_NAME_BYTES = 120
+"""File systems allow 255 bytes per name; a Chinese character takes 3."""
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#%&+\[\]{}^`\'!$;=@,，。、；：？！]')
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"-{2,}")
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{i}" for i in range(1, 10)]
+    + [f"lpt{i}" for i in range(1, 10)]
+)
+
+
+def normalise_name(text: str) -> str:
+    """Return `text` as a URL name: NFC, spaces turned into hyphens, trimmed."""
+    return _SPACES.sub("-", unicodedata.normalize("NFC", text).strip())
+
+
+def tidy_name(text: str) -> str:
+    """Return `text` with characters that cannot appear in a URL name replaced by hyphens."""
+    name = _FORBIDDEN.sub("-", normalise_name(text))
+    return _DASHES.sub("-", name).strip("-.")
+
+
+def name_problem(name: str) -> str | None:
+    """Return the catalogue code saying why `name` cannot be a folder name, or None if it can."""
+    if not name:
+        return "name.empty"
+    if _FORBIDDEN.search(name):
+        return "name.chars"
+    if name.startswith(".") or name.endswith("."):
+        return "name.dots"
+    if name.split(".")[0].lower() in _WINDOWS_RESERVED:
+        return "name.reserved"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return "name.too_long"
+    return None
+
+
+def collision_key(name: str) -> str:
+    """Return the form two names are compared in: NFC and case-folded, as file systems may."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def relative_url(target: str, page: str) -> str:
+    """Return the link from output file `page` to output file `target`, percent-encoded."""
+    target_path, hash_mark, fragment = target.partition("#")
+    start = posixpath.dirname(page) or "."
+    path = posixpath.relpath(target_path, start) if target_path else posixpath.basename(page)
+    return quote(path, safe="/") + (hash_mark + quote(fragment, safe="") if hash_mark else "")
+
+
+def pretty_path(target: str) -> str:
+    """Return the public form of an output path: `stories/x/index.html` becomes `stories/x/`."""
+    if target == "index.html":
+        return ""
+    return target[: -len("index.html")] if target.endswith("/index.html") else target
+
+
+def absolute_url(base_url: str, target: str) -> str:
+    """Return the absolute URL of output path `target` under `base_url` (which ends in /)."""
+    return base_url + quote(pretty_path(target), safe="/")
+
+
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
+
+
+def relativize_html(html: str, page: str) -> str:
+    """Rewrite the site-root links (`/assets/x.jpg`) in sanitised HTML relative to `page`."""
+    return _ROOT_LINK.sub(lambda m: f'{m.group(1)}{relative_url(_unquote(m.group(2)), page)}"', html)
+
+
+def absolutize_html(html: str, base_url: str | None, page: str) -> str:
+    """Rewrite site-root links for a feed: absolute under `base_url`, else relative to `page`."""
+    if base_url is None:
+        return relativize_html(html, page)
+    return _ROOT_LINK.sub(
+        lambda m: f'{m.group(1)}{absolute_url(base_url, _unquote(m.group(2)))}"', html
+    )
+
+
+def _unquote(path: str) -> str:
+    return unquote(unescape(path))
