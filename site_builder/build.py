@@ -41,7 +41,7 @@ def local_today(config: SiteConfig) -> dt.date:
 def load(content: Path, today: dt.date | None, diags: Diagnostics) -> tuple[Site, list[Page]]:
     """Read and validate everything and plan the pages; raise ContentErrors on any error."""
     config = load_config(content, diags)
-    if config is None or diags.has_errors:
+    if config is None:
         raise ContentErrors(diags)
     site = load_site(content, config, today or local_today(config), diags)
     pages = plan_site(site)

@@ -45,8 +45,10 @@ _HELP = {
     },
 }
 _ARGPARSE_ZH = [
-    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
-     r"参数 \1 不能是 “\2”，可以用：\3"),
+    (
+        r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+        r"参数 \1 不能是 “\2”，可以用：\3",
+    ),
     (r"argument (\S+): expected one argument", r"参数 \1 后面要跟一个值"),
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
@@ -103,11 +105,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     language = peek_language(_content_argument(args_list))
-    args = _parser(language).parse_args(args_list)
+    try:
+        args = _parser(language).parse_args(args_list)
+    except SystemExit as stop:  # --help, or a usage error already reported
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
         return _run(args, language)
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # disk full, permissions: not a bug, not the content
+        if args.debug:
+            traceback.print_exc()
+        _say_error(message_text("io.failed", language, {"detail": str(exc)}))
+        _say_error(message_hint("io.failed", language) or "")
+        return EXIT_INTERNAL
     except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
         if args.debug:
             traceback.print_exc()
@@ -133,7 +144,9 @@ def _run(args: argparse.Namespace, language: str) -> int:
     try:
         if args.command == "check":
             site, _ = load(content, today, diags)
-            summary = message_text("summary.check_ok", language, {"stories": str(len(site.stories))})
+            summary = message_text(
+                "summary.check_ok", language, {"stories": str(len(site.stories))}
+            )
         else:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
             result = build(content, Path(args.output), targets, today, diags)
@@ -156,9 +169,14 @@ def _built_summary(files: dict[str, int], output: Path, started: float, language
     seconds = f"{time.perf_counter() - started:.2f}"
     lines = [
         message_text(
-            "summary.built", language,
-            {"target": target, "files": str(count), "path": str(output / target),
-             "seconds": seconds},
+            "summary.built",
+            language,
+            {
+                "target": target,
+                "files": str(count),
+                "path": str(output / target),
+                "seconds": seconds,
+            },
         )
         for target, count in files.items()
     ]

@@ -16,6 +16,7 @@ from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
 NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")
 SLIDES = ("today", "stories", "events", "leaderboard", "honors", "notices", "buildings", "wishes")
+DEFAULT_SLIDE_SECONDS = 15
 _COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _NIGHT = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
@@ -44,7 +45,7 @@ class Privacy:
 class Kiosk:
     """Settings of the lobby board."""
 
-    slide_seconds: int = 15
+    slide_seconds: int = DEFAULT_SLIDE_SECONDS
     """How long each slide stays on screen."""
     slides: tuple[str, ...] = SLIDES
     """Which slides rotate, in order."""
@@ -105,7 +106,10 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
     text = read_text(path, diags)
     if text is None:
         return None
-    record = Record(load_yaml(text, path, diags), Location(path, 1), diags)
+    value = load_yaml(text, path, diags)
+    if value is None:
+        return None
+    record = Record(value, Location(path, 1), diags)
     title = record.text("title", required=True) or ""
     language = _choice(record, "language", LANGUAGES, DEFAULT_LANGUAGE, "config.bad_language")
     config = SiteConfig(
@@ -118,9 +122,7 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
         privacy=_privacy(record),
         kiosk=_kiosk(record),
     )
-    record.finish(
-        ["title", "language", "timezone", "base_url", "communities", "privacy", "kiosk"]
-    )
+    record.finish(["title", "language", "timezone", "base_url", "communities", "privacy", "kiosk"])
     return config
 
 
@@ -193,21 +195,27 @@ def _privacy(record: Record) -> Privacy:
 def _kiosk(record: Record) -> Kiosk:
     record.read.add("kiosk")
     section = Record(record.entries.get("kiosk"), record.loc("kiosk"), record.diags)
-    seconds = Kiosk.slide_seconds
+    seconds = DEFAULT_SLIDE_SECONDS
     written = section.text("slide_seconds")
     if written is not None:
         if written.isascii() and written.isdigit() and int(written) > 0:
             seconds = int(written)
         else:
             section.diags.error(
-                section.loc("slide_seconds"), "config.not_positive", key="slide_seconds", value=written
+                section.loc("slide_seconds"),
+                "config.not_positive",
+                key="slide_seconds",
+                value=written,
             )
     slides = section.texts("slides") if section.has("slides") else SLIDES
     for slide in slides:
         if slide not in SLIDES:
             section.diags.error(
-                section.loc("slides"), "config.bad_choice",
-                key="slides", value=slide, choices=", ".join(SLIDES),
+                section.loc("slides"),
+                "config.bad_choice",
+                key="slides",
+                value=slide,
+                choices=", ".join(SLIDES),
             )
     if section.has("slides") and not slides:
         section.diags.error(section.loc("slides"), "config.empty_list", key="slides")

@@ -11,16 +11,60 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from collections.abc import Callable
 
 import markdown
 import nh3
 
 ALLOWED_TAGS = frozenset(
-    {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
-     "dl", "dt", "dd", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot",
-     "tr", "th", "td", "caption", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark",
-     "small", "sub", "sup", "code", "pre", "kbd", "abbr", "span"}
+    {
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "code",
+        "pre",
+        "kbd",
+        "abbr",
+        "span",
+    }
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -33,6 +77,31 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _TAG = re.compile(r"<[^>]*>")
+_SUSPICIOUS = re.compile(
+    r"<(?:script|style|iframe|frame|object|embed|meta|link|base|form|svg|math)|"
+    r"\son[a-z]+\s*=|\sstyle\s*=|[a-z]script\s*:|data\s*:|&#|&colon;",
+    re.IGNORECASE,
+)
+_DANGEROUS_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "meta",
+        "link",
+        "base",
+        "form",
+        "input",
+        "button",
+        "svg",
+        "math",
+        "template",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = "。！？!?；;"
 
@@ -51,14 +120,21 @@ class MarkdownRenderer:
         )
 
     def render(self, text: str, resolve: LinkResolver, on_unsafe: Callable[[str], None]) -> str:
-        """Return sanitised HTML for `text`; local links go through `resolve`."""
+        """Return sanitised HTML for `text`; local links go through `resolve`.
+
+        `on_unsafe` hears about each script, style, frame, event handler or
+        unsafe link that the sanitiser removes, so the volunteer can be told.
+        """
         self._md.reset()
         raw = self._md.convert(text)
+        if _SUSPICIOUS.search(raw):
+            for found in find_unsafe(raw):
+                on_unsafe(found)
 
         def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
             if attribute not in ("href", "src"):
                 return value
-            return _filter_url(value.strip(), resolve, on_unsafe)
+            return _filter_url(value.strip(), resolve)
 
         return nh3.clean(
             raw,
@@ -71,16 +147,42 @@ class MarkdownRenderer:
         )
 
 
-def _filter_url(value: str, resolve: LinkResolver, on_unsafe: Callable[[str], None]) -> str | None:
+def _filter_url(value: str, resolve: LinkResolver) -> str | None:
+    """Keep anchors and allowed-scheme links (nh3 has removed the rest); resolve local paths."""
     if value.startswith(("#", "//")):
         return value
     scheme = _SCHEME.match(value)
     if scheme and len(scheme.group(1)) > 1:
-        if scheme.group(1).lower() in URL_SCHEMES:
-            return value
-        on_unsafe(value)
-        return None
+        return value
     return resolve(value)
+
+
+class _UnsafeFinder(HTMLParser):
+    """List what the sanitiser will remove: dangerous tags, handlers, unsafe URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DANGEROUS_TAGS:
+            self.found.append(f"<{tag}")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{name}=")
+            elif name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                cleaned = "".join(ch for ch in value if ch > " ").lower()
+                scheme = _SCHEME.match(cleaned)
+                if scheme and len(scheme.group(1)) > 1 and scheme.group(1) not in URL_SCHEMES:
+                    self.found.append(value.strip())
+
+
+def find_unsafe(raw_html: str) -> list[str]:
+    """Return the unsafe pieces of `raw_html` (tags, handlers, links), in order, once each."""
+    finder = _UnsafeFinder()
+    finder.feed(raw_html)
+    finder.close()
+    return list(dict.fromkeys(finder.found))
 
 
 def plain_text(fragment: str) -> str:

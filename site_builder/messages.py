@@ -47,6 +47,13 @@ CATALOGUE: dict[str, Text] = {
         "加 --debug 重新运行可看到详细信息，请把它发给维护者。",
         "Run again with --debug to see the details, and send them to the maintainers.",
     ),
+    "io.failed": Text(
+        "读写文件失败：{detail}",
+        "Reading or writing a file failed: {detail}",
+        "检查磁盘空间和文件夹权限后重试；之前的输出保持不变",
+        "Check the disk space and folder permissions and try again; the previous output "
+        "is unchanged",
+    ),
     "usage.error": Text("用法错误：{detail}", "Usage error: {detail}"),
     "usage.bad_today": Text(
         "--today 的值 “{value}” 不是日期，应写成 YYYY-MM-DD，例如 2025-06-01",
@@ -283,8 +290,7 @@ CATALOGUE: dict[str, Text] = {
     ),
     "story.slug_collision": Text(
         "网址 stories/{slug}/ 和 {other} 冲突（网址不区分大小写和全半角写法）",
-        "The URL stories/{slug}/ collides with {other} (URLs ignore case and "
-        "Unicode variants)",
+        "The URL stories/{slug}/ collides with {other} (URLs ignore case and Unicode variants)",
         "给其中一篇换个 slug:",
         "Give one of them another slug:",
     ),
@@ -302,8 +308,8 @@ CATALOGUE: dict[str, Text] = {
         "Copy the file into content/assets/ and write assets/filename",
     ),
     "asset.bad_path": Text(
-        "“{value}” 不是可用的路径：{reason}",
-        "“{value}” is not a usable path: {reason}",
+        "“{value}” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
+        "“{value}” is not a usable path (no backslashes \\ or drive letters like C:)",
         "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
         "Use / separators, relative to the content folder, for example assets/photo.jpg",
     ),
@@ -343,11 +349,12 @@ CATALOGUE: dict[str, Text] = {
         "链接故事时写它的文件名，例如 xingfu-dianti.md；其他文件放到 assets/",
         "Link a story by its file name, for example happy-lift.md; put other files in assets/",
     ),
-    "markup.unsafe_link": Text(
-        "不安全的链接 “{value}” 已被删除",
-        "The unsafe link “{value}” was removed",
-        "只能链接 http://、https://、mailto: 或 tel: 地址",
-        "Only http://, https://, mailto: and tel: links are allowed",
+    "markup.unsafe": Text(
+        "不安全的内容 “{value}” 已被删除",
+        "The unsafe content “{value}” was removed",
+        "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
+        "Stories cannot hold scripts, styles, frames or event handlers; links must use "
+        "http://, https://, mailto: or tel:",
     ),
     # Output
     "output.is_content": Text(

@@ -66,7 +66,8 @@ def claim(output: Path) -> None:
     if not marker.exists():
         marker.write_text(
             "This folder is written by site-builder. It replaces site/ and kiosk/ here on "
-            "every build.\n本文件夹由 site-builder 生成，每次构建都会替换其中的 site/ 和 kiosk/。\n",
+            "every build.\n"
+            "本文件夹由 site-builder 生成，每次构建都会替换其中的 site/ 和 kiosk/。\n",
             encoding="utf-8",
         )
     for stale in output.glob(STAGING_PREFIX + "*"):

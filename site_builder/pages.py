@@ -116,8 +116,12 @@ def paginate(
         Page(
             paths[n - 1],
             template,
-            {**context, "stories": stories[(n - 1) * PER_PAGE : n * PER_PAGE],
-             "pager": Pager(n, count, paths), "total": len(stories)},
+            {
+                **context,
+                "stories": stories[(n - 1) * PER_PAGE : n * PER_PAGE],
+                "pager": Pager(n, count, paths),
+                "total": len(stories),
+            },
             source=source,
         )
         for n in range(1, count + 1)
@@ -136,8 +140,11 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
         if where is None:
             raise AssertionError(f"two built-in pages share {page.path}")
         diags.error(
-            where, "output.collision", path=page.path,
-            first=_describe(first), second=_describe(page),
+            where,
+            "output.collision",
+            path=page.path,
+            first=_describe(first),
+            second=_describe(page),
         )
 
 

@@ -12,7 +12,6 @@ import traceback
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup

@@ -87,8 +87,8 @@ Value = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias needs 
 class FrontMatter:
     """A Markdown file split into its YAML header and its body."""
 
-    header: Value | None
-    """The composed front matter (None when it is empty)."""
+    header: Value
+    """The composed front matter."""
     body: str
     """The Markdown below the closing `---`."""
     body_line: int
@@ -127,7 +127,11 @@ def _is_gb18030(data: bytes) -> bool:
 
 
 def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -> Value | None:
-    """Compose `text` into located values; report syntax errors, tags, aliases, duplicate keys."""
+    """Compose `text` into located values; report syntax errors, tags, aliases, duplicate keys.
+
+    Return None when the text cannot be read as YAML at all (the error is reported);
+    an empty document is an empty mapping.
+    """
     if "\t" in text:
         _report_tab(text, path, diags, line_offset)
     try:
@@ -144,7 +148,7 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         diags.error(Location(path), "yaml.syntax", problem=str(exc).splitlines()[0])
         return None
     if node is None:
-        return None
+        return Mapping({}, Location(path, 1 + line_offset))
     return _Composer(path, diags, line_offset).value(node, 0)
 
 
@@ -182,7 +186,9 @@ class _Composer:
             self.diags.error(loc, "yaml.tag", tag=node.tag)
             return Scalar("", loc, plain=True)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(str(node.value), loc, plain=node.style is None)
+            return Scalar(
+                str(node.value), loc, plain=not node.style
+            )  # libyaml says "", PyYAML None
         if isinstance(node, yaml.SequenceNode):
             return Sequence(tuple(self.value(item, depth + 1) for item in node.value), loc)
         assert isinstance(node, yaml.MappingNode)
@@ -218,6 +224,8 @@ def split_front_matter(text: str, path: Path, diags: Diagnostics) -> FrontMatter
         if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
             header_text = "\n".join(lines[1:index])
             header = load_yaml(header_text, path, diags, line_offset=1)
+            if header is None:
+                return None
             body = "\n".join(lines[index + 1 :])
             return FrontMatter(header, body, index + 2)
     diags.error(Location(path, 1), "frontmatter.unclosed")

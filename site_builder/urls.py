@@ -82,7 +82,9 @@ _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
 
 def relativize_html(html: str, page: str) -> str:
     """Rewrite the site-root links (`/assets/x.jpg`) in sanitised HTML relative to `page`."""
-    return _ROOT_LINK.sub(lambda m: f'{m.group(1)}{relative_url(_unquote(m.group(2)), page)}"', html)
+    return _ROOT_LINK.sub(
+        lambda m: f'{m.group(1)}{relative_url(_unquote(m.group(2)), page)}"', html
+    )
 
 
 def absolutize_html(html: str, base_url: str | None, page: str) -> str:

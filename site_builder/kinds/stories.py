@@ -21,8 +21,20 @@ from site_builder.urls import collision_key, name_problem, normalise_name, tidy_
 
 DEFAULT_CATEGORY = "好人好事"
 DEFAULT_CATEGORY_EN = "Good deeds"
-FIELDS = ("title", "date", "category", "people", "building", "community", "tags", "cover",
-          "summary", "publish", "draft", "slug")
+FIELDS = (
+    "title",
+    "date",
+    "category",
+    "people",
+    "building",
+    "community",
+    "tags",
+    "cover",
+    "summary",
+    "publish",
+    "draft",
+    "slug",
+)
 RESERVED_SLUGS = frozenset({"page"})
 """stories/page/2/ holds the list's second page."""
 
@@ -132,7 +144,9 @@ def _read_header(
         slug=_slug(record, path, diags),
         title=title or "",
         date=date or today,
-        category=_terms(record, "category", (record.text("category") or _default_category(config),))[0],
+        category=_terms(
+            record, "category", (record.text("category") or _default_category(config),)
+        )[0],
         people=record.texts("people"),
         building=record.text("building"),
         community=check_community(record, config),
@@ -240,8 +254,8 @@ def _render(
         linked.append(resolved.path)
         return "/" + resolved.path + fragment
 
-    def unsafe(written: str) -> None:
-        diags.warning(where(written), "markup.unsafe_link", value=written)
+    def unsafe(found: str) -> None:
+        diags.warning(where(found), "markup.unsafe", value=found)
 
     html = renderer.render(header.body, resolve, unsafe)
     summary = header.summary or summarize(plain_text(html))

@@ -1,0 +1,87 @@
+"""Shared fixtures: small sites written inline, a fixed "today", the CLI as a function."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+TODAY = dt.date(2026, 11, 22)
+TODAY_ARG = TODAY.isoformat()
+REPO = Path(__file__).resolve().parent.parent
+
+MakeSite = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/e2e/golden/ from a fresh build of content/ instead of comparing",
+    )
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> MakeSite:
+    """Return a function that writes a site under tmp_path and returns its content folder.
+
+    `files` maps paths relative to content/ to text (written as UTF-8) or bytes.
+    site.yaml defaults to a one-line title unless given.
+    """
+
+    def make(
+        files: dict[str, str | bytes] | None = None, site_yaml: str | None = "title: 测试小区\n"
+    ) -> Path:
+        content = tmp_path / "site" / "content"
+        content.mkdir(parents=True, exist_ok=True)
+        if site_yaml is not None:
+            (content / "site.yaml").write_text(site_yaml, encoding="utf-8")
+        for relative, data in (files or {}).items():
+            path = content / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        return content
+
+    return make
+
+
+@dataclass
+class Run:
+    """What one CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Return a function running `site-builder ARGS` in-process, from the folder `cwd`."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def story(
+    title: str = "好邻居", date: str = "2025-05-20", body: str = "正文。", **fields: str
+) -> str:
+    """Return the text of a story file with the given front matter fields."""
+    lines = ["---", f"title: {title}", f"date: {date}"]
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    lines += ["---", body]
+    return "\n".join(lines) + "\n"

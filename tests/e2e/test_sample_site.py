@@ -1,0 +1,164 @@
+"""Build the bundled content/ and compare with the golden tree; check every link resolves.
+
+Regenerate the golden tree after an intended change with:
+    pytest tests/e2e/test_sample_site.py --regen-golden
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from tests.conftest import REPO, TODAY_ARG
+from tests.linkcheck import problems
+
+GOLDEN = Path(__file__).parent / "golden"
+BASE_URL = "https://example.org/longteng/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "output"
+    code = main(
+        [
+            "build",
+            "--content",
+            str(REPO / "content"),
+            "--output",
+            str(out),
+            "--today",
+            TODAY_ARG,
+            "--target",
+            "site",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    return out / "site"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_matches_golden_tree(built: Path, request: pytest.FixtureRequest) -> None:
+    if request.config.getoption("--regen-golden"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(built, GOLDEN / "site")
+        pytest.skip("golden tree regenerated")
+    expected, actual = tree(GOLDEN / "site"), tree(built)
+    missing, extra = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
+    report = [f"missing: {p}" for p in missing] + [f"unexpected: {p}" for p in extra]
+    for path in sorted(set(expected) & set(actual)):
+        if expected[path] != actual[path]:
+            try:
+                diff = difflib.unified_diff(
+                    expected[path].decode().splitlines(),
+                    actual[path].decode().splitlines(),
+                    f"golden/{path}",
+                    f"built/{path}",
+                    lineterm="",
+                    n=1,
+                )
+                report.append("\n".join(list(diff)[:40]))
+            except UnicodeDecodeError:
+                report.append(f"binary file differs: {path}")
+    assert not report, (
+        "output differs from tests/e2e/golden (rerun with --regen-golden if intended):\n"
+        + "\n".join(report)
+    )
+
+
+def test_pages_the_issue_asks_for(built: Path) -> None:
+    for path in [
+        "index.html",
+        "stories/index.html",
+        "stories/xingfu-dianti/index.html",
+        "tags/index.html",
+        "tags/助老/index.html",
+        "categories/index.html",
+        "categories/志愿服务/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "static/style.css",
+        "assets/elevator.png",
+    ]:
+        assert (built / path).is_file(), path
+
+
+def test_every_internal_link_resolves_and_none_is_absolute(built: Path) -> None:
+    # The 404 page is served from any depth, so its one way home is base_url.
+    assert problems(built, allowed_absolute=(BASE_URL,)) == []
+    home_link_pages = [
+        p for p in built.rglob("*.html") if BASE_URL in p.read_text(encoding="utf-8")
+    ]
+    assert [p.name for p in home_link_pages] == ["404.html"]
+
+
+def test_draft_never_reaches_output(built: Path) -> None:
+    draft = (REPO / "content" / "stories" / "draft-zhongqiu.md").read_text(encoding="utf-8")
+    assert "draft: true" in draft
+    everything = b"".join(tree(built).values()).decode("utf-8", errors="ignore")
+    assert "zhongqiu-miyu-yeye" not in everything
+    assert "【草稿】" not in everything
+
+
+def test_feed_is_atom_with_absolute_links(built: Path) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.parse(built / "feed.xml").getroot()
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 11
+    first = entries[0]
+    assert first.find("a:link", ns).get("href").startswith(BASE_URL + "stories/")
+    assert first.find("a:updated", ns).text.endswith("+08:00")
+    content = first.find("a:content", ns).text
+    assert 'src="/' not in content and 'href="/' not in content
+
+
+def test_sitemap_lists_pages_with_absolute_urls(built: Path) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.parse(built / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert BASE_URL in locs
+    assert BASE_URL + "stories/xingfu-dianti/" in locs
+    assert all(loc.startswith(BASE_URL) for loc in locs)
+    assert not any(loc.endswith(("404.html", "feed.xml")) for loc in locs)
+
+
+def test_paginated_story_list(tmp_path: Path, make_site, cli) -> None:
+    content = make_site(
+        {
+            f"stories/s{n:02}.md": f"---\ntitle: 故事{n}\ndate: 2025-01-{n + 1:02}\n---\n正文\n"
+            for n in range(13)
+        }
+    )
+    assert (
+        cli(
+            "build",
+            "--content",
+            "content",
+            "--target",
+            "site",
+            "--today",
+            TODAY_ARG,
+            cwd=content.parent,
+        ).code
+        == 0
+    )
+    site = content.parent / "output" / "site"
+    first = (site / "stories" / "index.html").read_text(encoding="utf-8")
+    second = (site / "stories" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="card"') == 12 and second.count('class="card"') == 1
+    assert 'href="page/2/index.html"' in first
+    assert 'href="../../index.html"' in second and "第 2 / 2 页" in second
+    assert problems(site) == []

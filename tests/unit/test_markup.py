@@ -1,0 +1,89 @@
+"""Markdown rendering and sanitising."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.markup import MarkdownRenderer, find_unsafe, plain_text, summarize
+
+
+def render(text: str) -> tuple[str, list[str]]:
+    unsafe: list[str] = []
+    html = MarkdownRenderer().render(text, lambda written: "/" + written, unsafe.append)
+    return html, unsafe
+
+
+def test_structure_survives() -> None:
+    html, unsafe = render(
+        "## 小标题\n\n- 一\n- 二\n\n> 邻居说\n\n| 项目 | 金额 |\n|---|--:|\n| 防水 | 5,040 |\n\n"
+        "![图](assets/a.png) [外链](https://example.org/)"
+    )
+    for piece in (
+        "<h2>小标题</h2>",
+        "<li>一</li>",
+        "<blockquote>",
+        "<table>",
+        '<td align="right">5,040</td>',
+        '<img alt="图" src="/assets/a.png">',
+        'href="https://example.org/"',
+    ):
+        assert piece in html
+    assert unsafe == []
+
+
+def test_single_line_breaks_are_kept() -> None:
+    html, _ = render("第一行\n第二行")
+    assert "第一行<br>" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "alert"),
+        ('<img src="x.png" onerror="alert(1)">', "onerror"),
+        ("[a](javascript:alert(1))", "javascript"),
+        ("[a](JaVaScRiPt:alert(1))", "alert"),
+        ('<a href="jav&#x09;ascript:alert(1)">a</a>', "alert"),
+        ('<a href="&#106;avascript:alert(1)">a</a>', "alert"),
+        ("[a](vbscript:msgbox(1))", "vbscript"),
+        ("![a](data:image/svg+xml;base64,PHN2Zz4=)", "data:"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "refresh"),
+        ('<iframe src="https://evil.example"></iframe>', "iframe"),
+        ("<style>body{display:none}</style>", "display"),
+        ('<p style="position:fixed">x</p>', "position"),
+        ("<svg><circle onload=alert(1) /></svg>", "onload"),
+        ('<form action="https://evil.example"><input name=q></form>', "form"),
+        ("段落 {: onclick=alert(1) }", "<p onclick"),
+    ],
+)
+def test_nothing_executable_reaches_the_page(source: str, forbidden: str) -> None:
+    html, unsafe = render(source)
+    assert forbidden.lower() not in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("source", "reported"),
+    [
+        ("<script>x</script>", "<script"),
+        ('<img src="a" onerror="x">', "onerror="),
+        ("[a](javascript:alert(1))", "javascript:alert(1)"),
+        ('<a href="&#106;avascript:x">a</a>', "javascript:x"),
+    ],
+)
+def test_removed_pieces_are_reported(source: str, reported: str) -> None:
+    _, unsafe = render(source)
+    assert reported in unsafe
+
+
+def test_find_unsafe_ignores_safe_html() -> None:
+    assert find_unsafe('<p><a href="https://a.example">x</a><img src="a.png"></p>') == []
+
+
+def test_plain_text_and_summary_count_characters() -> None:
+    text = plain_text("<p>李奶奶家门口&amp;电梯</p>\n<p>第二段</p>")
+    assert text == "李奶奶家门口&电梯 第二段"
+    long = "邻" * 100
+    assert summarize(long) == "邻" * 80 + "…"
+    assert summarize("短句。") == "短句。"
+    sentence = "甲" * 50 + "。" + "乙" * 60
+    assert summarize(sentence) == "甲" * 50 + "。"

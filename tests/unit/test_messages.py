@@ -1,0 +1,482 @@
+"""One test per user-facing message: its words and the line it points at.
+
+Each case is a small site with one mistake; the test builds it and compares
+the first line of the report (`path:line:col: 错误: …`) and the hint.
+A last test checks that every diagnostic code in the catalogue has a case here.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from site_builder.messages import CATALOGUE
+from tests.conftest import TODAY_ARG, story
+
+TWO = (
+    "title: 两个小区\ncommunities:\n  - id: longteng\n    name: 龙腾广场小区\n"
+    "  - id: xiangzhang\n    name: 香樟雅苑\n"
+)
+
+# (code, files, site.yaml or None for the default, expected first line, expected hint or None)
+CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
+    ("file.unreadable", {}, None, "", None),  # filled in by test_unreadable_file
+    (
+        "encoding.utf16",
+        {"stories/a.md": codecs.BOM_UTF16_LE + story().encode("utf-16-le")},
+        None,
+        "content/stories/a.md: 错误: 文件是 UTF-16 编码，site-builder 只读 UTF-8",
+        "用记事本打开它，选“另存为”，编码选 “UTF-8”，再保存",
+    ),
+    (
+        "encoding.binary",
+        {"stories/a.md": b"\x89PNG\r\n\x1a\n\x00\x00"},
+        None,
+        "content/stories/a.md: 错误: 这不是文本文件（里面有二进制内容）",
+        "图片等文件请放到 content/assets/ 里",
+    ),
+    (
+        "encoding.gbk",
+        {"stories/a.md": story(body="第一行\n第二行。").encode("gbk")},
+        None,
+        "content/stories/a.md:2: 错误: 文件看起来是 GBK/GB18030 编码（Windows 记事本的旧默认），"
+        "site-builder 只读 UTF-8",
+        "用记事本打开它，选“另存为”，编码选 “UTF-8”，再保存；不要复制粘贴乱码",
+    ),
+    (
+        "encoding.not_utf8",
+        {"stories/a.md": story().encode() + b"\xff\xfe\xfd\n"},
+        None,
+        "content/stories/a.md:6: 错误: 文件不是 UTF-8 编码，从这一行开始无法读取",
+        "用编辑器把文件另存为 UTF-8 编码",
+    ),
+    (
+        "yaml.syntax",
+        {"stories/a.md": "---\ntitle: [未闭合\ndate: 2025-05-20\n---\n正文\n"},
+        None,
+        "content/stories/a.md:3:5: 错误: YAML 格式错误（did not find expected ',' or ']'）",
+        "检查这一行和上一行：冒号后要有空格，缩进要对齐，含冒号的文字要加引号",
+    ),
+    (
+        "yaml.documents",
+        {"points/x.yaml": "a: 1\n---\nb: 2\n"},
+        "title: 测试\n---\nlanguage: en\n",
+        "content/site.yaml:2:1: 错误: 文件里有多个 YAML 文档（出现了第二个 ---）",
+        "一个文件只写一份内容；删掉多余的 --- 行",
+    ),
+    (
+        "yaml.tab",
+        {"stories/a.md": "---\ntitle: 标题\ndate: 2025-05-20\ntags:\n\t- 助老\n---\n正文\n"},
+        None,
+        "content/stories/a.md:5:1: 警告: 这一行用了 Tab 缩进",
+        "YAML 只认空格缩进：把 Tab 换成两个空格",
+    ),
+    (
+        "yaml.alias",
+        {"stories/a.md": "---\ntitle: &t 标题\ndate: 2025-05-20\nsummary: *t\n---\n正文\n"},
+        None,
+        "content/stories/a.md:2:8: 错误: 这里的内容被 YAML 别名（*名字）重复引用了，"
+        "site-builder 不支持锚点和别名",
+        "把内容直接写在每个用到的地方，删掉 & 和 * 标记",
+    ),
+    (
+        "yaml.too_deep",
+        {
+            "stories/a.md": "---\ntitle: 标题\ndate: 2025-05-20\npeople: "
+            + "[" * 45
+            + "]" * 45
+            + "\n---\n"
+        },
+        None,
+        "content/stories/a.md:4:49: 错误: YAML 嵌套超过 40 层",
+        "内容文件不需要这么深的层次，检查是否多了括号或缩进",
+    ),
+    (
+        "yaml.tag",
+        {
+            "stories/a.md": "---\ntitle: !!python/object/apply:os.system [echo hi]\ndate: 2025-05-20\n---\n"
+        },
+        None,
+        "content/stories/a.md:2:8: 错误: 不允许的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system",
+        "删掉以 ! 开头的标记，直接写值",
+    ),
+    (
+        "yaml.complex_key",
+        {"stories/a.md": "---\ntitle: 标题\ndate: 2025-05-20\n? [a, b]\n: 值\n---\n"},
+        None,
+        "content/stories/a.md:4:3: 错误: 键名必须是简单文字",
+        "写成 名字: 值 的形式",
+    ),
+    (
+        "yaml.duplicate_key",
+        {"stories/a.md": "---\ntitle: 标题\ndate: 2025-05-20\ntitle: 另一个\n---\n"},
+        None,
+        "content/stories/a.md:4:1: 错误: “title” 重复出现（第 2 行已经写过）",
+        "删掉其中一个，或把两处内容合并",
+    ),
+    (
+        "frontmatter.missing",
+        {"stories/a.md": "title: 标题\n正文\n"},
+        None,
+        "content/stories/a.md:1: 错误: 找不到开头的 front matter（第一行应该是 ---）",
+        "在文件开头加上 ---，下面写 title: 和 date:，再用一行 --- 结束",
+    ),
+    (
+        "frontmatter.unclosed",
+        {"stories/a.md": "---\ntitle: 标题\ndate: 2025-05-20\n正文\n"},
+        None,
+        "content/stories/a.md:1: 错误: front matter 没有结束（缺少第二行 ---）",
+        "在 title、date 等设置的下面加一行 ---，正文写在它下面",
+    ),
+    (
+        "record.not_mapping",
+        {"stories/a.md": "---\n- 标题\n- 2025-05-20\n---\n正文\n"},
+        None,
+        "content/stories/a.md:2:1: 错误: 这里应该是 “名字: 值” 形式的设置",
+        "每行写一个设置，例如 title: 标题",
+    ),
+    (
+        "field.required",
+        {"stories/a.md": "---\ndate: 2025-05-20\n---\n正文\n"},
+        None,
+        "content/stories/a.md:2:1: 错误: 缺少必填项 title",
+        "加上一行 title: …",
+    ),
+    (
+        "field.not_text",
+        {"stories/a.md": story(building="[3栋, 4栋]")},
+        None,
+        "content/stories/a.md:4:11: 错误: building 应该是一段文字，不是列表或多项设置",
+        None,
+    ),
+    (
+        "field.not_bool",
+        {"stories/a.md": story(draft="也许")},
+        None,
+        "content/stories/a.md:4:8: 错误: draft 只能是 true 或 false，这里写的是 “也许”",
+        "写成 draft: true 或 draft: false",
+    ),
+    (
+        "field.list_of_text",
+        {"stories/a.md": story(tags="{a: b}")},
+        None,
+        "content/stories/a.md:4:7: 错误: tags 应该是文字列表",
+        "写成 tags: [甲, 乙]",
+    ),
+    (
+        "field.unknown_guess",
+        {"stories/a.md": story(catgory="好邻居")},
+        None,
+        "content/stories/a.md:4:1: 错误: 不认识的设置 “catgory”",
+        "是不是想写 “category”？",
+    ),
+    (
+        "field.unknown",
+        {"stories/a.md": story(心情="好")},
+        None,
+        "content/stories/a.md:4:1: 错误: 不认识的设置 “心情”",
+        "可以用的设置有：title, date, category, people, building, community, tags, cover, "
+        "summary, publish, draft, slug",
+    ),
+    (
+        "field.bad_date",
+        {"stories/a.md": story(date="昨天")},
+        None,
+        "content/stories/a.md:3:7: 错误: date 应该是日期，这里写的是 “昨天”",
+        "写成 年-月-日，例如 date: 2025-05-20",
+    ),
+    (
+        "field.impossible_date",
+        {"stories/a.md": story(date="2025-02-30")},
+        None,
+        "content/stories/a.md:3:7: 错误: date 的日期 “2025-02-30” 不存在",
+        "检查月份和日子，例如 2 月最多 29 天",
+    ),
+    (
+        "config.missing",
+        {"stories/a.md": story()},
+        "",
+        "content/site.yaml: 错误: 找不到 site.yaml：每个站点都需要它",
+        "在内容文件夹里新建 site.yaml，至少写一行 title: 小区名称",
+    ),
+    (
+        "config.bad_language",
+        {},
+        "title: 测试\nlanguage: fr\n",
+        "content/site.yaml:2:11: 错误: 不支持的语言 “fr”",
+        "写 language: zh-CN（中文）或 language: en（英文）",
+    ),
+    (
+        "config.bad_timezone",
+        {},
+        "title: 测试\ntimezone: Beijing\n",
+        "content/site.yaml:2:11: 错误: 不认识的时区 “Beijing”",
+        "中国大陆写 timezone: Asia/Shanghai",
+    ),
+    (
+        "config.bad_base_url",
+        {},
+        "title: 测试\nbase_url: example.org/longteng\n",
+        "content/site.yaml:2:11: 错误: base_url “example.org/longteng” 不是完整网址",
+        "写成 https://example.org/小区/ 的形式，以 http:// 或 https:// 开头",
+    ),
+    (
+        "config.bad_community_id",
+        {},
+        "title: 测试\ncommunities:\n  - id: 龙腾\n    name: 龙腾广场小区\n",
+        "content/site.yaml:3:9: 错误: 小区编号 “龙腾” 只能用小写字母、数字和连字符",
+        "例如 id: longteng",
+    ),
+    (
+        "config.duplicate_community",
+        {},
+        TWO + "  - id: longteng\n    name: 又一个\n",
+        "content/site.yaml:7:9: 错误: 小区编号 “longteng” 重复了",
+        "每个小区用不同的 id",
+    ),
+    (
+        "config.bad_choice",
+        {},
+        "title: 测试\nprivacy:\n  names: hidden\n",
+        "content/site.yaml:3:10: 错误: names 不能是 “hidden”",
+        "可以写：mask | initials | full",
+    ),
+    (
+        "config.not_positive",
+        {},
+        "title: 测试\nkiosk:\n  slide_seconds: 十五\n",
+        "content/site.yaml:3:18: 错误: slide_seconds 应该是正整数，这里写的是 “十五”",
+        "例如 slide_seconds: 15",
+    ),
+    (
+        "config.bad_night",
+        {},
+        "title: 测试\nkiosk:\n  night: 晚上十点\n",
+        "content/site.yaml:3:10: 错误: night 应该写成 “开始-结束” 的时间段，这里写的是 “晚上十点”",
+        "例如 night: 22:00-06:30",
+    ),
+    (
+        "config.empty_list",
+        {},
+        "title: 测试\nkiosk:\n  slides: []\n",
+        "content/site.yaml:3:11: 错误: slides 至少要有一项",
+        None,
+    ),
+    (
+        "story.community_required",
+        {"stories/a.md": story()},
+        TWO,
+        "content/stories/a.md:2:1: 错误: site.yaml 里列了多个小区，这篇故事要写明 community",
+        "加上一行 community: longteng, xiangzhang 中的一个",
+    ),
+    (
+        "story.unknown_community",
+        {"stories/a.md": story(community="jinhu")},
+        TWO,
+        "content/stories/a.md:4:12: 错误: 没有编号为 “jinhu” 的小区",
+        "site.yaml 里的小区编号有：longteng, xiangzhang",
+    ),
+    (
+        "story.no_communities",
+        {"stories/a.md": story(community="longteng")},
+        None,
+        "content/stories/a.md:4:12: 错误: site.yaml 没有列出小区，这里不用写 community",
+        "删掉 community 这一行，或在 site.yaml 里加上 communities",
+    ),
+    (
+        "story.slug_collision",
+        {"stories/a.md": story(slug="Hao-Linju"), "stories/b.md": story(slug="hao-linju")},
+        None,
+        "content/stories/b.md: 错误: 网址 stories/hao-linju/ 和 a.md 冲突（网址不区分大小写和全半角写法）",
+        "给其中一篇换个 slug:",
+    ),
+    (
+        "name.empty",
+        {"stories/a.md": story(tags="['###']")},
+        None,
+        "content/stories/a.md:4:7: 错误: tags “###” 变成网址后什么也不剩",
+        "用文字或数字，例如 tags: xingfu-dianti",
+    ),
+    (
+        "name.chars",
+        {"stories/a.md": story(slug="a/b")},
+        None,
+        "content/stories/a.md:4:7: 错误: slug “a/b” 里有不能出现在网址里的符号",
+        "只用字母、数字、汉字和连字符 -，例如 slug: xingfu-dianti",
+    ),
+    (
+        "name.dots",
+        {"stories/a.md": story(slug=".hidden")},
+        None,
+        "content/stories/a.md:4:7: 错误: slug “.hidden” 不能以点开头或结尾",
+        "去掉开头或结尾的点",
+    ),
+    (
+        "name.reserved",
+        {"stories/a.md": story(slug="CON")},
+        None,
+        "content/stories/a.md:4:7: 错误: slug “CON” 是保留名字，不能做网址（Windows 或分页要用它）",
+        "换一个名字，例如在后面加上 -1",
+    ),
+    (
+        "name.too_long",
+        {"stories/a.md": story(slug="好" * 41)},
+        None,
+        "content/stories/a.md:4:7: 错误: slug “" + "好" * 41 + "” 太长，做文件夹名会超出系统限制",
+        "在 front matter 里写一个短一点的 slug:，例如 slug: xingfu-dianti",
+    ),
+    (
+        "asset.missing",
+        {"stories/a.md": story(body="第一段。\n\n![照片](assets/没有.jpg)\n")},
+        None,
+        "content/stories/a.md:7: 错误: 找不到文件 “assets/没有.jpg”",
+        "路径相对于内容文件夹，例如 assets/照片.jpg；检查文件名和大小写",
+    ),
+    (
+        "asset.outside",
+        {"stories/a.md": story(cover="../../../../../../etc/passwd")},
+        None,
+        "content/stories/a.md:4:8: 错误: “../../../../../../etc/passwd” 指向内容文件夹以外",
+        "把文件复制到 content/assets/ 里，再写 assets/文件名",
+    ),
+    (
+        "asset.bad_path",
+        {"stories/a.md": story(cover="'C:\\照片\\a.jpg'")},
+        None,
+        "content/stories/a.md:4:8: 错误: “C:\\照片\\a.jpg” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
+        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+    ),
+    (
+        "asset.source_file",
+        {"stories/a.md": story(body="见[这里](../site.yaml)。")},
+        None,
+        "content/stories/a.md:5: 错误: “../site.yaml” 是内容源文件，不能直接链接",
+        "链接故事时写它的文件名，例如 xingfu-dianti.md；其他文件放到 assets/",
+    ),
+    (
+        "markup.unsafe",
+        {"stories/a.md": story(body="第一段。\n\n[点我](javascript:alert(1))")},
+        None,
+        "content/stories/a.md:7: 警告: 不安全的内容 “javascript:alert(1)” 已被删除",
+        "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
+    ),
+]
+
+# Codes that are not diagnostics about a content file, each tested elsewhere.
+ELSEWHERE = {
+    "label.error": "format_diagnostic",
+    "label.warning": "format_diagnostic",
+    "label.hint": "format_diagnostic",
+    "summary.failed": "test_cli.py",
+    "summary.check_failed": "unused: check prints summary.failed",
+    "summary.check_ok": "test_cli.py",
+    "summary.built": "test_cli.py",
+    "summary.kiosk_pending": "test_cli.py",
+    "internal.error": "test_cli.py",
+    "io.failed": "test_output.py",
+    "usage.error": "test_cli.py",
+    "usage.bad_today": "test_cli.py",
+    "usage.no_content": "test_cli.py",
+    "output.is_content": "test_output.py",
+    "output.contains_content": "test_output.py",
+    "output.inside_content": "test_output.py",
+    "output.contains_templates": "test_output.py",
+    "output.not_ours": "test_output.py",
+    "output.collision": "test_pages.py",
+    "template.error": "test_render.py",
+    "file.unreadable": "test_unreadable_file below",
+}
+
+
+def _report(make_site, cli, files, site_yaml):
+    kwargs = {} if site_yaml is None else {"site_yaml": site_yaml or None}
+    content = make_site(files, **kwargs)
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    return run
+
+
+@pytest.mark.parametrize(
+    ("code", "files", "site_yaml", "first", "hint"),
+    [c for c in CASES if c[3]],
+    ids=[c[0] for c in CASES if c[3]],
+)
+def test_message(make_site, cli, code, files, site_yaml, first, hint):
+    run = _report(make_site, cli, files, site_yaml)
+    lines = run.err.splitlines()
+    assert first in lines, f"{code}: expected line\n  {first}\nin\n{run.err}"
+    if hint is not None:
+        after = lines[lines.index(first) + 1 : lines.index(first) + 3]
+        assert f"  提示: {hint}" in after, f"{code}: hint missing after its message\n{run.err}"
+    assert "Traceback" not in run.err
+
+
+def test_unreadable_file(make_site, cli):
+    content = make_site({"stories/a.md": story()})
+    path = content / "stories" / "a.md"
+    path.chmod(0)
+    try:
+        if path.read_bytes():  # root reads anything; make the file a folder instead
+            path.chmod(0o644)
+            path.unlink()
+            (content / "stories" / "b.md").mkdir()
+    except PermissionError:
+        pass
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 1
+    assert ": 错误: 无法读取文件：" in run.err
+
+
+def test_english_messages(make_site, cli):
+    content = make_site(
+        {"stories/a.md": story(date="yesterday")}, site_yaml="title: Test\nlanguage: en\n"
+    )
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert "content/stories/a.md:3:7: error: date should be a date, not “yesterday”" in run.err
+    assert "  hint: Write year-month-day, for example date: 2025-05-20" in run.err
+    assert "Build failed: 1 error(s). The previous output is unchanged." in run.err
+
+
+def test_every_message_has_a_test():
+    tested = {c[0] for c in CASES} | set(ELSEWHERE)
+    assert set(CATALOGUE) - tested == set()
+
+
+def test_every_message_speaks_both_languages():
+    for code, text in CATALOGUE.items():
+        assert text.zh and text.en, code
+        assert (text.zh_hint is None) == (text.en_hint is None), code
+
+
+def test_all_errors_listed_in_one_run(make_site, cli):
+    content = make_site(
+        {
+            "stories/a.md": story(date="2025-02-30"),
+            "stories/b.md": story(draft="也许", tags="[助老]"),
+            "stories/c.md": "没有 front matter\n",
+        },
+        site_yaml="title: 测试\nlangauge: zh-CN\n",
+    )
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 1
+    located = [line for line in run.err.splitlines() if ": 错误: " in line]
+    assert [line.split(": 错误")[0] for line in located] == [
+        "content/site.yaml:2:1",
+        "content/stories/a.md:3:7",
+        "content/stories/b.md:4:8",
+        "content/stories/c.md:1",
+    ]
+    assert run.err.rstrip().endswith("构建失败：4 个错误。之前的输出保持不变。")
+
+
+def test_source_line_is_quoted(make_site, cli):
+    content = make_site({"stories/a.md": story(date="2025-13-01")})
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    lines = run.err.splitlines()
+    at = lines.index("content/stories/a.md:3:7: 错误: date 的日期 “2025-13-01” 不存在")
+    assert lines[at + 1] == "    date: 2025-13-01"
+
+
+def _unused(path: Path) -> None:
+    del path

@@ -1,0 +1,130 @@
+"""Reading files and YAML exactly as written."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text, split_front_matter
+
+
+def compose(text: str) -> tuple[Mapping, Diagnostics]:
+    diags = Diagnostics()
+    value = load_yaml(text, Path("x.yaml"), diags)
+    assert isinstance(value, Mapping)
+    return value, diags
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "NO",
+        "on",
+        "12:30",
+        "0755",
+        "+8613812345678",
+        "13812345678",
+        "0301",
+        "1e3",
+        "2025/06/20",
+        "null_but_not",
+        "0x1F",
+        ".inf",
+        "yes",
+    ],
+)
+def test_scalars_keep_every_character(written: str) -> None:
+    value, diags = compose(f"field: {written}\n")
+    scalar = value.entries["field"].value
+    assert isinstance(scalar, Scalar)
+    assert scalar.text == written
+    assert not diags.items
+
+
+def test_quoted_and_plain_are_told_apart() -> None:
+    value, _ = compose("a: ~\nb: '~'\nc:\n")
+    a, b, c = (value.entries[k].value for k in "abc")
+    assert isinstance(a, Scalar) and a.is_null
+    assert isinstance(b, Scalar) and not b.is_null and b.text == "~"
+    assert isinstance(c, Scalar) and c.is_null
+
+
+def test_positions_are_one_based_and_shifted_for_front_matter() -> None:
+    diags = Diagnostics()
+    value = load_yaml("a: 1\nlist:\n  - x\n", Path("s.md"), diags, line_offset=1)
+    assert isinstance(value, Mapping)
+    entry = value.entries["list"]
+    assert (entry.key_loc.line, entry.key_loc.column) == (3, 1)
+    assert isinstance(entry.value, Sequence)
+    item = entry.value.items[0]
+    assert (item.loc.line, item.loc.column) == (4, 5)
+
+
+def test_empty_document_is_an_empty_mapping() -> None:
+    value, diags = compose("")
+    assert value.entries == {}
+    assert not diags.items
+
+
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 20):
+        prev = chr(ord("a") + n - 1)
+        cur = chr(ord("a") + n)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    diags = Diagnostics()
+    load_yaml("\n".join(lines) + "\n", Path("bomb.yaml"), diags)
+    assert diags.has_errors
+    assert {d.code for d in diags.errors} == {"yaml.alias"}
+
+
+def test_recursive_alias_is_refused() -> None:
+    diags = Diagnostics()
+    load_yaml("a: &a [*a]\n", Path("loop.yaml"), diags)
+    assert [d.code for d in diags.errors] == ["yaml.alias"]
+
+
+def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    diags = Diagnostics()
+    load_yaml(f"a: !!python/object/apply:os.system ['touch {marker}']\n", Path("t.yaml"), diags)
+    assert not marker.exists()
+    assert [d.code for d in diags.errors] == ["yaml.tag"]
+
+
+def test_custom_local_tag_is_refused() -> None:
+    diags = Diagnostics()
+    load_yaml("a: !secret value\n", Path("t.yaml"), diags)
+    assert [d.code for d in diags.errors] == ["yaml.tag"]
+
+
+def test_read_text_accepts_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(codecs.BOM_UTF8 + "---\r\ntitle: 你好\r\n---\r\n正文\r\n".encode())
+    assert read_text(path, Diagnostics()) == "---\ntitle: 你好\n---\n正文\n"
+
+
+def test_read_text_refuses_gbk_without_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes("标题\n正文".encode("gbk"))
+    diags = Diagnostics()
+    assert read_text(path, diags) is None
+    assert [d.code for d in diags.errors] == ["encoding.gbk"]
+    assert diags.errors[0].location.line == 1
+
+
+def test_front_matter_split_keeps_body_line(tmp_path: Path) -> None:
+    diags = Diagnostics()
+    parts = split_front_matter("---\ntitle: x\n---\n第一行\n", Path("a.md"), diags)
+    assert parts is not None
+    assert parts.body == "第一行\n"
+    assert parts.body_line == 4
+
+
+def test_front_matter_with_broken_yaml_is_not_used() -> None:
+    diags = Diagnostics()
+    assert split_front_matter("---\ntitle: [\n---\n", Path("a.md"), diags) is None
+    assert [d.code for d in diags.errors] == ["yaml.syntax"]
