@@ -154,7 +154,7 @@ def _run(args: argparse.Namespace, language: str) -> int:
             if "kiosk" in targets:
                 summary += "\n" + message_text("summary.kiosk_pending", language)
     except ContentErrors:
-        _say_error(format_report(diags, language))
+        _say_error(format_report(diags, language, checking=args.command == "check"))
         return EXIT_CONTENT
     except OutputFolderError as problem:
         return _usage(language, problem.code, **problem.params)

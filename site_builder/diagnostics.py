@@ -144,10 +144,11 @@ def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
     return "\n".join(lines)
 
 
-def format_report(diagnostics: Diagnostics, language: str) -> str:
-    """Format all warnings and errors, then the closing count line."""
+def format_report(diagnostics: Diagnostics, language: str, checking: bool = False) -> str:
+    """Format all warnings and errors, then the closing count line (build or check wording)."""
     blocks = [format_diagnostic(d, language) for d in diagnostics.warnings + diagnostics.errors]
     count = len(diagnostics.errors)
     if count:
-        blocks.append(message_text("summary.failed", language, {"count": str(count)}))
+        closing = "summary.check_failed" if checking else "summary.failed"
+        blocks.append(message_text(closing, language, {"count": str(count)}))
     return "\n".join(blocks)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 import markdown
 import nh3

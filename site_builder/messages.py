@@ -294,6 +294,19 @@ CATALOGUE: dict[str, Text] = {
         "给其中一篇换个 slug:",
         "Give one of them another slug:",
     ),
+    "story.link_unpublished": Text(
+        "链接的故事 “{value}” 不会出现在网站上（草稿、未到发布日期或有错误），链接会失效",
+        "The linked story “{value}” is not on the site (a draft, not yet published, or "
+        "broken), so the link would break",
+        "先删掉这个链接，等那篇故事发布后再加上",
+        "Remove the link for now and add it back once that story is published",
+    ),
+    "yaml.comment_in_value": Text(
+        "“#” 后面的文字被当成了注释，没有读进来",
+        "The text after “#” was read as a comment and left out",
+        "整段文字加上引号，例如 title: \"王师傅 #302 的故事\"",
+        "Put the whole text in quotes, for example title: \"Room #302\"",
+    ),
     "asset.missing": Text(
         "找不到文件 “{value}”",
         "The file “{value}” does not exist",

@@ -149,7 +149,7 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         return None
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
-    return _Composer(path, diags, line_offset).value(node, 0)
+    return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
 
 
 def _report_tab(text: str, path: Path, diags: Diagnostics, line_offset: int) -> None:
@@ -163,8 +163,9 @@ def _report_tab(text: str, path: Path, diags: Diagnostics, line_offset: int) -> 
 class _Composer:
     """Turn PyYAML nodes into Scalar / Mapping / Sequence, checking what PyYAML lets through."""
 
-    def __init__(self, path: Path, diags: Diagnostics, line_offset: int) -> None:
+    def __init__(self, path: Path, diags: Diagnostics, line_offset: int, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines
         self.diags = diags
         self.line_offset = line_offset
         self.seen: set[int] = set()
@@ -186,13 +187,21 @@ class _Composer:
             self.diags.error(loc, "yaml.tag", tag=node.tag)
             return Scalar("", loc, plain=True)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(
-                str(node.value), loc, plain=not node.style
-            )  # libyaml says "", PyYAML None
+            plain = not node.style  # libyaml says "", PyYAML None
+            if plain:
+                self.check_comment(node)
+            return Scalar(str(node.value), loc, plain=plain)
         if isinstance(node, yaml.SequenceNode):
             return Sequence(tuple(self.value(item, depth + 1) for item in node.value), loc)
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
+
+    def check_comment(self, node: yaml.ScalarNode) -> None:
+        """Warn when `#302`-like text after a value was swallowed as a YAML comment."""
+        end = node.end_mark
+        if end.line < len(self.lines) and _SWALLOWED.match(self.lines[end.line][end.column :]):
+            at = Location(self.path, end.line + 1 + self.line_offset, end.column + 1)
+            self.diags.warning(at, "yaml.comment_in_value")
 
     def mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> Mapping:
         entries: dict[str, Entry] = {}
@@ -211,6 +220,8 @@ class _Composer:
         return Mapping(entries, loc)
 
 
+_SWALLOWED = re.compile(r"[ \t]+#[^\s#]")
+"""A comment glued to its text (`王师傅 #302`) was meant as text; `# note` is a real comment."""
 _FENCE = re.compile(r"^---[ \t]*$")
 
 

@@ -53,8 +53,8 @@ def name_problem(name: str) -> str | None:
 
 
 def collision_key(name: str) -> str:
-    """Return the form two names are compared in: NFC and case-folded, as file systems may."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    """Return the form two names are compared in: NFKC (full-width folds) and case-folded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
 
 
 def relative_url(target: str, page: str) -> str:

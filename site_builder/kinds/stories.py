@@ -113,13 +113,12 @@ def load_stories(
     if not folder.is_dir():
         return ()
     files = ContentFiles(content)
-    headers = [
-        header
-        for path in sorted(folder.glob("*.md"))
-        if (header := _read_header(path, files, config, today, diags)) is not None
-    ]
-    _check_slugs(headers, diags)
-    by_file = {h.source.path.resolve(): h.slug for h in headers}
+    paths = sorted(folder.glob("*.md"))
+    read = [_read_header(path, files, config, today, diags) for path in paths]
+    headers = _unique_slugs([h for h in read if h is not None], diags)
+    # Every story file, published or not, so a link to a draft is told apart from a typo.
+    by_file: dict[Path, str | None] = {path.resolve(): None for path in paths}
+    by_file.update({h.source.path.resolve(): h.slug for h in headers})
     renderer = MarkdownRenderer()
     stories = [_render(h, renderer, files, by_file, config, diags) for h in headers]
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug)))
@@ -212,7 +211,8 @@ def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
     return resolved.path
 
 
-def _check_slugs(headers: list[_Header], diags: Diagnostics) -> None:
+def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
+    """Report stories whose URL collides with an earlier one's, and leave them out."""
     seen: dict[str, _Header] = {}
     for header in headers:
         key = collision_key(header.slug)
@@ -221,13 +221,14 @@ def _check_slugs(headers: list[_Header], diags: Diagnostics) -> None:
             diags.error(header.source, "story.slug_collision", slug=header.slug, other=other)
         else:
             seen[key] = header
+    return list(seen.values())
 
 
 def _render(
     header: _Header,
     renderer: MarkdownRenderer,
     files: ContentFiles,
-    by_file: dict[Path, str],
+    by_file: dict[Path, str | None],
     config: SiteConfig,
     diags: Diagnostics,
 ) -> Story:
@@ -247,7 +248,11 @@ def _render(
         fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
         target = (files.root / resolved.path).resolve()
         if target in by_file:
-            return f"/stories/{by_file[target]}/index.html{fragment}"
+            slug = by_file[target]
+            if slug is None:
+                diags.error(where(written), "story.link_unpublished", value=written)
+                return None
+            return f"/stories/{slug}/index.html{fragment}"
         if resolved.path.endswith((".md", ".yaml", ".yml")):
             diags.error(where(written), "asset.source_file", value=written)
             return None

@@ -57,7 +57,7 @@ def test_single_line_breaks_are_kept() -> None:
     ],
 )
 def test_nothing_executable_reaches_the_page(source: str, forbidden: str) -> None:
-    html, unsafe = render(source)
+    html, _ = render(source)
     assert forbidden.lower() not in html.lower()
 
 

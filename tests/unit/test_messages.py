@@ -117,6 +117,20 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "删掉其中一个，或把两处内容合并",
     ),
     (
+        "yaml.comment_in_value",
+        {"stories/a.md": "---\ntitle: 王师傅 #302 的故事\ndate: 2025-05-20  # 记录日期\n---\n"},
+        None,
+        "content/stories/a.md:2:11: 警告: “#” 后面的文字被当成了注释，没有读进来",
+        "整段文字加上引号，例如 title: \"王师傅 #302 的故事\"",
+    ),
+    (
+        "story.link_unpublished",
+        {"stories/a.md": story(body="见[中秋](b.md)"), "stories/b.md": story(draft="true")},
+        None,
+        "content/stories/a.md:5: 错误: 链接的故事 “b.md” 不会出现在网站上（草稿、未到发布日期或有错误），链接会失效",
+        "先删掉这个链接，等那篇故事发布后再加上",
+    ),
+    (
         "frontmatter.missing",
         {"stories/a.md": "title: 标题\n正文\n"},
         None,
@@ -370,7 +384,7 @@ ELSEWHERE = {
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
     "summary.failed": "test_cli.py",
-    "summary.check_failed": "unused: check prints summary.failed",
+    "summary.check_failed": "test_all_errors_listed_in_one_run",
     "summary.check_ok": "test_cli.py",
     "summary.built": "test_cli.py",
     "summary.kiosk_pending": "test_cli.py",
@@ -435,7 +449,7 @@ def test_english_messages(make_site, cli):
     run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert "content/stories/a.md:3:7: error: date should be a date, not “yesterday”" in run.err
     assert "  hint: Write year-month-day, for example date: 2025-05-20" in run.err
-    assert "Build failed: 1 error(s). The previous output is unchanged." in run.err
+    assert "Check failed: 1 error(s)." in run.err
 
 
 def test_every_message_has_a_test():
@@ -467,7 +481,7 @@ def test_all_errors_listed_in_one_run(make_site, cli):
         "content/stories/b.md:4:8",
         "content/stories/c.md:1",
     ]
-    assert run.err.rstrip().endswith("构建失败：4 个错误。之前的输出保持不变。")
+    assert run.err.rstrip().endswith("检查未通过：4 个错误。")
 
 
 def test_source_line_is_quoted(make_site, cli):

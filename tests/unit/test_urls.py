@@ -83,3 +83,4 @@ def test_tidy_name_replaces_what_cannot_be_in_a_url() -> None:
 def test_collision_key_folds_case_and_unicode_forms() -> None:
     assert collision_key("Hao-Linju") == collision_key("hao-linju")
     assert collision_key("Cafe\u0301") == collision_key("café")
+    assert collision_key("ＡＢＣ") == collision_key("abc")

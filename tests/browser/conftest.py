@@ -1,0 +1,88 @@
+"""Headless Chromium from Debian, driven by Playwright, against a built copy of content/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from tests.conftest import REPO, TODAY_ARG
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build content/ once into <tmp>/host/sub/path/output/site (a sub-path on the server)."""
+    host = tmp_path_factory.mktemp("host")
+    out = host / "sub" / "path" / "output"
+    code = main(["build", "--content", str(REPO / "content"), "--output", str(out),
+                 "--today", TODAY_ARG, "--target", "site", "--quiet"])
+    assert code == 0
+    return out / "site"
+
+
+@pytest.fixture(scope="session")
+def server(sample_site: Path) -> Iterator[str]:
+    """Serve the folder above the site root; yield the URL of the site under its sub-path."""
+    host = sample_site.parents[3]
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(host)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        port = line.split(" port ")[1].split(" ")[0]
+        yield f"http://127.0.0.1:{port}/sub/path/output/site/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save a full-page screenshot once fonts are ready; return its path (to look at)."""
+    SHOTS.mkdir(exist_ok=True)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def copy_for_file_url(sample_site: Path, tmp_path: Path) -> Path:
+    """Copy the built site somewhere new, as a USB stick would hold it."""
+    target = tmp_path / "U盘" / "site"
+    shutil.copytree(sample_site, target)
+    return target

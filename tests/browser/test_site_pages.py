@@ -1,0 +1,96 @@
+"""The public site as a person sees it: in Chromium, under a sub-path and from file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.conftest import copy_for_file_url, screenshot
+
+pytestmark = pytest.mark.browser
+
+CJK_FONT_CHECK = """() => {
+  const canvas = document.createElement('canvas');
+  const ctx = canvas.getContext('2d');
+  ctx.font = '32px sans-serif';
+  const chinese = ctx.measureText('欢迎光临').width;
+  const missing = ctx.measureText('\\u{10FFFD}\\u{10FFFD}\\u{10FFFD}\\u{10FFFD}').width;
+  return Math.abs(chinese - missing) > 1;
+}"""
+
+
+def test_chinese_text_renders_with_a_real_font(page, server) -> None:
+    page.goto(server + "index.html")
+    assert page.evaluate(CJK_FONT_CHECK), "no CJK font: install fonts-noto-cjk"
+
+
+def test_home_page_under_a_sub_path(page, server) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + "index.html")
+    assert page.title() == "龙腾广场小区 · 和美家园"
+    assert page.locator(".card").count() == 6
+    background = page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor")
+    assert background == "rgb(179, 38, 30)", "the stylesheet did not load"
+    assert {urlsplit(url).netloc for url in requests} == {urlsplit(server).netloc}
+    screenshot(page, "home-1280")
+
+
+def test_reader_walks_from_home_to_a_story_and_a_tag(page, server) -> None:
+    page.goto(server + "index.html")
+    page.get_by_role("link", name="查看全部故事").click()
+    assert page.url == server + "stories/index.html"
+    page.get_by_role("link", name="一场圆桌会，修好了漏了三年的屋顶").click()
+    assert page.url == server + "stories/wuding-fangshui/index.html"
+    assert page.locator("h1").inner_text() == "一场圆桌会，修好了漏了三年的屋顶"
+    assert page.locator(".prose table tr").count() >= 3
+    cover_width = page.evaluate("document.querySelector('.story-cover img').naturalWidth")
+    assert cover_width > 0, "cover image did not load"
+    screenshot(page, "story-1280")
+    page.locator(".story-tags a", has_text="议事协商").click()
+    assert page.url.endswith("/tags/%E8%AE%AE%E4%BA%8B%E5%8D%8F%E5%95%86/index.html")
+    assert page.locator("h1").inner_text() == "议事协商"
+    assert page.locator(".card").count() == 2
+    page.get_by_role("link", name="首页").click()
+    assert page.url == server + "index.html"
+
+
+def test_phone_layout_has_no_sideways_scroll(browser, server) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    for path in ("index.html", "stories/wuding-fangshui/index.html", "stories/index.html", "tags/index.html"):
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    screenshot(page, "story-phone")
+    page.goto(server + "index.html")
+    screenshot(page, "home-phone")
+    context.close()
+
+
+def test_site_works_from_file_url(page, sample_site: Path, tmp_path: Path) -> None:
+    site = copy_for_file_url(sample_site, tmp_path)
+    page.goto((site / "index.html").as_uri())
+    page.locator(".card-title a").first.click()
+    assert page.url.startswith((site / "stories").as_uri())
+    assert page.url.endswith("/index.html")
+    background = page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor")
+    assert background == "rgb(179, 38, 30)"
+    page.get_by_role("link", name="好人好事").click()
+    assert page.locator(".card").count() == 11
+
+
+def test_inline_image_in_a_story_loads(page, server) -> None:
+    page.goto(server + "stories/meili-yangtai/index.html")
+    width = page.evaluate("document.querySelector('.prose img').naturalWidth")
+    assert width > 0
+
+
+def test_not_found_page_is_styled(page, server) -> None:
+    page.goto(server + "404.html")
+    assert page.locator("h1").inner_text() == "页面找不到了"
+    color = page.evaluate("getComputedStyle(document.querySelector('.not-found-code')).color")
+    assert color == "rgb(200, 144, 46)"
+    screenshot(page, "404")
