@@ -121,7 +121,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         {"stories/a.md": "---\ntitle: 王师傅 #302 的故事\ndate: 2025-05-20  # 记录日期\n---\n"},
         None,
         "content/stories/a.md:2:11: 警告: “#” 后面的文字被当成了注释，没有读进来",
-        "整段文字加上引号，例如 title: \"王师傅 #302 的故事\"",
+        '整段文字加上引号，例如 title: "王师傅 #302 的故事"',
     ),
     (
         "story.link_unpublished",

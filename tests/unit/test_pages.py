@@ -1,0 +1,63 @@
+"""The URL plan: the pages a site gets, pagination, collisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.build import load
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.pages import PER_PAGE, Page, check_collisions
+from tests.conftest import TODAY, story
+
+
+def test_plan_lists_every_page_kind(make_site) -> None:
+    content = make_site({"stories/a.md": story(tags="[助老]", category="好邻居")})
+    _, pages = load(content, TODAY, Diagnostics())
+    assert [p.path for p in pages] == [
+        "index.html",
+        "stories/index.html",
+        "stories/a/index.html",
+        "tags/index.html",
+        "tags/助老/index.html",
+        "categories/index.html",
+        "categories/好邻居/index.html",
+        "404.html",
+        "feed.xml",
+        "robots.txt",
+    ]
+
+
+def test_sitemap_only_with_base_url(make_site) -> None:
+    content = make_site(
+        {"stories/a.md": story()}, site_yaml="title: x\nbase_url: https://example.org/\n"
+    )
+    _, pages = load(content, TODAY, Diagnostics())
+    sitemap = pages[-1]
+    assert sitemap.path == "sitemap.xml"
+    assert "404.html" not in sitemap.context["paths"] and "index.html" in sitemap.context["paths"]
+
+
+def test_pagination_splits_and_links(make_site) -> None:
+    files = {
+        f"stories/s{n:02}.md": story(date=f"2025-01-{n + 1:02}") for n in range(PER_PAGE * 2 + 1)
+    }
+    _, pages = load(make_site(files), TODAY, Diagnostics())
+    lists = [p for p in pages if p.template == "story_list.html" and p.path.startswith("stories/")]
+    assert [p.path for p in lists] == [
+        "stories/index.html",
+        "stories/page/2/index.html",
+        "stories/page/3/index.html",
+    ]
+    middle = lists[1].context["pager"]
+    assert (middle.previous, middle.next) == ("stories/index.html", "stories/page/3/index.html")
+    assert [len(p.context["stories"]) for p in lists] == [PER_PAGE, PER_PAGE, 1]
+
+
+def test_collisions_name_both_sources() -> None:
+    a = Page("stories/x/index.html", "story.html", source=Location(Path("stories/a.md")))
+    b = Page("stories/X/index.html", "story.html", source=Location(Path("stories/b.md")))
+    diags = Diagnostics()
+    check_collisions([a, b], diags)
+    (error,) = diags.errors
+    assert error.code == "output.collision"
+    assert dict(error.params) == {"path": "stories/X/index.html", "first": "a.md", "second": "b.md"}
