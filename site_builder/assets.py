@@ -30,24 +30,26 @@ class ContentFiles:
     def resolve(self, written: str, beside: Path | None = None) -> Resolved:
         """Resolve `written` (relative to the file `beside`, else to content/) to a content file."""
         text = unquote(written.split("#")[0].split("?")[0])
-        if "\\" in text or _DRIVE.match(text) or "\x00" in text:
+        if "\\" in text or _DRIVE.match(text):
             return Resolved(None, "asset.bad_path")
+        if "\x00" in text:
+            return Resolved(None, "asset.unusable")
         relative = PurePosixPath(text.lstrip("/"))
         candidates = [self.root / relative]
         if beside is not None and not text.startswith("/"):
             candidates.insert(0, beside.parent / relative)
-        outside = False
+        inside = False
         for candidate in candidates:
             try:
-                real = candidate.resolve()
+                real = candidate.resolve(strict=False)
             except (OSError, RuntimeError):  # a symlink loop
-                return Resolved(None, "asset.bad_path")
+                return Resolved(None, "asset.unusable")
             if not real.is_relative_to(self.root):
-                outside = True
                 continue
+            inside = True
             if real.is_file():
                 return Resolved(real.relative_to(self.root).as_posix(), None)
-        return Resolved(None, "asset.outside" if outside else "asset.missing")
+        return Resolved(None, "asset.missing" if inside else "asset.outside")
 
     def walk(self, folder: str) -> list[str]:
         """Return the files under content/`folder` that stay inside content/, sorted."""

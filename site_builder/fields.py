@@ -19,6 +19,30 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _TRUE = frozenset({"true", "yes", "on", "是"})
 _FALSE = frozenset({"false", "no", "off", "否"})
 _LIST_SPLIT = re.compile(r"\s*[,，、]\s*")
+CHINESE_KEYS = {
+    "标题": "title",
+    "日期": "date",
+    "时间": "date",
+    "分类": "category",
+    "类别": "category",
+    "人物": "people",
+    "主人公": "people",
+    "楼栋": "building",
+    "小区": "community",
+    "标签": "tags",
+    "封面": "cover",
+    "摘要": "summary",
+    "简介": "summary",
+    "发布": "publish",
+    "发布日期": "publish",
+    "草稿": "draft",
+    "网址": "slug",
+    "语言": "language",
+    "时区": "timezone",
+    "网址前缀": "base_url",
+    "隐私": "privacy",
+}
+"""Keys volunteers type in Chinese, for the did-you-mean hint."""
 
 
 class Record:
@@ -28,6 +52,8 @@ class Record:
         self.where = where
         self.diags = diags
         self.read: set[str] = set()
+        self.valid = value is None or isinstance(value, Mapping)
+        """False when the value was not a mapping (already reported): stay quiet after that."""
         if value is None:
             self.entries: dict[str, Value] = {}
             self.key_locs: dict[str, Location] = {}
@@ -55,8 +81,9 @@ class Record:
         self.read.add(key)
         value = self.entries.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_null):
-            if required:
-                self.diags.error(self.loc(key), "field.required", key=key)
+            if required and self.valid:
+                code = "field.required" if value is None else "field.empty"
+                self.diags.error(self.loc(key), code, key=key)
             return None
         if not isinstance(value, Scalar):
             self.diags.error(value.loc, "field.not_text", key=key)
@@ -71,7 +98,7 @@ class Record:
         text = scalar.text.strip()
         if not text:
             if required:
-                self.diags.error(scalar.loc, "field.required", key=key)
+                self.diags.error(scalar.loc, "field.empty", key=key)
             return None
         return text
 
@@ -122,6 +149,8 @@ class Record:
             if key in known:
                 continue
             guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if not guess and CHINESE_KEYS.get(key) in known:
+                guess = [CHINESE_KEYS[key]]
             if guess:
                 self.diags.error(loc, "field.unknown_guess", key=key, guess=guess[0])
             else:

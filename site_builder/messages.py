@@ -91,7 +91,7 @@ CATALOGUE: dict[str, Text] = {
     ),
     # YAML
     "yaml.syntax": Text(
-        "YAML 格式错误（{problem}）",
+        "YAML 格式错误：{explained}",
         "YAML syntax error ({problem})",
         "检查这一行和上一行：冒号后要有空格，缩进要对齐，含冒号的文字要加引号",
         "Check this line and the one above: a space after each colon, aligned indents, "
@@ -166,6 +166,12 @@ CATALOGUE: dict[str, Text] = {
         "加上一行 {key}: …",
         "Add a line {key}: …",
     ),
+    "field.empty": Text(
+        "{key} 是空的",
+        "{key} is empty",
+        "在 {key}: 后面写上内容",
+        "Write a value after {key}:",
+    ),
     "field.not_text": Text(
         "{key} 应该是一段文字，不是列表或多项设置",
         "{key} should be a single text, not a list or mapping",
@@ -205,8 +211,9 @@ CATALOGUE: dict[str, Text] = {
     "field.impossible_date": Text(
         "{key} 的日期 “{value}” 不存在",
         "{key}: the date “{value}” does not exist",
-        "检查月份和日子，例如 2 月最多 29 天",
-        "Check the month and day; February has at most 29 days",
+        "检查月份和日子：4、6、9、11 月只有 30 天，2 月只有 28 天（闰年 29 天）",
+        "Check the month and day: April, June, September and November have 30 days, "
+        "February 28 (29 in a leap year)",
     ),
     # site.yaml
     "config.missing": Text(
@@ -304,8 +311,26 @@ CATALOGUE: dict[str, Text] = {
     "yaml.comment_in_value": Text(
         "“#” 后面的文字被当成了注释，没有读进来",
         "The text after “#” was read as a comment and left out",
-        "整段文字加上引号，例如 title: \"王师傅 #302 的故事\"",
-        "Put the whole text in quotes, for example title: \"Room #302\"",
+        '整段文字加上引号，例如 title: "王师傅 #302 的故事"',
+        'Put the whole text in quotes, for example title: "Room #302"',
+    ),
+    "story.link_missing": Text(
+        "找不到要链接的故事 “{value}”",
+        "The linked story “{value}” does not exist",
+        "写 stories/ 里那篇故事的文件名，例如 [电梯的故事](xingfu-dianti.md)；检查拼写",
+        "Write the file name of a story in stories/, for example [the lift](happy-lift.md)",
+    ),
+    "story.community_by_name": Text(
+        "community 要写小区编号，不是小区名字 “{value}”",
+        "community takes the community id, not its name “{value}”",
+        "写成 community: {id}",
+        "Write community: {id}",
+    ),
+    "asset.unusable": Text(
+        "“{value}” 打不开（快捷方式绕成了圈，或路径里有看不见的特殊字符）",
+        "“{value}” cannot be opened (a symbolic link loop, or an invisible control character)",
+        "把真正的文件复制到 content/assets/ 里，重新输入路径",
+        "Copy the real file into content/assets/ and type the path again",
     ),
     "asset.missing": Text(
         "找不到文件 “{value}”",

@@ -102,7 +102,7 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     except OSError as exc:
         diags.error(Location(path), "file.unreadable", reason=exc.strerror or str(exc))
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
         diags.error(Location(path), "encoding.utf16")
         return None
     if b"\x00" in data:
@@ -116,6 +116,15 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
         diags.error(Location(path, line), code)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Tell UTF-16 without a BOM from binary: text in it has a zero in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(zeros_even, zeros_odd) > len(sample) // 4 and min(zeros_even, zeros_odd) == 0
 
 
 def _is_gb18030(data: bytes) -> bool:
@@ -142,14 +151,38 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         column = mark.column + 1 if mark else None
         code = "yaml.documents" if "single document" in str(exc) else "yaml.syntax"
         problem = exc.problem or exc.context or ""
-        diags.error(Location(path, line, column), code, problem=problem)
+        diags.error(
+            Location(path, line, column), code, problem=problem, explained=_explain(problem)
+        )
         return None
     except yaml.YAMLError as exc:  # a reader error: a control character in the text
-        diags.error(Location(path), "yaml.syntax", problem=str(exc).splitlines()[0])
+        problem = str(exc).splitlines()[0]
+        diags.error(Location(path), "yaml.syntax", problem=problem, explained=_explain(problem))
         return None
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
     return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
+
+
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed", "这一行多了一个 “: ”（冒号加空格），含冒号的文字要加引号"),
+    ("could not find expected ':'", "缺少冒号，应该写成 名字: 值"),
+    ("did not find expected key", "缩进没有对齐"),
+    ("expected <block end>", "缩进没有对齐"),
+    ("cannot start any token", "这一行开头有 YAML 不认的字符（Tab、@ 或 ` 等），请加引号或删掉"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有配对"),
+    ("found unexpected end of stream", "引号没有配对"),
+    ("unknown escape character", "双引号里的反斜杠 \\ 要写成 \\\\，或改用单引号"),
+    ("did not find expected '-' indicator", "列表的 - 没有对齐"),
+    ("found undefined alias", "用了没有定义的别名（*名字）"),
+    ("control characters are not allowed", "文件里有看不见的控制字符"),
+)
+
+
+def _explain(problem: str) -> str:
+    """Return a Chinese explanation of a libyaml problem, or the problem itself."""
+    return next((zh for en, zh in _PROBLEMS_ZH if en in problem), problem)
 
 
 def _report_tab(text: str, path: Path, diags: Diagnostics, line_offset: int) -> None:
@@ -184,7 +217,7 @@ class _Composer:
             self.diags.error(loc, "yaml.too_deep", limit=MAX_YAML_DEPTH)
             return Scalar("", loc, plain=True)
         if node.tag not in _STANDARD_TAGS:
-            self.diags.error(loc, "yaml.tag", tag=node.tag)
+            self.diags.error(loc, "yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
             return Scalar("", loc, plain=True)
         if isinstance(node, yaml.ScalarNode):
             plain = not node.style  # libyaml says "", PyYAML None

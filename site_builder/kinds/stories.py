@@ -80,6 +80,7 @@ class Story:
 class _Header:
     source: Location
     slug: str
+    slug_at: Location
     title: str
     date: dt.date
     category: str
@@ -113,7 +114,8 @@ def load_stories(
     if not folder.is_dir():
         return ()
     files = ContentFiles(content)
-    paths = sorted(folder.glob("*.md"))
+    # Skip editor and OS leftovers: .#a.md (Emacs), ._a.md (macOS on a USB stick), ~$a.md.
+    paths = sorted(p for p in folder.glob("*.md") if not p.name.startswith((".", "~$")))
     read = [_read_header(path, files, config, today, diags) for path in paths]
     headers = _unique_slugs([h for h in read if h is not None], diags)
     # Every story file, published or not, so a link to a draft is told apart from a typo.
@@ -141,6 +143,7 @@ def _read_header(
     header = _Header(
         source=Location(path),
         slug=_slug(record, path, diags),
+        slug_at=_slug_location(record, path),
         title=title or "",
         date=date or today,
         category=_terms(
@@ -179,9 +182,13 @@ def _slug(record: Record, path: Path, diags: Diagnostics) -> str:
     slug = normalise_name(written) if written is not None else tidy_name(path.stem)
     problem = name_problem(slug) or ("name.reserved" if slug.lower() in RESERVED_SLUGS else None)
     if problem:
-        where = record.loc("slug") if written is not None else Location(path, 1)
-        diags.error(where, problem, field="slug", value=written or path.name)
+        diags.error(_slug_location(record, path), problem, field="slug", value=written or path.name)
     return slug
+
+
+def _slug_location(record: Record, path: Path) -> Location:
+    """Point at the slug: line when there is one, else at the file (its name is the slug)."""
+    return record.loc("slug") if record.has("slug") else Location(path)
 
 
 def check_community(record: Record, config: SiteConfig) -> str | None:
@@ -195,9 +202,15 @@ def check_community(record: Record, config: SiteConfig) -> str | None:
     if value is None:
         record.diags.error(record.loc("community"), "story.community_required", choices=choices)
     elif config.community(value) is None:
-        record.diags.error(
-            record.loc("community"), "story.unknown_community", value=value, choices=choices
-        )
+        by_name = next((c for c in config.communities if c.name == value), None)
+        if by_name is not None:
+            record.diags.error(
+                record.loc("community"), "story.community_by_name", value=value, id=by_name.id
+            )
+        else:
+            record.diags.error(
+                record.loc("community"), "story.unknown_community", value=value, choices=choices
+            )
     return value
 
 
@@ -218,7 +231,7 @@ def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
         key = collision_key(header.slug)
         if key in seen:
             other = seen[key].source.path.name
-            diags.error(header.source, "story.slug_collision", slug=header.slug, other=other)
+            diags.error(header.slug_at, "story.slug_collision", slug=header.slug, other=other)
         else:
             seen[key] = header
     return list(seen.values())
@@ -233,17 +246,15 @@ def _render(
     diags: Diagnostics,
 ) -> Story:
     linked: list[str] = [header.cover] if header.cover else []
-
-    def where(written: str) -> Location:
-        for offset, line in enumerate(header.body.split("\n")):
-            if written in line:
-                return Location(header.source.path, header.body_line + offset)
-        return header.source
+    where = _BodyLines(header).find
 
     def resolve(written: str) -> str | None:
         resolved = files.resolve(written, beside=header.source.path)
         if resolved.problem or resolved.path is None:
-            diags.error(where(written), resolved.problem or "asset.missing", value=written)
+            problem = resolved.problem or "asset.missing"
+            if problem == "asset.missing" and written.split("#")[0].endswith(".md"):
+                problem = "story.link_missing"
+            diags.error(where(written), problem, value=written)
             return None
         fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
         target = (files.root / resolved.path).resolve()
@@ -279,6 +290,28 @@ def _render(
         html=html,
         files=tuple(dict.fromkeys(linked)),
     )
+
+
+class _BodyLines:
+    """Find the body line a link was written on, in document order, for error locations."""
+
+    def __init__(self, header: _Header) -> None:
+        self.header = header
+        self.lines = header.body.split("\n")
+        self.after: dict[str, int] = {}
+
+    def find(self, written: str) -> Location:
+        """Return where `written` next appears as a link target (or at all) in the body."""
+        forms = [f"]({written}", f"]: {written}", f"<{written}>", f'="{written}"', f"='{written}'"]
+        if not written:
+            forms = ["]()", "]( )", '=""']
+        start = self.after.get(written, 0)
+        for form in [*forms, written]:
+            for index in range(start, len(self.lines)):
+                if form and form in self.lines[index]:
+                    self.after[written] = index + 1
+                    return Location(self.header.source.path, self.header.body_line + index)
+        return Location(self.header.source.path, self.header.body_line)
 
 
 def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:

@@ -15,8 +15,16 @@ from site_builder.cli import main
 from tests.conftest import REPO, TODAY_ARG
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(__file__).parent / "screenshots"
 
 
@@ -39,8 +47,20 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build content/ once into <tmp>/host/sub/path/output/site (a sub-path on the server)."""
     host = tmp_path_factory.mktemp("host")
     out = host / "sub" / "path" / "output"
-    code = main(["build", "--content", str(REPO / "content"), "--output", str(out),
-                 "--today", TODAY_ARG, "--target", "site", "--quiet"])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(REPO / "content"),
+            "--output",
+            str(out),
+            "--today",
+            TODAY_ARG,
+            "--target",
+            "site",
+            "--quiet",
+        ]
+    )
     assert code == 0
     return out / "site"
 
@@ -50,8 +70,20 @@ def server(sample_site: Path) -> Iterator[str]:
     """Serve the folder above the site root; yield the URL of the site under its sub-path."""
     host = sample_site.parents[3]
     process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(host)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "http.server",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(host),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         line = process.stdout.readline() if process.stdout else ""

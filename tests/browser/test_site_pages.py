@@ -32,7 +32,9 @@ def test_home_page_under_a_sub_path(page, server) -> None:
     page.goto(server + "index.html")
     assert page.title() == "龙腾广场小区 · 和美家园"
     assert page.locator(".card").count() == 6
-    background = page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor")
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('.masthead')).backgroundColor"
+    )
     assert background == "rgb(179, 38, 30)", "the stylesheet did not load"
     assert {urlsplit(url).netloc for url in requests} == {urlsplit(server).netloc}
     screenshot(page, "home-1280")
@@ -58,9 +60,16 @@ def test_reader_walks_from_home_to_a_story_and_a_tag(page, server) -> None:
 
 
 def test_phone_layout_has_no_sideways_scroll(browser, server) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True
+    )
     page = context.new_page()
-    for path in ("index.html", "stories/wuding-fangshui/index.html", "stories/index.html", "tags/index.html"):
+    for path in (
+        "index.html",
+        "stories/wuding-fangshui/index.html",
+        "stories/index.html",
+        "tags/index.html",
+    ):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
@@ -76,7 +85,9 @@ def test_site_works_from_file_url(page, sample_site: Path, tmp_path: Path) -> No
     page.locator(".card-title a").first.click()
     assert page.url.startswith((site / "stories").as_uri())
     assert page.url.endswith("/index.html")
-    background = page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor")
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('.masthead')).backgroundColor"
+    )
     assert background == "rgb(179, 38, 30)"
     page.get_by_role("link", name="好人好事").click()
     assert page.locator(".card").count() == 11

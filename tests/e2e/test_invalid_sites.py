@@ -8,7 +8,9 @@ are compared whole, leading spaces included (hints start with two spaces).
 
 The error lines ("path:line:col: 错误: …") in expected.txt must be *all* the error
 lines the tool prints: an extra or a doubled error fails the case. Warnings and
-hints are checked only when listed.
+hints are checked only when listed. Each case runs `build` (exit 1, yesterday's
+output left byte for byte) and then `check` (exit 1, the same errors, closed by
+check's own summary line with the same count).
 
 To add a case: make the folder, run
     site-builder build --content content --output /tmp/out --today 2026-11-22
@@ -32,15 +34,25 @@ MARKER = ".site-builder-output"
 ERROR_LINE = re.compile(r"^\S.*: (错误|error): ")
 SUMMARY_LINE = re.compile(r"^(构建失败：\d+ 个错误。|Build failed: \d+ error\(s\)\.)")
 
-CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir() and (p / "expected.txt").is_file())
+CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 def expected_lines(case: Path) -> list[str]:
     """Return the lines of expected.txt that count: not blank, not a # comment."""
-    text = (case / "expected.txt").read_text(encoding="utf-8")
+    path = case / "expected.txt"
+    assert path.is_file(), f"{case.name} has no expected.txt"
+    text = path.read_text(encoding="utf-8")
     return [
         line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
+
+
+def check_summary(build_summary: str) -> str:
+    """Return the closing line `check` prints for the same errors as `build_summary`."""
+    count = re.findall(r"\d+", build_summary)[0]
+    if build_summary.startswith("Build failed"):
+        return f"Check failed: {count} error(s)."
+    return f"检查未通过：{count} 个错误。"
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
@@ -124,9 +136,9 @@ def test_invalid_site(
         pytest.fail(report(case, "build", found, stderr), pytrace=False)
     assert snapshot(output) == before, "the failed build changed the previous output"
 
-    # check: the same errors; its closing line is not the build's, so it is not compared.
+    # check: the same errors, closed by check's own summary with the same count.
     code, stderr, stdout = run(capsys, "check", "--content", "content", "--today", TODAY)
-    found = problems(want[:-1], code, stderr, stdout)
+    found = problems([*want[:-1], check_summary(want[-1])], code, stderr, stdout)
     if found:
         pytest.fail(report(case, "check", found, stderr), pytrace=False)
     assert snapshot(output) == before, "check changed the output folder"

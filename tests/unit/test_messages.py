@@ -56,7 +56,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "yaml.syntax",
         {"stories/a.md": "---\ntitle: [未闭合\ndate: 2025-05-20\n---\n正文\n"},
         None,
-        "content/stories/a.md:3:5: 错误: YAML 格式错误（did not find expected ',' or ']'）",
+        "content/stories/a.md:3:5: 错误: YAML 格式错误：方括号 [ ] 没有配对",
         "检查这一行和上一行：冒号后要有空格，缩进要对齐，含冒号的文字要加引号",
     ),
     (
@@ -99,7 +99,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
             "stories/a.md": "---\ntitle: !!python/object/apply:os.system [echo hi]\ndate: 2025-05-20\n---\n"
         },
         None,
-        "content/stories/a.md:2:8: 错误: 不允许的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system",
+        "content/stories/a.md:2:8: 错误: 不允许的 YAML 标签 !!python/object/apply:os.system",
         "删掉以 ! 开头的标记，直接写值",
     ),
     (
@@ -159,6 +159,27 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "加上一行 title: …",
     ),
     (
+        "field.empty",
+        {"stories/a.md": "---\ntitle:\ndate: 2025-05-20\n---\n"},
+        None,
+        "content/stories/a.md:2:1: 错误: title 是空的",
+        "在 title: 后面写上内容",
+    ),
+    (
+        "story.link_missing",
+        {"stories/a.md": story(body="第一段\n\n见[上一篇](shuiguan.md)")},
+        None,
+        "content/stories/a.md:7: 错误: 找不到要链接的故事 “shuiguan.md”",
+        "写 stories/ 里那篇故事的文件名，例如 [电梯的故事](xingfu-dianti.md)；检查拼写",
+    ),
+    (
+        "story.community_by_name",
+        {"stories/a.md": story(community="香樟雅苑")},
+        TWO,
+        "content/stories/a.md:4:12: 错误: community 要写小区编号，不是小区名字 “香樟雅苑”",
+        "写成 community: xiangzhang",
+    ),
+    (
         "field.not_text",
         {"stories/a.md": story(building="[3栋, 4栋]")},
         None,
@@ -206,7 +227,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         {"stories/a.md": story(date="2025-02-30")},
         None,
         "content/stories/a.md:3:7: 错误: date 的日期 “2025-02-30” 不存在",
-        "检查月份和日子，例如 2 月最多 29 天",
+        "检查月份和日子：4、6、9、11 月只有 30 天，2 月只有 28 天（闰年 29 天）",
     ),
     (
         "config.missing",
@@ -303,7 +324,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "story.slug_collision",
         {"stories/a.md": story(slug="Hao-Linju"), "stories/b.md": story(slug="hao-linju")},
         None,
-        "content/stories/b.md: 错误: 网址 stories/hao-linju/ 和 a.md 冲突（网址不区分大小写和全半角写法）",
+        "content/stories/b.md:4:7: 错误: 网址 stories/hao-linju/ 和 a.md 冲突（网址不区分大小写和全半角写法）",
         "给其中一篇换个 slug:",
     ),
     (
@@ -401,6 +422,7 @@ ELSEWHERE = {
     "output.collision": "test_pages.py",
     "template.error": "test_render.py",
     "file.unreadable": "test_unreadable_file below",
+    "asset.unusable": "test_symlink_loop_is_unusable below",
 }
 
 
@@ -494,3 +516,65 @@ def test_source_line_is_quoted(make_site, cli):
 
 def _unused(path: Path) -> None:
     del path
+
+
+def test_symlink_loop_is_unusable(make_site, cli):
+    content = make_site({"stories/a.md": story(cover="assets/loop1")})
+    (content / "assets").mkdir()
+    (content / "assets" / "loop1").symlink_to(content / "assets" / "loop2")
+    (content / "assets" / "loop2").symlink_to(content / "assets" / "loop1")
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert (
+        "content/stories/a.md:4:8: 错误: “assets/loop1” 打不开（快捷方式绕成了圈，或路径里有看不见的特殊字符）"
+        in run.err.splitlines()
+    )
+
+
+def test_repeated_broken_links_point_at_each_line(make_site, cli):
+    body = "提到 heying.jpg 这张照片。\n\n![合影](heying.jpg)\n\n![合影](heying.jpg)\n\n![空]()\n"
+    content = make_site({"stories/a.md": story(body=body)})
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    located = [line.split(": 错误")[0] for line in run.err.splitlines() if ": 错误: " in line]
+    assert located == [
+        "content/stories/a.md:7",
+        "content/stories/a.md:9",
+        "content/stories/a.md:11",
+    ]
+
+
+def test_missing_file_inside_content_is_missing_not_outside(make_site, cli):
+    content = make_site({"stories/a.md": story(body="![合影](../assets/heying.jpg)")})
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert "content/stories/a.md:5: 错误: 找不到文件 “../assets/heying.jpg”" in run.err.splitlines()
+
+
+def test_editor_and_os_leftovers_are_not_stories(make_site, cli):
+    content = make_site(
+        {"stories/a.md": story(), "stories/._a.md": b"\x00\x05\x16\x07", "stories/~$a.md": b"\xff"}
+    )
+    (content / "stories" / ".#a.md").symlink_to("/nonexistent/lock")
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert (run.code, run.err) == (0, "")
+
+
+def test_utf16_without_bom_is_named_as_utf16(make_site, cli):
+    content = make_site({"stories/a.md": story().encode("utf-16-le")})
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert (
+        "content/stories/a.md: 错误: 文件是 UTF-16 编码，site-builder 只读 UTF-8"
+        in run.err.splitlines()
+    )
+
+
+def test_site_yaml_as_a_list_is_one_error(make_site, cli):
+    content = make_site(site_yaml="- title: 龙腾\n")
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert [line for line in run.err.splitlines() if ": 错误: " in line] == [
+        "content/site.yaml:1:1: 错误: 这里应该是 “名字: 值” 形式的设置"
+    ]
+
+
+def test_chinese_keys_get_a_suggestion(make_site, cli):
+    content = make_site({"stories/a.md": "---\n标题: 好邻居\ndate: 2025-05-20\ntitle: x\n---\n"})
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert "  提示: 是不是想写 “title”？" in run.err.splitlines()
