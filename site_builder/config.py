@@ -17,7 +17,8 @@ NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")
 SLIDES = ("today", "stories", "events", "leaderboard", "honors", "notices", "buildings", "wishes")
 DEFAULT_SLIDE_SECONDS = 15
-_COMMUNITY_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_COMMUNITY_ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+"""A letter first, so an id never looks like a month folder (calendar/2025-05/)."""
 _NIGHT = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 

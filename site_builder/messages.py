@@ -241,8 +241,9 @@ CATALOGUE: dict[str, Text] = {
         "Write it as https://example.org/path/, starting with http:// or https://",
     ),
     "config.bad_community_id": Text(
-        "小区编号 “{value}” 只能用小写字母、数字和连字符",
-        "Community id “{value}” may use only lowercase letters, digits and hyphens",
+        "小区编号 “{value}” 只能用小写字母、数字和连字符，并以字母开头",
+        "Community id “{value}” may use only lowercase letters, digits and hyphens, "
+        "starting with a letter",
         "例如 id: longteng",
         "For example id: longteng",
     ),
@@ -393,6 +394,86 @@ CATALOGUE: dict[str, Text] = {
         "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
         "Stories cannot hold scripts, styles, frames or event handlers; links must use "
         "http://, https://, mailto: or tel:",
+    ),
+    # Events
+    "event.not_list": Text(
+        "活动文件应该是一个列表，每个活动以 “- title:” 开头",
+        "An events file should be a list; start each event with “- title:”",
+        "参考：\n    - title: 端午包粽子\n      start: 2025-05-31 09:00",
+        "For example:\n    - title: Dragon Boat zongzi\n      start: 2025-05-31 09:00",
+    ),
+    "event.bad_datetime": Text(
+        "{key} 应该是日期或“日期 时间”，这里写的是 “{value}”",
+        "{key} should be a date, or a date and a time, not “{value}”",
+        "写成 {key}: 2025-05-31 或 {key}: 2025-05-31 09:00（24 小时制）",
+        "Write {key}: 2025-05-31 or {key}: 2025-05-31 09:00 (24-hour clock)",
+    ),
+    "event.impossible_time": Text(
+        "{key} 的时间 “{value}” 不存在",
+        "{key}: the time in “{value}” does not exist",
+        "时间从 00:00 到 23:59；半夜十二点写成第二天的 00:00",
+        "Times run from 00:00 to 23:59; midnight is 00:00 of the next day",
+    ),
+    "event.end_before_start": Text(
+        "结束时间 “{value}” 早于开始时间",
+        "The end “{value}” is before the start",
+        "检查 start 和 end 的日期和时间",
+        "Check the dates and times of start and end",
+    ),
+    "event.end_needs_time": Text(
+        "活动有开始时间，end “{value}” 也要写时间",
+        "The event has a start time, so end “{value}” needs a time too",
+        "写成 end: 2025-05-31 11:30，或者只写 end: 11:30（同一天）",
+        "Write end: 2025-05-31 11:30, or just end: 11:30 for the same day",
+    ),
+    "event.end_has_time": Text(
+        "这是全天活动（start 没有时间），end “{value}” 就不要写时间",
+        "This is an all-day event (start has no time), so end “{value}” takes no time",
+        "写成 end: 2025-06-02（最后一天），或给 start 也加上时间",
+        "Write end: 2025-06-02 (the last day), or give start a time too",
+    ),
+    "event.bad_rule": Text(
+        "repeat “{value}” 写得不对（{detail}）",
+        "repeat “{value}” is not a valid rule ({detail})",
+        "写成 RFC 5545 的规则，例如 FREQ=WEEKLY;BYDAY=SA;UNTIL=20251231（每周六，到年底）",
+        "Write an RFC 5545 rule, for example FREQ=WEEKLY;BYDAY=SA;UNTIL=20251231",
+    ),
+    "event.bad_byday": Text(
+        "repeat “{value}” 的 BYDAY 写法不对（{detail}）",
+        "repeat “{value}”: BYDAY “{detail}” is not valid",
+        "星期用英文两个字母：MO 一、TU 二、WE 三、TH 四、FR 五、SA 六、SU 日；"
+        "第一个周三写 1WE，最后一个周六写 -1SA",
+        "Days are MO TU WE TH FR SA SU; the first Wednesday is 1WE, the last Saturday -1SA",
+    ),
+    "event.bad_frequency": Text(
+        "repeat “{value}” 要用 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY 开头",
+        "repeat “{value}” needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
+        "例如每周六：FREQ=WEEKLY;BYDAY=SA",
+        "For every Saturday: FREQ=WEEKLY;BYDAY=SA",
+    ),
+    "event.count_and_until": Text(
+        "repeat “{value}” 同时写了 COUNT 和 UNTIL，只能写一个",
+        "repeat “{value}” has both COUNT and UNTIL; use one",
+        "按次数写 COUNT=10，或按日期写 UNTIL=20251231",
+        "Either COUNT=10 (times) or UNTIL=20251231 (a date)",
+    ),
+    "event.until_before_start": Text(
+        "repeat “{value}” 的 UNTIL 早于活动开始",
+        "repeat “{value}” ends (UNTIL) before the event starts",
+        "检查 UNTIL 的年份和月份",
+        "Check the year and month of UNTIL",
+    ),
+    "event.open_repeat": Text(
+        "这个重复活动没有写结束（COUNT 或 UNTIL），网页上只列到 {until}",
+        "This repeating event has no end (COUNT or UNTIL); the pages list it up to {until}",
+        "如果知道什么时候结束，加上 UNTIL=年月日，例如 UNTIL=20271231",
+        "If you know when it ends, add UNTIL, for example UNTIL=20271231",
+    ),
+    "event.local_link": Text(
+        "活动说明里的链接 “{value}” 指向的不是 assets/ 里的文件",
+        "The link “{value}” in the description is not a file in assets/",
+        "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
+        "Put files in content/assets/ and link assets/name; web links start with https://",
     ),
     # Output
     "output.is_content": Text(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics, Location
+from site_builder.kinds import events
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
 from site_builder.urls import collision_key
@@ -23,6 +24,12 @@ HOME_STORIES = 6
 """Stories on the home page."""
 FEED_ENTRIES = 20
 """Entries in feed.xml."""
+HOME_EVENTS = 5
+"""Coming events on the home page."""
+UPCOMING_DAYS = 31
+"""Days the calendar's front page lists."""
+DATA_DAYS = 90
+"""Days of occurrences in data/events.json."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +72,15 @@ class Pager:
 
 def plan_site(site: Site) -> list[Page]:
     """Return every page of the public site, in a stable order."""
-    pages = [Page("index.html", "index.html", {"stories": site.stories[:HOME_STORIES]})]
+    coming = events.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
+    home = {"stories": site.stories[:HOME_STORIES], "coming": coming}
+    pages = [Page("index.html", "index.html", home)]
     pages += paginate("stories/", site.stories, "story_list.html", {"heading": None})
     pages += [story_page(site, story) for story in site.stories]
     pages += term_pages("tags", site.tags)
     pages += term_pages("categories", site.categories)
+    if site.calendar.events:
+        pages += calendar_pages(site)
     pages += [
         Page("404.html", "404.html", in_sitemap=False),
         Page("feed.xml", "feed.xml", {"stories": site.stories[:FEED_ENTRIES]}, in_sitemap=False),
@@ -79,6 +90,46 @@ def plan_site(site: Site) -> list[Page]:
         listed = tuple(p.path for p in pages if p.in_sitemap)
         pages.append(Page("sitemap.xml", "sitemap.xml", {"paths": listed}, in_sitemap=False))
     return pages
+
+
+def calendar_pages(site: Site) -> list[Page]:
+    """Return the calendar: upcoming list and month grids, whole site and per community."""
+    scopes: list[tuple[str, str | None]] = [("calendar/", None)]
+    scopes += [(f"calendar/{c.id}/", c.id) for c in site.config.communities]
+    pages = []
+    for base, community in scopes:
+        coming = events.upcoming(site.calendar, UPCOMING_DAYS, community)
+        days = events.by_day(coming, site.today)
+        pages.append(
+            Page(base + "index.html", "calendar.html", {"community": community, "days": days})
+        )
+        months = site.calendar.months
+        for index, (year, month) in enumerate(months):
+            month_context: dict[str, Any] = {
+                "community": community,
+                "year": year,
+                "month": month,
+                "weeks": events.month_weeks(site.calendar, year, month, community),
+                "entries": events.month_entries(site.calendar, year, month, community),
+                "previous": _month_path(base, months[index - 1]) if index else None,
+                "next": _month_path(base, months[index + 1]) if index + 1 < len(months) else None,
+            }
+            pages.append(Page(_month_path(base, (year, month)), "month.html", month_context))
+        feed = "calendar.ics" if community is None else f"calendar-{community}.ics"
+        pages.append(Page(feed, "ics:calendar", {"community": community}, in_sitemap=False))
+    window = events.upcoming(site.calendar, DATA_DAYS)
+    pages.append(Page("data/events.json", "json:events", {"occurrences": window}, in_sitemap=False))
+    return pages
+
+
+def month_path(year: int, month: int, community: str | None = None) -> str:
+    """Return the output path of a month grid."""
+    base = "calendar/" if community is None else f"calendar/{community}/"
+    return _month_path(base, (year, month))
+
+
+def _month_path(base: str, year_month: tuple[int, int]) -> str:
+    return f"{base}{year_month[0]:04d}-{year_month[1]:02d}/index.html"
 
 
 def story_page(site: Site, story: Story) -> Page:

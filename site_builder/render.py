@@ -16,11 +16,23 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from site_builder.data import events_json
 from site_builder.diagnostics import Location
+from site_builder.ical import write_calendar
+from site_builder.kinds.events import Occurrence, belongs
 from site_builder.kinds.stories import Story
-from site_builder.pages import Page
+from site_builder.pages import Page, month_path
+from site_builder.privacy import mask_phones
 from site_builder.site import Site
-from site_builder.ui_text import UI, format_date
+from site_builder.ui_text import (
+    UI,
+    describe_rule,
+    format_date,
+    format_month,
+    format_short_date,
+    format_span,
+    format_weekday,
+)
 from site_builder.urls import (
     absolute_url,
     absolutize_html,
@@ -94,6 +106,15 @@ class SiteRenderer:
             categories=site.categories,
             feed_id=self._feed_id(),
             entry_id=self._entry_id,
+            has_calendar=bool(site.calendar.events),
+            months=site.calendar.months,
+            communities=site.config.communities,
+            month_path=month_path,
+            month_title=lambda year, month: format_month(year, month, language),
+            day_note=site.almanac.get,
+            event_href=self._event_href,
+            webcal=self._webcal,
+            rule_text=lambda rule: describe_rule(rule, language),
         )
         self._term_paths = {
             (kind, collision_key(tidy_name(term.name))): f"{kind}/{term.key}/index.html"
@@ -105,10 +126,19 @@ class SiteRenderer:
             body=_body,
             feed_body=self._feed_body,
             isodate=lambda value: _isodate(value, site.config.zone),
+            weekday=lambda value: format_weekday(value, language),
+            short_date=lambda value: format_short_date(value, language),
+            span=lambda occ: format_span(occ.start, occ.end, language),
+            phones=lambda text: mask_phones(text, site.config.privacy.phones),
+            phones_html=lambda html: Markup(mask_phones(html, site.config.privacy.phones)),
         )
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page) -> str | bytes:
         """Return the text of one page, or raise TemplateProblem naming the template line."""
+        if page.template == "ics:calendar":
+            return self._calendar_ics(page.context["community"])
+        if page.template == "json:events":
+            return self._events_json(page.context["occurrences"])
         try:
             template = self.env.get_template(page.template)
             return template.render(page.context, page_path=page.path)
@@ -144,6 +174,42 @@ class SiteRenderer:
     def _community_name(self, community_id: str | None) -> str:
         community = self.site.config.community(community_id)
         return community.name if community else ""
+
+    def _calendar_ics(self, community: str | None) -> bytes:
+        config = self.site.config
+        chosen = [e for e in self.site.calendar.events if belongs(e, community)]
+        name = config.title
+        if community is not None:
+            name += " · " + self._community_name(community)
+        urls = {}
+        if config.base_url:
+            links = self._event_links().items()
+            urls = {uid: absolute_url(config.base_url, path) for uid, path in links}
+        return write_calendar(
+            chosen, name, config.timezone, self.site.today, config.privacy.phones, urls
+        )
+
+    def _events_json(self, occurrences: list[Occurrence]) -> str:
+        config = self.site.config
+        links = {occ.anchor: self._event_href(occ) for occ in occurrences}
+        return events_json(occurrences, self.site.today, config.zone, config.privacy.phones, links)
+
+    def _event_links(self) -> dict[str, str]:
+        """Map each event's uid to the entry of its first occurrence on a month page."""
+        links: dict[str, str] = {}
+        for occ in self.site.calendar.occurrences:
+            links.setdefault(occ.event.uid, self._event_href(occ))
+        return links
+
+    def _event_href(self, occ: Occurrence, community: str | None = None) -> str:
+        day = occ.first_day
+        return f"{month_path(day.year, day.month, community)}#{occ.event.anchor}"
+
+    def _webcal(self, path: str) -> str | None:
+        base = self.site.config.base_url
+        if base is None:
+            return None
+        return "webcal://" + absolute_url(base, path).split("://", 1)[1]
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, collision_key(tidy_name(name)))]

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
+from site_builder.kinds.events import Calendar, build_calendar, load_events
 from site_builder.kinds.stories import Story, Term, group_terms, load_stories
+from site_builder.lunar import DayNote, almanac
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +33,17 @@ class Site:
     """Tags with their stories, most used first."""
     categories: tuple[Term, ...]
     """Categories with their stories, most used first."""
+    calendar: Calendar
+    """Events expanded over the months the site shows."""
+    almanac: dict[dt.date, DayNote]
+    """农历, festivals and solar terms for every day a month grid shows."""
 
 
 def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Site:
     """Load every content kind under `content/` into models, reporting every problem."""
     stories = load_stories(content, config, today, diags)
+    calendar = build_calendar(load_events(content, config, diags), today, diags)
+    week = dt.timedelta(days=7)
     return Site(
         content=content,
         config=config,
@@ -43,4 +51,6 @@ def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnost
         stories=stories,
         tags=group_terms(stories, "tags"),
         categories=group_terms(stories, "category"),
+        calendar=calendar,
+        almanac=almanac(calendar.first - week, calendar.last + week) if calendar.events else {},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 UI: dict[str, dict[str, str]] = {
     "zh-CN": {
@@ -35,6 +36,38 @@ UI: dict[str, dict[str, str]] = {
         "read_more": "阅读全文",
         "stories_in_category": "分类：{name}",
         "stories_with_tag": "标签：{name}",
+        "calendar": "活动日历",
+        "upcoming_events": "近期活动",
+        "coming_days": "未来 {days} 天的活动",
+        "more_events": "查看活动日历",
+        "all_day": "全天",
+        "from_time": "{time} 开始",
+        "no_events": "这段时间没有安排活动。",
+        "subscribe_calendar": "订阅到手机日历",
+        "download_ics": "下载日历文件（.ics）",
+        "location": "地点",
+        "organizer": "主办",
+        "signup": "报名",
+        "previous_month": "上个月",
+        "next_month": "下个月",
+        "whole_site": "全部小区",
+        "today": "今天",
+        "events_this_month": "本月活动",
+        "month_grid": "月历",
+        "lunar": "农历",
+        "weekdays": "一 二 三 四 五 六 日",
+        "weekday_prefix": "周",
+        "repeats": "定期活动",
+        "every_day": "每天",
+        "every_week": "每周{days}",
+        "every_n_weeks": "每 {n} 周的{days}",
+        "every_month_day": "每月 {days} 日",
+        "every_month_nth": "每月{nth}{day}",
+        "every_n_months_nth": "每 {n} 个月的{nth}{day}",
+        "every_year": "每年",
+        "nth": "第一个 第二个 第三个 第四个 第五个",
+        "last": "最后一个",
+        "day_join": "、",
     },
     "en": {
         "home": "Home",
@@ -66,6 +99,38 @@ UI: dict[str, dict[str, str]] = {
         "read_more": "Read more",
         "stories_in_category": "Category: {name}",
         "stories_with_tag": "Tag: {name}",
+        "calendar": "Calendar",
+        "upcoming_events": "Coming events",
+        "coming_days": "Events in the next {days} days",
+        "more_events": "Open the calendar",
+        "all_day": "All day",
+        "from_time": "from {time}",
+        "no_events": "Nothing is planned for these days.",
+        "subscribe_calendar": "Subscribe in your phone's calendar",
+        "download_ics": "Download the calendar (.ics)",
+        "location": "Where",
+        "organizer": "Organiser",
+        "signup": "Sign up",
+        "previous_month": "Previous month",
+        "next_month": "Next month",
+        "whole_site": "All communities",
+        "today": "Today",
+        "events_this_month": "Events this month",
+        "month_grid": "Month",
+        "lunar": "Lunar",
+        "weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+        "weekday_prefix": "",
+        "repeats": "Repeats",
+        "every_day": "Every day",
+        "every_week": "Every {days}",
+        "every_n_weeks": "Every {n} weeks on {days}",
+        "every_month_day": "Monthly on day {days}",
+        "every_month_nth": "Monthly, {nth} {day}",
+        "every_n_months_nth": "Every {n} months, {nth} {day}",
+        "every_year": "Yearly",
+        "nth": "first second third fourth fifth",
+        "last": "last",
+        "day_join": ", ",
     },
 }
 
@@ -92,3 +157,73 @@ def format_date(value: object, language: str) -> str:
     if language == "en":
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """Return a month's name: 2026年11月 or November 2026."""
+    if language == "en":
+        return f"{_MONTHS_EN[month - 1]} {year}"
+    return f"{year}年{month}月"
+
+
+def format_weekday(value: dt.date, language: str) -> str:
+    """Return the weekday: 周六 or Sat."""
+    names = UI[language]["weekdays"].split()
+    return UI[language]["weekday_prefix"] + names[value.weekday()]
+
+
+def format_short_date(value: dt.date, language: str) -> str:
+    """Return a date without its year: 5月31日 or 31 May."""
+    if language == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1][:3]}"
+    return f"{value.month}月{value.day}日"
+
+
+_RULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def describe_rule(rule: str, language: str) -> str:
+    """Return a repeat rule in words: 每周六, 每月第一个周三; the general word otherwise."""
+    words = UI[language]
+    parts = dict(piece.split("=", 1) for piece in rule.split(";"))
+    interval = int(parts.get("INTERVAL", "1"))
+    names = words["weekdays"].split()
+    prefix = words["weekday_prefix"]
+    freq, by_day = parts.get("FREQ"), parts.get("BYDAY", "")
+    if freq == "DAILY" and interval == 1 and not by_day:
+        return words["every_day"]
+    if freq == "WEEKLY" and by_day and all(d in _RULE_DAYS for d in by_day.split(",")):
+        chosen = (prefix + names[_RULE_DAYS.index(d)] for d in by_day.split(","))
+        days = words["day_join"].join(chosen)
+        if interval == 1:
+            return words["every_week"].format(days=days)
+        return words["every_n_weeks"].format(n=interval, days=days)
+    if freq == "MONTHLY" and "BYMONTHDAY" in parts and interval == 1 and not by_day:
+        days = parts["BYMONTHDAY"].replace(",", words["day_join"])
+        return words["every_month_day"].format(days=days)
+    match = re.fullmatch(r"(-1|[1-5])(MO|TU|WE|TH|FR|SA|SU)", by_day)
+    if freq == "MONTHLY" and match:
+        ordinals = words["nth"].split()
+        nth = words["last"] if match.group(1) == "-1" else ordinals[int(match.group(1)) - 1]
+        day = prefix + names[_RULE_DAYS.index(match.group(2))]
+        key = "every_month_nth" if interval == 1 else "every_n_months_nth"
+        return words[key].format(n=interval, nth=nth, day=day)
+    if freq == "YEARLY" and interval == 1:
+        return words["every_year"]
+    return words["repeats"]
+
+
+def format_span(start: object, end: object, language: str) -> str:
+    """Return when an occurrence runs: 09:00–11:30, 全天, or 12月5日–12月6日."""
+    words = UI[language]
+    if isinstance(start, dt.datetime):
+        begin = start.strftime("%H:%M")
+        if not isinstance(end, dt.datetime):
+            return words["from_time"].format(time=begin)
+        if end.date() == start.date():
+            return f"{begin}–{end.strftime('%H:%M')}"
+        return f"{begin} – {format_short_date(end.date(), language)} {end.strftime('%H:%M')}"
+    if isinstance(end, dt.date) and isinstance(start, dt.date) and end != start:
+        span = f"{format_short_date(start, language)}–{format_short_date(end, language)}"
+        return f"{words['all_day']} · {span}"
+    return words["all_day"]

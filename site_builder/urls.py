@@ -74,7 +74,8 @@ def pretty_path(target: str) -> str:
 
 def absolute_url(base_url: str, target: str) -> str:
     """Return the absolute URL of output path `target` under `base_url` (which ends in /)."""
-    return base_url + quote(pretty_path(target), safe="/")
+    path, hash_mark, fragment = target.partition("#")
+    return base_url + quote(pretty_path(path), safe="/") + hash_mark + quote(fragment, safe="")
 
 
 _ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')

@@ -25,17 +25,17 @@ def links_in(path: Path) -> list[str]:
     return parser.links
 
 
-def problems(root: Path, allowed_absolute: tuple[str, ...] = ()) -> list[str]:
-    """Return "page: link (why)" for each link under `root` that is absolute or broken."""
+def problems(root: Path) -> list[str]:
+    """Return "page: link (why)" for each link under `root` that is an absolute path or broken."""
     found = []
     for page in sorted(root.rglob("*.html")):
         for link in links_in(page):
             parts = urlsplit(link)
-            if parts.scheme in ("http", "https", "mailto", "tel"):
-                if link.startswith(allowed_absolute) or parts.scheme in ("mailto", "tel"):
-                    continue
-                if parts.netloc and not link.startswith(allowed_absolute):
-                    continue  # another host: allowed on the public site
+            if parts.scheme in ("http", "https", "mailto", "tel", "webcal"):
+                continue  # another host (or base_url): allowed on the public site
+            if parts.scheme:
+                found.append(f"{page.relative_to(root)}: {link} (unexpected scheme)")
+                continue
             if link.startswith("/"):
                 found.append(f"{page.relative_to(root)}: {link} (absolute path)")
                 continue

@@ -105,3 +105,43 @@ def test_not_found_page_is_styled(page, server) -> None:
     color = page.evaluate("getComputedStyle(document.querySelector('.not-found-code')).color")
     assert color == "rgb(200, 144, 46)"
     screenshot(page, "404")
+
+
+def test_calendar_month_grid_and_event_links(page, server) -> None:
+    page.goto(server + "index.html")
+    first = page.locator(".coming a").first
+    title = first.locator(".coming-title").inner_text()
+    first.click()
+    assert "/calendar/2026-11/index.html#e-" in page.url
+    target = page.locator(".event:target")
+    assert target.locator(".event-title").inner_text() == title
+    assert target.is_visible()
+    assert page.locator(".month-grid tbody tr").count() in (5, 6)
+    assert page.locator(".month-grid td.is-today .cell-day").inner_text() == "22"
+    assert page.locator(".month-grid td.is-today .cell-lunar").inner_text() == "小雪"
+    screenshot(page, "calendar-month-1280")
+    page.get_by_role("link", name="下个月 →").click()
+    assert page.url.endswith("/calendar/2026-12/index.html")
+    page.get_by_role("link", name="香樟雅苑").first.click()
+    assert page.url.endswith("/calendar/xiangzhang/2026-12/index.html")
+    assert page.locator(".event-facts dd", has_text="龙腾广场小区").count() == 0
+
+
+def test_calendar_on_a_phone(browser, server) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True
+    )
+    page = context.new_page()
+    for path in (
+        "calendar/index.html",
+        "calendar/2026-12/index.html",
+        "calendar/longteng/2027-02/index.html",
+    ):
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    assert page.locator(".cell-count").first.is_visible()
+    screenshot(page, "calendar-month-phone")
+    page.goto(server + "calendar/index.html")
+    screenshot(page, "calendar-agenda-phone")
+    context.close()

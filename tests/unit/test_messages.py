@@ -20,6 +20,12 @@ TWO = (
     "  - id: xiangzhang\n    name: 香樟雅苑\n"
 )
 
+
+def ev(*lines: str) -> dict[str, str | bytes]:
+    """Return an events file holding one event whose title is on line 1."""
+    return {"events/a.yaml": "- title: 端午包粽子\n" + "".join(f"  {line}\n" for line in lines)}
+
+
 # (code, files, site.yaml or None for the default, expected first line, expected hint or None)
 CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
     ("file.unreadable", {}, None, "", None),  # filled in by test_unreadable_file
@@ -261,7 +267,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "config.bad_community_id",
         {},
         "title: 测试\ncommunities:\n  - id: 龙腾\n    name: 龙腾广场小区\n",
-        "content/site.yaml:3:9: 错误: 小区编号 “龙腾” 只能用小写字母、数字和连字符",
+        "content/site.yaml:3:9: 错误: 小区编号 “龙腾” 只能用小写字母、数字和连字符，并以字母开头",
         "例如 id: longteng",
     ),
     (
@@ -396,6 +402,97 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         None,
         "content/stories/a.md:7: 警告: 不安全的内容 “javascript:alert(1)” 已被删除",
         "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
+    ),
+    (
+        "event.not_list",
+        {"events/a.yaml": "title: 端午包粽子\nstart: 2025-05-31\n"},
+        None,
+        "content/events/a.yaml:1:1: 错误: 活动文件应该是一个列表，每个活动以 “- title:” 开头",
+        None,
+    ),
+    (
+        "event.bad_datetime",
+        ev("start: 2025-05-31 上午九点"),
+        None,
+        "content/events/a.yaml:2:10: 错误: start 应该是日期或“日期 时间”，这里写的是 “2025-05-31 上午九点”",
+        "写成 start: 2025-05-31 或 start: 2025-05-31 09:00（24 小时制）",
+    ),
+    (
+        "event.impossible_time",
+        ev("start: 2025-05-31 24:00"),
+        None,
+        "content/events/a.yaml:2:10: 错误: start 的时间 “2025-05-31 24:00” 不存在",
+        "时间从 00:00 到 23:59；半夜十二点写成第二天的 00:00",
+    ),
+    (
+        "event.end_before_start",
+        ev("start: 2025-05-31 09:00", "end: 2025-05-31 08:30"),
+        None,
+        "content/events/a.yaml:3:8: 错误: 结束时间 “2025-05-31 08:30” 早于开始时间",
+        "检查 start 和 end 的日期和时间",
+    ),
+    (
+        "event.end_needs_time",
+        ev("start: 2025-05-31 09:00", "end: 2025-06-01"),
+        None,
+        "content/events/a.yaml:3:8: 错误: 活动有开始时间，end “2025-06-01” 也要写时间",
+        "写成 end: 2025-05-31 11:30，或者只写 end: 11:30（同一天）",
+    ),
+    (
+        "event.end_has_time",
+        ev("start: 2025-05-31", "end: 2025-06-01 11:00"),
+        None,
+        "content/events/a.yaml:3:8: 错误: 这是全天活动（start 没有时间），end “2025-06-01 11:00” 就不要写时间",
+        "写成 end: 2025-06-02（最后一天），或给 start 也加上时间",
+    ),
+    (
+        "event.bad_rule",
+        ev("start: 2025-05-31", "repeat: FREQ=WEEKLY;EVERY=SA"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;EVERY=SA” 写得不对（EVERY）",
+        "写成 RFC 5545 的规则，例如 FREQ=WEEKLY;BYDAY=SA;UNTIL=20251231（每周六，到年底）",
+    ),
+    (
+        "event.bad_byday",
+        ev("start: 2025-05-31", "repeat: FREQ=WEEKLY;BYDAY=SATURDAY"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;BYDAY=SATURDAY” 的 BYDAY 写法不对（SATURDAY）",
+        "星期用英文两个字母：MO 一、TU 二、WE 三、TH 四、FR 五、SA 六、SU 日；第一个周三写 1WE，最后一个周六写 -1SA",
+    ),
+    (
+        "event.bad_frequency",
+        ev("start: 2025-05-31", "repeat: FREQ=SECONDLY"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=SECONDLY” 要用 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY 开头",
+        "例如每周六：FREQ=WEEKLY;BYDAY=SA",
+    ),
+    (
+        "event.count_and_until",
+        ev("start: 2025-05-31", "repeat: FREQ=WEEKLY;COUNT=4;UNTIL=20251231"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;COUNT=4;UNTIL=20251231” 同时写了 COUNT 和 UNTIL，只能写一个",
+        "按次数写 COUNT=10，或按日期写 UNTIL=20251231",
+    ),
+    (
+        "event.until_before_start",
+        ev("start: 2025-05-31", "repeat: FREQ=WEEKLY;UNTIL=20250101"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;UNTIL=20250101” 的 UNTIL 早于活动开始",
+        "检查 UNTIL 的年份和月份",
+    ),
+    (
+        "event.open_repeat",
+        ev("start: 2025-05-31 07:00", "repeat: FREQ=WEEKLY;BYDAY=SA"),
+        None,
+        "content/events/a.yaml:3:11: 警告: 这个重复活动没有写结束（COUNT 或 UNTIL），网页上只列到 2027-11-30",
+        "如果知道什么时候结束，加上 UNTIL=年月日，例如 UNTIL=20271231",
+    ),
+    (
+        "event.local_link",
+        ev("start: 2025-05-31", "description: 见[报名表](../secret.xlsx)"),
+        None,
+        "content/events/a.yaml:3:16: 错误: 活动说明里的链接 “../secret.xlsx” 指向的不是 assets/ 里的文件",
+        "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
     ),
 ]
 

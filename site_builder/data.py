@@ -1,0 +1,49 @@
+"""output/site/data/*.json: the boards as data, privacy applied, for other screens and apps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from site_builder.kinds.events import Occurrence, When
+from site_builder.privacy import mask_phones
+
+
+def events_json(
+    occurrences: list[Occurrence],
+    today: dt.date,
+    zone: dt.tzinfo,
+    phones: str,
+    links: dict[str, str],
+) -> str:
+    """Return data/events.json: every occurrence of the coming days, with zone offsets.
+
+    `links` maps an occurrence's anchor to its entry (relative to the site root).
+    """
+    items = [_occurrence(occ, zone, phones, links.get(occ.anchor)) for occ in occurrences]
+    document = {"today": today.isoformat(), "timezone": str(zone), "occurrences": items}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _occurrence(occ: Occurrence, zone: dt.tzinfo, phones: str, link: str | None) -> dict[str, Any]:
+    event = occ.event
+    return {
+        "uid": event.uid,
+        "title": event.title,
+        "all_day": event.all_day,
+        "start": _iso(occ.start, zone),
+        "end": _iso(occ.end, zone) if occ.end is not None else None,
+        "location": event.location,
+        "organizer": event.organizer,
+        "community": event.community,
+        "signup": mask_phones(event.signup, phones) if event.signup else None,
+        "description_html": mask_phones(event.description, phones),
+        "url": link,
+    }
+
+
+def _iso(value: When, zone: dt.tzinfo) -> str:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=zone).isoformat()
+    return value.isoformat()

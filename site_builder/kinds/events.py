@@ -1,0 +1,549 @@
+"""The activity calendar (活动日历): events, their repeats, and what falls on which day.
+
+All times are local to site.timezone and kept naive here; the ICS writer and
+the JSON data attach the zone. An event whose start has no time is all-day,
+and its `end` is the last day it runs (inclusive), as a volunteer means it.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateutil.rrule import rrule, rrulestr
+
+from site_builder.assets import ContentFiles
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.fields import Record, parse_date
+from site_builder.kinds.stories import check_community
+from site_builder.markup import MarkdownRenderer, plain_text
+from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
+
+FIELDS = (
+    "title",
+    "start",
+    "end",
+    "location",
+    "organizer",
+    "community",
+    "repeat",
+    "signup",
+    "description",
+)
+RULE_KEYS = frozenset(
+    {
+        "FREQ",
+        "UNTIL",
+        "COUNT",
+        "INTERVAL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYMONTH",
+        "BYSETPOS",
+        "BYYEARDAY",
+        "BYWEEKNO",
+        "WKST",
+    }
+)
+FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
+MONTHS_AHEAD = 12
+"""Month grids and repeats reach this many months past today."""
+_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
+_BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+_UNTIL = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$")
+
+When = dt.date | dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of events/*.yaml."""
+
+    source: Location
+    """Where the entry starts."""
+    uid: str
+    """Stable id for calendars: from the file name and title, never random."""
+    title: str
+    """What happens."""
+    start: When
+    """A date (all-day) or a date and time, local to the site."""
+    end: When | None
+    """Last day (all-day, inclusive) or end time; None when not given."""
+    location: str | None
+    """Where, as written."""
+    organizer: str | None
+    """Who organises it, as written."""
+    community: str | None
+    """Community id, or None when it belongs to the whole site."""
+    signup: str | None
+    """How to sign up, as written (phones are masked on the public site)."""
+    description: str
+    """Sanitised HTML from the Markdown description."""
+    repeat: str | None
+    """The RRULE, upper-cased, with UNTIL made to include its whole last day."""
+    rule: rrule | None = field(default=None, compare=False)
+    """The parsed repeat, for expanding occurrences."""
+    repeat_at: Location | None = None
+    """Where `repeat` is written, for warnings about it."""
+
+    @property
+    def all_day(self) -> bool:
+        """Tell whether the event has no time of day."""
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def anchor(self) -> str:
+        """Return the HTML id of the event's entry on calendar pages."""
+        return "e-" + self.uid.split("@")[0][:12]
+
+    @property
+    def description_text(self) -> str:
+        """Return the description as plain text (for calendar apps)."""
+        return plain_text(self.description)
+
+    @property
+    def open_ended(self) -> bool:
+        """Tell whether the event repeats with neither COUNT nor UNTIL."""
+        rule = self.repeat or ""
+        return bool(rule) and "COUNT=" not in rule and "UNTIL=" not in rule
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One time an event takes place."""
+
+    event: Event
+    """The event."""
+    start: When
+    """This occurrence's start."""
+    end: When | None
+    """This occurrence's end (all-day: last day, inclusive)."""
+
+    @property
+    def anchor(self) -> str:
+        """Return the HTML id of this occurrence's entry on calendar pages."""
+        return f"{self.event.anchor}-{self.first_day.isoformat()}"
+
+    @property
+    def first_day(self) -> dt.date:
+        """Return the day it starts."""
+        return _day(self.start)
+
+    @property
+    def last_day(self) -> dt.date:
+        """Return the last day it runs."""
+        return _day(self.end) if self.end is not None else self.first_day
+
+    def days(self) -> Iterator[dt.date]:
+        """Yield every day it spans."""
+        day = self.first_day
+        while day <= self.last_day:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def sort_key(self) -> tuple[dt.date, dt.time, str]:
+        """Order by day, all-day first, then time, then title."""
+        time = self.start.time() if isinstance(self.start, dt.datetime) else dt.time.min
+        return (self.first_day, time, self.event.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """Events expanded over the months the site shows."""
+
+    events: tuple[Event, ...]
+    """Every event, in file order."""
+    occurrences: tuple[Occurrence, ...]
+    """Every occurrence between `first` and `last`, in time order."""
+    first: dt.date
+    """First day of the first month shown."""
+    last: dt.date
+    """Last day of the last month shown (MONTHS_AHEAD after today)."""
+    today: dt.date
+    """The build's today."""
+
+    @property
+    def months(self) -> tuple[tuple[int, int], ...]:
+        """Return (year, month) of every month from `first` to `last`."""
+        months, year, month = [], self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(months)
+
+
+# Loading ---------------------------------------------------------------------------------
+
+
+def load_events(content: Path, config: SiteConfig, diags: Diagnostics) -> tuple[Event, ...]:
+    """Load every events/*.yaml file; report every problem with its line."""
+    folder = content / "events"
+    if not folder.is_dir():
+        return ()
+    reader = _Reader(config, MarkdownRenderer(), ContentFiles(content), diags)
+    events: list[Event] = []
+    for path in sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith((".", "~$"))):
+        events += _load_file(path, reader)
+    return tuple(events)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    config: SiteConfig
+    renderer: MarkdownRenderer
+    files: ContentFiles
+    diags: Diagnostics
+
+
+def _load_file(path: Path, reader: _Reader) -> list[Event]:
+    diags = reader.diags
+    text = read_text(path, diags)
+    value = load_yaml(text, path, diags) if text is not None else None
+    if value is None or (isinstance(value, Mapping) and not value.entries):
+        return []
+    if not isinstance(value, Sequence):
+        diags.error(value.loc, "event.not_list")
+        return []
+    titles = [_title_of(item) for item in value.items]
+    events = []
+    for item in value.items:
+        duplicate = titles.count(_title_of(item)) > 1
+        event = _load_event(item, path, duplicate, reader)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _title_of(item: Any) -> str | None:
+    if isinstance(item, Mapping) and "title" in item.entries:
+        title = item.entries["title"].value
+        return title.text.strip() if isinstance(title, Scalar) else None
+    return None
+
+
+def _load_event(item: Any, path: Path, duplicate_title: bool, reader: _Reader) -> Event | None:
+    config, renderer, files = reader.config, reader.renderer, reader.files
+    record = Record(item, item.loc, reader.diags)
+    title = record.text("title", required=True)
+    start = _when(record, "start", required=True)
+    end = _end(record, start)
+    repeat, rule = _repeat(record, start, config.zone)
+    description = record.text("description")
+    community = check_community(record, config)
+    fields = {
+        "location": record.text("location"),
+        "organizer": record.text("organizer"),
+        "signup": record.text("signup"),
+    }
+    html = _description_html(description, record, renderer, files) if description else ""
+    record.finish(FIELDS)
+    if title is None or start is None or not record.valid:
+        return None
+    key = f"{path.stem}\n{title}\n{_day(start).isoformat() if duplicate_title else ''}"
+    uid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + "@" + _uid_domain(config)
+    return Event(
+        source=record.where,
+        uid=uid,
+        title=title,
+        start=start,
+        end=end,
+        community=community,
+        description=html,
+        repeat=repeat,
+        rule=rule,
+        repeat_at=record.loc("repeat") if repeat else None,
+        **fields,
+    )
+
+
+def _uid_domain(config: SiteConfig) -> str:
+    if config.base_url:
+        return config.base_url.split("//", 1)[1].split("/", 1)[0]
+    return "site-builder.invalid"
+
+
+def _when(record: Record, key: str, required: bool = False) -> When | None:
+    """Read a date, or a date and time (2025-05-31 09:00)."""
+    text = record.text(key, required=required)
+    if text is None:
+        return None
+    return parse_when(text, key, record.loc(key), record.diags)
+
+
+def parse_when(text: str, key: str, loc: Location, diags: Diagnostics) -> When | None:
+    """Parse `2025-05-31` or `2025-05-31 09:00`; report a malformed or impossible value."""
+    date_part, _, time_part = text.replace("T", " ").partition(" ")
+    time_part = time_part.strip()
+    if time_part and not _TIME.match(time_part):
+        diags.error(loc, "event.bad_datetime", key=key, value=text)
+        return None
+    day = parse_date(date_part, key, loc, diags)
+    if day is None or not time_part:
+        return day
+    return _combine(day, time_part, key, text, loc, diags)
+
+
+def _combine(
+    day: dt.date, time_part: str, key: str, text: str, loc: Location, diags: Diagnostics
+) -> dt.datetime | None:
+    match = _TIME.match(time_part)
+    assert match is not None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        diags.error(loc, "event.impossible_time", key=key, value=text)
+        return None
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def _end(record: Record, start: When | None) -> When | None:
+    """Read `end`: a date, a date and time, or (for a timed start) just a time that day."""
+    text = record.text("end")
+    if text is None or start is None:
+        return None
+    loc = record.loc("end")
+    if isinstance(start, dt.datetime) and _TIME.match(text):
+        end: When | None = _combine(start.date(), text, "end", text, loc, record.diags)
+    else:
+        end = parse_when(text, "end", loc, record.diags)
+    if end is None:
+        return None
+    if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+        code = "event.end_needs_time" if isinstance(start, dt.datetime) else "event.end_has_time"
+        record.diags.error(loc, code, value=text)
+        return None
+    if end < start:
+        record.diags.error(loc, "event.end_before_start", value=text)
+        return None
+    return end
+
+
+def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | None, rrule | None]:
+    """Read and check `repeat` (an RRULE); return its normalised text and parsed rule."""
+    text = record.text("repeat")
+    if text is None or start is None:
+        return None, None
+    loc = record.loc("repeat")
+    parts, problem = _rule_parts(text.upper().removeprefix("RRULE:"))
+    if problem:
+        record.diags.error(loc, problem[0], value=text, detail=problem[1])
+        return None, None
+    if "COUNT" in parts and "UNTIL" in parts:
+        record.diags.error(loc, "event.count_and_until", value=text)
+        return None, None
+    if "UNTIL" in parts:
+        until = _until(parts["UNTIL"], zone)
+        if until is None:
+            record.diags.error(loc, "event.bad_rule", value=text, detail="UNTIL")
+            return None, None
+        if until < _as_datetime(start):
+            record.diags.error(loc, "event.until_before_start", value=text)
+            return None, None
+        parts["UNTIL"] = until.strftime("%Y%m%dT%H%M%S")
+    normalised = ";".join(f"{k}={v}" for k, v in parts.items())
+    try:
+        rule = rrulestr(normalised, dtstart=_as_datetime(start))
+    except (ValueError, TypeError) as exc:
+        record.diags.error(loc, "event.bad_rule", value=text, detail=str(exc))
+        return None, None
+    assert isinstance(rule, rrule)
+    return normalised, rule
+
+
+def _rule_parts(text: str) -> tuple[dict[str, str], tuple[str, str] | None]:
+    parts: dict[str, str] = {}
+    for piece in filter(None, (p.strip() for p in text.split(";"))):
+        key, sep, value = piece.partition("=")
+        if not sep or not value:
+            return parts, ("event.bad_rule", piece)
+        if key not in RULE_KEYS:
+            return parts, ("event.bad_rule", key)
+        if key == "BYDAY" and not all(_BYDAY.match(day) for day in value.split(",")):
+            return parts, ("event.bad_byday", value)
+        parts[key] = value
+    if parts.get("FREQ") not in FREQUENCIES:
+        return parts, ("event.bad_frequency", parts.get("FREQ", ""))
+    return parts, None
+
+
+def _until(text: str, zone: dt.tzinfo) -> dt.datetime | None:
+    """Read UNTIL as a local time; a bare date means the end of that day."""
+    match = _UNTIL.match(text)
+    if not match:
+        return None
+    y, mo, d, h, mi, s, utc = match.groups()
+    try:
+        day = dt.date(int(y), int(mo), int(d))
+        if h is None:
+            return dt.datetime.combine(day, dt.time(23, 59, 59))
+        moment = dt.datetime.combine(day, dt.time(int(h), int(mi), int(s)))
+    except ValueError:
+        return None
+    if utc:
+        return moment.replace(tzinfo=dt.UTC).astimezone(zone).replace(tzinfo=None)
+    return moment
+
+
+def _description_html(
+    text: str, record: Record, renderer: MarkdownRenderer, files: ContentFiles
+) -> str:
+    loc = record.loc("description")
+
+    def assets_only(written: str) -> str | None:
+        resolved = files.resolve(written)
+        if resolved.path is not None and resolved.path.startswith("assets/"):
+            return "/" + resolved.path
+        record.diags.error(loc, "event.local_link", value=written)
+        return None
+
+    def unsafe(found: str) -> None:
+        record.diags.warning(loc, "markup.unsafe", value=found)
+
+    return renderer.render(text, assets_only, unsafe)
+
+
+# Deriving --------------------------------------------------------------------------------
+
+
+def build_calendar(events: tuple[Event, ...], today: dt.date, diags: Diagnostics) -> Calendar:
+    """Expand every event over the shown months; warn about repeats with no end."""
+    starts = [_day(e.start) for e in events] + [today]
+    first = min(starts).replace(day=1)
+    last = _month_end(_add_months(today, MONTHS_AHEAD))
+    for event in events:
+        if event.open_ended:
+            diags.warning(
+                event.repeat_at or event.source, "event.open_repeat", until=last.isoformat()
+            )
+    found = [occ for event in events for occ in expand(event, first, last)]
+    return Calendar(events, tuple(sorted(found, key=Occurrence.sort_key)), first, last, today)
+
+
+def expand(event: Event, first: dt.date, last: dt.date) -> Iterator[Occurrence]:
+    """Yield the event's occurrences that touch the days `first` to `last`."""
+    length = _length(event)
+    if event.rule is None:
+        starts: list[When] = [event.start]
+    else:
+        window_start = dt.datetime.combine(first, dt.time()) - length
+        window_end = dt.datetime.combine(last, dt.time.max)
+        moments = event.rule.between(window_start, window_end, inc=True)
+        starts = [m if isinstance(event.start, dt.datetime) else m.date() for m in moments]
+    for start in starts:
+        end = None if event.end is None else start + length
+        occurrence = Occurrence(event, start, end)
+        if occurrence.last_day >= first and occurrence.first_day <= last:
+            yield occurrence
+
+
+def upcoming(calendar: Calendar, days: int, community: str | None = None) -> list[Occurrence]:
+    """Return occurrences running on any day from today to `days` days later."""
+    until = calendar.today + dt.timedelta(days=days - 1)
+    return [
+        occ
+        for occ in calendar.occurrences
+        if occ.last_day >= calendar.today
+        and occ.first_day <= until
+        and belongs(occ.event, community)
+    ]
+
+
+def belongs(event: Event, community: str | None) -> bool:
+    """Tell whether an event shows for `community` (None: the whole site)."""
+    return community is None or event.community in (None, community)
+
+
+def by_day(occurrences: list[Occurrence], today: dt.date) -> list[tuple[dt.date, list[Occurrence]]]:
+    """Group occurrences under their first day (or today, if they started before)."""
+    days: dict[dt.date, list[Occurrence]] = {}
+    for occ in occurrences:
+        days.setdefault(max(occ.first_day, today), []).append(occ)
+    return sorted(days.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One day of a month grid."""
+
+    day: dt.date
+    """The date."""
+    in_month: bool
+    """False for the leading and trailing days of neighbouring months."""
+    occurrences: tuple[Occurrence, ...]
+    """What happens that day."""
+
+
+def month_weeks(
+    calendar: Calendar, year: int, month: int, community: str | None = None
+) -> list[list[Cell]]:
+    """Return the month as weeks of seven cells, Monday first."""
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    span_first, span_last = weeks[0][0], weeks[-1][-1]
+    on_day: dict[dt.date, list[Occurrence]] = {}
+    for occ in calendar.occurrences:
+        if occ.last_day < span_first or occ.first_day > span_last:
+            continue
+        if belongs(occ.event, community):
+            for day in occ.days():
+                on_day.setdefault(day, []).append(occ)
+    return [
+        [Cell(day, day.month == month, tuple(on_day.get(day, ()))) for day in week]
+        for week in weeks
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthEntry:
+    """An event and its occurrences within one month, listed once under the grid."""
+
+    event: Event
+    """The event."""
+    occurrences: tuple[Occurrence, ...]
+    """Its occurrences that touch the month, in order."""
+
+    @property
+    def first(self) -> Occurrence:
+        """Return the first of them."""
+        return self.occurrences[0]
+
+
+def month_entries(
+    calendar: Calendar, year: int, month: int, community: str | None
+) -> list[MonthEntry]:
+    """Return each event happening in a month once, with its dates, by first occurrence."""
+    first = dt.date(year, month, 1)
+    last = _month_end(first)
+    grouped: dict[str, list[Occurrence]] = {}
+    for occ in calendar.occurrences:
+        if occ.last_day >= first and occ.first_day <= last and belongs(occ.event, community):
+            grouped.setdefault(occ.event.uid, []).append(occ)
+    return [MonthEntry(occs[0].event, tuple(occs)) for occs in grouped.values()]
+
+
+def _length(event: Event) -> dt.timedelta:
+    if event.end is None:
+        return dt.timedelta()
+    return _as_datetime(event.end) - _as_datetime(event.start)
+
+
+def _as_datetime(value: When) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+
+
+def _day(value: When) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    return dt.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=pycalendar.monthrange(day.year, day.month)[1])
