@@ -20,10 +20,33 @@ import markdown
 
 from site_builder.cli import main
 
-PHRASES = ["楼栋长王师傅", "每天清晨", "帮独居老人买菜", "垃圾分类做得认真", "邻居们都竖起了大拇指",
-           "社区党支部", "志愿者服务队", "周末义诊", "四点半课堂", "长者食堂送餐", "修好了楼道的灯",
-           "议事会上大家商量", "维修基金", "美丽阳台"]
-TAGS = ["助老", "好邻居", "志愿服务", "环境卫生", "家风", "平安", "议事协商", "青少年", "我们的节日"]
+PHRASES = [
+    "楼栋长王师傅",
+    "每天清晨",
+    "帮独居老人买菜",
+    "垃圾分类做得认真",
+    "邻居们都竖起了大拇指",
+    "社区党支部",
+    "志愿者服务队",
+    "周末义诊",
+    "四点半课堂",
+    "长者食堂送餐",
+    "修好了楼道的灯",
+    "议事会上大家商量",
+    "维修基金",
+    "美丽阳台",
+]
+TAGS = [
+    "助老",
+    "好邻居",
+    "志愿服务",
+    "环境卫生",
+    "家风",
+    "平安",
+    "议事协商",
+    "青少年",
+    "我们的节日",
+]
 
 
 def body(rng: random.Random, characters: int = 1300) -> str:
@@ -45,8 +68,10 @@ def make_site(root: Path, count: int) -> list[str]:
         text = body(rng)
         bodies.append(text)
         tags = ", ".join(rng.sample(TAGS, 2))
-        front = (f"---\ntitle: 第{n}个好人好事\ndate: 2025-{n % 12 + 1:02}-{n % 28 + 1:02}\n"
-                 f"category: {rng.choice(TAGS)}\ntags: [{tags}]\nslug: story-{n}\n---\n")
+        front = (
+            f"---\ntitle: 第{n}个好人好事\ndate: 2025-{n % 12 + 1:02}-{n % 28 + 1:02}\n"
+            f"category: {rng.choice(TAGS)}\ntags: [{tags}]\nslug: story-{n}\n---\n"
+        )
         (stories / f"story-{n}.md").write_text(front + text, encoding="utf-8")
     return bodies
 
@@ -77,9 +102,13 @@ def main_bench() -> None:
             "baseline: Python-Markdown only": baseline,
             "site-builder check": lambda: main(["check", "--content", content, "--quiet"]),
             "site-builder build --target site": lambda: main(
-                ["build", "--content", content, "--output", output, "--target", "site", "--quiet"]),
+                ["build", "--content", content, "--output", output, "--target", "site", "--quiet"]
+            ),
         }
-        results = {name: statistics.median(timed(run) for _ in range(args.repeat)) for name, run in runs.items()}
+        results = {
+            name: statistics.median(timed(run) for _ in range(args.repeat))
+            for name, run in runs.items()
+        }
     base = results["baseline: Python-Markdown only"]
     print(f"{args.stories} stories of ~1,300 characters, median of {args.repeat} runs")
     for name, seconds in results.items():

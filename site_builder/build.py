@@ -7,7 +7,9 @@ ContentErrors carrying all of them, and the output folder stays as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,12 +45,30 @@ def load(content: Path, today: dt.date | None, diags: Diagnostics) -> tuple[Site
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
-    site = load_site(content, config, today or local_today(config), diags)
+    with _collector_paused():
+        site = load_site(content, config, today or local_today(config), diags)
     pages = plan_site(site)
     check_collisions(pages, diags)
     if diags.has_errors:
         raise ContentErrors(diags)
     return site, pages
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while content loads.
+
+    Loading makes millions of small tuples and no cycles; the collector's
+    repeated scans over them made a 100,000-line ledger take three times as
+    long. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build(

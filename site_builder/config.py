@@ -160,7 +160,6 @@ def _base_url(record: Record) -> str | None:
 
 
 def _communities(record: Record) -> tuple[Community, ...]:
-    record.read.add("communities")
     value = record.entries.get("communities")
     if value is None or (isinstance(value, Scalar) and value.is_null):
         return ()
@@ -185,7 +184,6 @@ def _communities(record: Record) -> tuple[Community, ...]:
 
 
 def _privacy(record: Record) -> Privacy:
-    record.read.add("privacy")
     section = Record(record.entries.get("privacy"), record.loc("privacy"), record.diags)
     names = _choice(section, "names", NAME_MODES, "mask", "config.bad_choice")
     phones = _choice(section, "phones", PHONE_MODES, "mask", "config.bad_choice")
@@ -194,7 +192,6 @@ def _privacy(record: Record) -> Privacy:
 
 
 def _kiosk(record: Record) -> Kiosk:
-    record.read.add("kiosk")
     section = Record(record.entries.get("kiosk"), record.loc("kiosk"), record.diags)
     seconds = DEFAULT_SLIDE_SECONDS
     written = section.text("slide_seconds")

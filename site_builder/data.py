@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from site_builder.kinds.events import Occurrence, When
+from site_builder.kinds.leaderboards import Board, Period, Scope
+from site_builder.kinds.points import Resident
 from site_builder.privacy import mask_phones
 
 
@@ -47,3 +50,44 @@ def _iso(value: When, zone: dt.tzinfo) -> str:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=zone).isoformat()
     return value.isoformat()
+
+
+BOARD_ROWS = 100
+"""Rows per board in data/leaderboards.json (pages show fewer)."""
+TIE_ORDER = "equal totals share a rank (1, 2, 2, 4); tied rows are ordered by resident id"
+
+
+def leaderboards_json(
+    boards: tuple[Board, ...],
+    name_of: Callable[[Resident], str],
+    path_of: Callable[[Period, Scope], str],
+) -> str:
+    """Return data/leaderboards.json: every board, names as the public site shows them."""
+    document = {
+        "tie_order": TIE_ORDER,
+        "boards": [_board(board, name_of, path_of) for board in boards if board.rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _board(
+    board: Board, name_of: Callable[[Resident], str], path_of: Callable[[Period, Scope], str]
+) -> dict[str, Any]:
+    return {
+        "period": board.period.key,
+        "period_kind": board.period.kind,
+        "scope": board.scope.kind,
+        "community": board.scope.community,
+        "building": board.scope.building,
+        "measure": board.measure,
+        "url": path_of(board.period, board.scope),
+        "rows": [
+            {
+                "rank": row.rank,
+                "name": name_of(row.resident),
+                "building": row.resident.building,
+                board.measure: row.value if board.measure == "points" else float(row.value),
+            }
+            for row in board.rows[:BOARD_ROWS]
+        ],
+    }

@@ -475,6 +475,104 @@ CATALOGUE: dict[str, Text] = {
         "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
         "Put files in content/assets/ and link assets/name; web links start with https://",
     ),
+    # Points
+    "points.missing_file": Text(
+        "points/ 文件夹里缺少 {name}",
+        "points/ has no {name}",
+        "积分需要 rules.yaml（怎么得分、怎么兑换）和 residents.yaml（谁能得分）；参考示例站点",
+        "Points need rules.yaml (how to earn and spend) and residents.yaml (who earns)",
+    ),
+    "points.rule_points": Text(
+        "积分规则 “{key}” 要写 points（每次几分）或 points_per_hour（每小时几分），二选一",
+        "Rule “{key}” needs either points (per time) or points_per_hour, not both or neither",
+        "例如 {key}: {{name: 垃圾分类, points: 10}} 或 {key}: {{name: 志愿服务, points_per_hour: 10}}",
+        "For example {key}: {{name: Recycling, points: 10}}",
+    ),
+    "points.section_not_mapping": Text(
+        "{key}: 下面应该是一条条规则，每条写成 “编号: {{name: 名称, …}}”",
+        "Under {key}: write one rule per line as “key: {{name: …, …}}”",
+        "例如\n    {key}:\n      haircut: {{name: 免费理发, cost: 50}}",
+        "For example\n    {key}:\n      haircut: {{name: Free haircut, cost: 50}}",
+    ),
+    "points.not_whole": Text(
+        "{key} 必须是正整数，这里写的是 “{value}”",
+        "{key} must be a positive whole number, not “{value}”",
+        "用阿拉伯数字，例如 {key}: 10",
+        "Use digits, for example {key}: 10",
+    ),
+    "points.residents_not_list": Text(
+        "residents.yaml 应该是一个列表，每位居民以 “- id:” 开头",
+        "residents.yaml should be a list; start each resident with “- id:”",
+        "例如\n    - id: R001\n      name: 刘大哥\n      building: 3栋",
+        "For example\n    - id: R001\n      name: Liu\n      building: Block 3",
+    ),
+    "points.duplicate_resident": Text(
+        "居民编号 {id} 重复了（第 {first} 行已经用过）",
+        "Resident id {id} is used twice (already on line {first})",
+        "每位居民用不同的编号，例如 R031",
+        "Give each resident their own id, for example R031",
+    ),
+    "points.ledger_not_list": Text(
+        "积分台账文件应该是一个列表，每条记录以 “- date:” 开头",
+        "A ledger file should be a list; start each entry with “- date:”",
+        "例如\n    - date: 2025-05-03\n      resident: R001\n      earn: garbage-sorting",
+        "For example\n    - date: 2025-05-03\n      resident: R001\n      earn: garbage-sorting",
+    ),
+    "points.future": Text(
+        "日期 {value} 还没到，台账不能记未来的事",
+        "The date {value} is in the future; a ledger records what happened",
+        "检查年份和月份；如果是提前登记，等到那天再写进来",
+        "Check the year and month; enter it on or after that day",
+    ),
+    "points.earn_or_redeem": Text(
+        "每条记录要写 earn（得分）或 redeem（兑换），而且只能写一个",
+        "Each entry needs exactly one of earn (earning) or redeem (spending)",
+        "得分写 earn: garbage-sorting；兑换写 redeem: haircut；一件事记一条",
+        "Write earn: garbage-sorting or redeem: haircut; one entry per event",
+    ),
+    "points.unknown_resident": Text(
+        "没有编号为 “{value}” 的居民",
+        "There is no resident with the id “{value}”",
+        "residents.yaml 里的编号：{guess}",
+        "Ids in residents.yaml: {guess}",
+    ),
+    "points.unknown_rule": Text(
+        "没有叫 “{value}” 的得分规则",
+        "There is no earn rule called “{value}”",
+        "rules.yaml 的 earn 里有：{guess}",
+        "The earn rules in rules.yaml include: {guess}",
+    ),
+    "points.unknown_reward": Text(
+        "没有叫 “{value}” 的兑换项目",
+        "There is no reward called “{value}”",
+        "rules.yaml 的 redeem 里有：{guess}",
+        "The rewards in rules.yaml include: {guess}",
+    ),
+    "points.bad_hours": Text(
+        "hours 应该是大于 0、不超过 24 的小时数，这里写的是 “{value}”",
+        "hours should be a number above 0 and at most 24, not “{value}”",
+        "用阿拉伯数字，可以有小数，例如 hours: 2.5",
+        "Use digits; halves are fine, for example hours: 2.5",
+    ),
+    "points.hours_not_hourly": Text(
+        "“{rule}” 不是按小时计分的规则，不能写 hours",
+        "“{rule}” does not count hours, so hours does not belong here",
+        "删掉 hours 这一行；要按小时计分，在 rules.yaml 里给规则写 points_per_hour",
+        "Remove the hours line, or give the rule points_per_hour in rules.yaml",
+    ),
+    "points.hours_missing": Text(
+        "“{rule}” 按小时计分，这条记录要写 hours",
+        "“{rule}” counts hours, so this entry needs hours",
+        "加上一行 hours: 2（服务了几个小时）",
+        "Add a line hours: 2 (how many hours were served)",
+    ),
+    "points.overdrawn": Text(
+        "{resident}要兑换 {cost} 分，但此时余额只有 {balance} 分",
+        "{resident} redeems {cost} points but has only {balance} at that date",
+        "检查这次兑换和之前的得分记录是否漏记、记错日期；余额不能变成负数",
+        "Check this redemption and the earlier entries (a missing or misdated one); "
+        "a balance cannot go below zero",
+    ),
     # Output
     "output.is_content": Text(
         "输出文件夹 {output} 就是内容文件夹",

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.kinds import events
+from site_builder.kinds import events, leaderboards
+from site_builder.kinds.leaderboards import Period, Scope
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
-from site_builder.urls import collision_key
+from site_builder.urls import collision_key, tidy_name
 
 PER_PAGE = 12
 """Stories per list page."""
@@ -73,7 +74,7 @@ class Pager:
 def plan_site(site: Site) -> list[Page]:
     """Return every page of the public site, in a stable order."""
     coming = events.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
-    home = {"stories": site.stories[:HOME_STORIES], "coming": coming}
+    home = {"stories": site.stories[:HOME_STORIES], "coming": coming, "top": _home_board(site)}
     pages = [Page("index.html", "index.html", home)]
     pages += paginate("stories/", site.stories, "story_list.html", {"heading": None})
     pages += [story_page(site, story) for story in site.stories]
@@ -81,6 +82,8 @@ def plan_site(site: Site) -> list[Page]:
     pages += term_pages("categories", site.categories)
     if site.calendar.events:
         pages += calendar_pages(site)
+    if site.ledger.residents:
+        pages += points_pages(site)
     pages += [
         Page("404.html", "404.html", in_sitemap=False),
         Page("feed.xml", "feed.xml", {"stories": site.stories[:FEED_ENTRIES]}, in_sitemap=False),
@@ -120,6 +123,56 @@ def calendar_pages(site: Site) -> list[Page]:
     window = events.upcoming(site.calendar, DATA_DAYS)
     pages.append(Page("data/events.json", "json:events", {"occurrences": window}, in_sitemap=False))
     return pages
+
+
+def points_pages(site: Site) -> list[Page]:
+    """Return the leaderboards: an overview, one page per period and scope, the rules, JSON."""
+    index = leaderboards.index_boards(site.boards)
+    ledger = site.ledger
+    month = leaderboards.current_month(ledger, site.today)
+    year = Period("year", site.today.year)
+    overview = {
+        "month": index.get((month.key, leaderboards.SITE, "points")),
+        "year": index.get((year.key, leaderboards.SITE, "points")),
+        "all": index.get((leaderboards.ALL_TIME.key, leaderboards.SITE, "points")),
+        "hours": index.get((year.key, leaderboards.SITE, "hours")),
+        "monthly": leaderboards.monthly_points(ledger, leaderboards.SITE),
+    }
+    pages = [Page("points/index.html", "points.html", overview)]
+    pages.append(Page("points/rules/index.html", "points_rules.html"))
+    scopes = leaderboards.scopes(ledger)
+    for period in leaderboards.periods(ledger, site.today):
+        for scope in scopes:
+            context = {
+                "period": period,
+                "scope": scope,
+                "points": index.get((period.key, scope, "points")),
+                "hours": index.get((period.key, scope, "hours")),
+                "monthly": leaderboards.monthly_points(ledger, scope)
+                if period.kind == "all"
+                else None,
+            }
+            pages.append(Page(board_path(period, scope), "board.html", context))
+    pages.append(Page("data/leaderboards.json", "json:leaderboards", in_sitemap=False))
+    return pages
+
+
+def board_path(period: Period, scope: Scope) -> str:
+    """Return the output path of one period's board for one scope."""
+    parts = ["points", period.key]
+    if scope.community is not None:
+        parts.append(scope.community)
+    if scope.building is not None:
+        parts += ([] if scope.community is not None else ["b"]) + [tidy_name(scope.building)]
+    return "/".join(parts) + "/index.html"
+
+
+def _home_board(site: Site) -> leaderboards.Board | None:
+    if not site.ledger.residents:
+        return None
+    month = leaderboards.current_month(site.ledger, site.today)
+    index = leaderboards.index_boards(site.boards)
+    return index.get((month.key, leaderboards.SITE, "points"))
 
 
 def month_path(year: int, month: int, community: str | None = None) -> str:

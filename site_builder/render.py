@@ -16,19 +16,25 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from site_builder.data import events_json
+from site_builder.charts import bar_chart, column_chart
+from site_builder.data import events_json, leaderboards_json
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
+from site_builder.kinds import leaderboards
 from site_builder.kinds.events import Occurrence, belongs
+from site_builder.kinds.leaderboards import Board, Period, Scope
+from site_builder.kinds.points import Resident
 from site_builder.kinds.stories import Story
-from site_builder.pages import Page, month_path
-from site_builder.privacy import mask_phones
+from site_builder.pages import Page, board_path, month_path
+from site_builder.privacy import mask_name, mask_phones
 from site_builder.site import Site
 from site_builder.ui_text import (
     UI,
     describe_rule,
     format_date,
     format_month,
+    format_month_short,
+    format_period,
     format_short_date,
     format_span,
     format_weekday,
@@ -115,6 +121,15 @@ class SiteRenderer:
             event_href=self._event_href,
             webcal=self._webcal,
             rule_text=lambda rule: describe_rule(rule, language),
+            ledger=site.ledger,
+            resident_name=self.resident_name,
+            board_path=self._board_path,
+            board_scopes=leaderboards.scopes(site.ledger),
+            board_periods=leaderboards.periods(site.ledger, site.today),
+            period_name=lambda period: format_period(period, language),
+            scope_name=self._scope_name,
+            top_chart=self._top_chart,
+            month_chart=self._month_chart,
         )
         self._term_paths = {
             (kind, collision_key(tidy_name(term.name))): f"{kind}/{term.key}/index.html"
@@ -130,6 +145,7 @@ class SiteRenderer:
             short_date=lambda value: format_short_date(value, language),
             span=lambda occ: format_span(occ.start, occ.end, language),
             phones=lambda text: mask_phones(text, site.config.privacy.phones),
+            number=format_number,
             phones_html=lambda html: Markup(mask_phones(html, site.config.privacy.phones)),
         )
 
@@ -139,6 +155,8 @@ class SiteRenderer:
             return self._calendar_ics(page.context["community"])
         if page.template == "json:events":
             return self._events_json(page.context["occurrences"])
+        if page.template == "json:leaderboards":
+            return leaderboards_json(self.site.boards, self.resident_name, self._board_path)
         try:
             template = self.env.get_template(page.template)
             return template.render(page.context, page_path=page.path)
@@ -201,6 +219,33 @@ class SiteRenderer:
             links.setdefault(occ.event.uid, self._event_href(occ))
         return links
 
+    def resident_name(self, resident: Resident) -> str:
+        """Return a resident's name as the public site shows it (privacy.names)."""
+        return mask_name(resident.name, self.site.config.privacy.names)
+
+    def _board_path(self, period: Period, scope: Scope) -> str:
+        return board_path(period, scope)
+
+    def _scope_name(self, scope: Scope) -> str:
+        words = UI[self.site.config.language]
+        if scope.kind == "site":
+            return words["whole_site"] if self.site.config.communities else words["all_residents"]
+        community = self._community_name(scope.community) if scope.community else ""
+        return " · ".join(part for part in (community, scope.building or "") if part)
+
+    def _top_chart(self, board: Board | None, count: int = 10) -> Markup:
+        if board is None:
+            return Markup("")
+        words = UI[self.site.config.language]
+        unit = words["points_unit"] if board.measure == "points" else words["hours_unit"]
+        items = [(self.resident_name(r.resident), float(r.value)) for r in board.rows[:count]]
+        return bar_chart(items, words["chart_top"], unit)
+
+    def _month_chart(self, monthly: list[tuple[int, int, int]]) -> Markup:
+        language = self.site.config.language
+        items = [(format_month_short(y, m, language), float(v)) for y, m, v in monthly]
+        return column_chart(items, UI[language]["chart_monthly"])
+
     def _event_href(self, occ: Occurrence, community: str | None = None) -> str:
         day = occ.first_day
         return f"{month_path(day.year, day.month, community)}#{occ.event.anchor}"
@@ -245,6 +290,12 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 def _body(context: jinja2.runtime.Context, html: str) -> Markup:
     """Return a story's sanitised HTML with its links made relative to this page."""
     return Markup(relativize_html(html, context["page_path"]))
+
+
+def format_number(value: object) -> str:
+    """Return 26 for Decimal("26.0") and 2.5 for Decimal("2.50"): hours as people write them."""
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _isodate(value: dt.date, zone: dt.tzinfo) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.events import Calendar, build_calendar, load_events
+from site_builder.kinds.leaderboards import Board, build_boards
+from site_builder.kinds.points import Ledger, load_ledger
 from site_builder.kinds.stories import Story, Term, group_terms, load_stories
 from site_builder.lunar import DayNote, almanac
 
@@ -37,12 +39,17 @@ class Site:
     """Events expanded over the months the site shows."""
     almanac: dict[dt.date, DayNote]
     """农历, festivals and solar terms for every day a month grid shows."""
+    ledger: Ledger
+    """The points ledger, validated (empty when there is no points/ folder)."""
+    boards: tuple[Board, ...]
+    """Every leaderboard: period × scope × measure."""
 
 
 def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Site:
     """Load every content kind under `content/` into models, reporting every problem."""
     stories = load_stories(content, config, today, diags)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
+    ledger = load_ledger(content, config, today, diags)
     week = dt.timedelta(days=7)
     return Site(
         content=content,
@@ -53,4 +60,6 @@ def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnost
         categories=group_terms(stories, "category"),
         calendar=calendar,
         almanac=almanac(calendar.first - week, calendar.last + week) if calendar.events else {},
+        ledger=ledger,
+        boards=build_boards(ledger, today) if not diags.has_errors else (),
     )

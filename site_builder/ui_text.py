@@ -68,6 +68,42 @@ UI: dict[str, dict[str, str]] = {
         "nth": "第一个 第二个 第三个 第四个 第五个",
         "last": "最后一个",
         "day_join": "、",
+        "points": "积分榜",
+        "points_title": "道德积分 · 时间银行",
+        "points_rules": "积分规则",
+        "how_to_earn": "怎样得分",
+        "how_to_spend": "积分能换什么",
+        "behaviour": "行为",
+        "reward": "兑换项目",
+        "points_col": "积分",
+        "cost_col": "所需积分",
+        "per_hour": "每小时 {points} 分",
+        "per_time": "每次 {points} 分",
+        "rank": "名次",
+        "name": "姓名",
+        "points_unit": "分",
+        "hours_unit": "小时",
+        "hours": "志愿时长",
+        "hours_board": "时间银行 · 志愿服务时长榜",
+        "points_board": "积分榜（按获得积分排名）",
+        "this_month": "本月",
+        "this_year": "今年",
+        "all_time": "累计",
+        "full_board": "查看完整榜单",
+        "no_points": "这段时间还没有积分记录。",
+        "tie_note": "积分相同的并列同一名次（如 1、2、2、4），并列者按居民编号排列。兑换积分会减少余额，但不影响排名。",
+        "privacy_note": "为保护居民隐私，公开网站上的姓名已部分隐去，也不显示个人余额。",
+        "chart_top": "积分前十名",
+        "chart_monthly": "每月获得的积分",
+        "monthly_title": "每月积分走势",
+        "periods": "时间",
+        "scopes": "范围",
+        "all_residents": "全体居民",
+        "top_this_month": "本月积分榜",
+        "more_points": "查看积分榜",
+        "showing_top": "显示前 {count} 名",
+        "period_all": "累计",
+        "period_year": "{year}年",
     },
     "en": {
         "home": "Home",
@@ -131,6 +167,42 @@ UI: dict[str, dict[str, str]] = {
         "nth": "first second third fourth fifth",
         "last": "last",
         "day_join": ", ",
+        "points": "Points",
+        "points_title": "Good-deed points · Time bank",
+        "points_rules": "Points rules",
+        "how_to_earn": "How to earn points",
+        "how_to_spend": "What points buy",
+        "behaviour": "Deed",
+        "reward": "Reward",
+        "points_col": "Points",
+        "cost_col": "Cost",
+        "per_hour": "{points} per hour",
+        "per_time": "{points} each time",
+        "rank": "Rank",
+        "name": "Name",
+        "points_unit": "",
+        "hours_unit": " h",
+        "hours": "Volunteer hours",
+        "hours_board": "Time bank: volunteer hours",
+        "points_board": "Points earned",
+        "this_month": "This month",
+        "this_year": "This year",
+        "all_time": "All time",
+        "full_board": "Full board",
+        "no_points": "No points recorded in this period.",
+        "tie_note": "Equal totals share a rank (1, 2, 2, 4); tied residents are listed by id. Spending points lowers a balance, never a rank.",
+        "privacy_note": "To protect residents, names are partly hidden on the public site and no balances are shown.",
+        "chart_top": "Top ten by points",
+        "chart_monthly": "Points earned each month",
+        "monthly_title": "Points month by month",
+        "periods": "Period",
+        "scopes": "Scope",
+        "all_residents": "All residents",
+        "top_this_month": "This month's points",
+        "more_points": "Open the boards",
+        "showing_top": "Top {count} shown",
+        "period_all": "All time",
+        "period_year": "{year}",
     },
 }
 
@@ -164,6 +236,24 @@ def format_month(year: int, month: int, language: str) -> str:
     if language == "en":
         return f"{_MONTHS_EN[month - 1]} {year}"
     return f"{year}年{month}月"
+
+
+def format_month_short(year: int, month: int, language: str) -> str:
+    """Return a month as a chart label: 5月 or May (with the year in January)."""
+    if language == "en":
+        name = _MONTHS_EN[month - 1][:3]
+        return f"{name} {year}" if month == 1 else name
+    return f"{year}年1月" if month == 1 else f"{month}月"
+
+
+def format_period(period: object, language: str) -> str:
+    """Return a leaderboard period in words: 累计, 2026年, 2026年5月."""
+    kind, year, month = (getattr(period, a) for a in ("kind", "year", "month"))
+    if kind == "all":
+        return UI[language]["period_all"]
+    if kind == "year":
+        return UI[language]["period_year"].format(year=year)
+    return format_month(year, month, language)
 
 
 def format_weekday(value: dt.date, language: str) -> str:

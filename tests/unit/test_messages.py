@@ -26,6 +26,24 @@ def ev(*lines: str) -> dict[str, str | bytes]:
     return {"events/a.yaml": "- title: 端午包粽子\n" + "".join(f"  {line}\n" for line in lines)}
 
 
+RULES = (
+    "earn:\n  garbage-sorting: {name: 垃圾分类, points: 10}\n"
+    "  volunteer-hour: {name: 志愿服务, points_per_hour: 10}\n"
+    "redeem:\n  haircut: {name: 免费理发, cost: 50}\n"
+)
+RESIDENTS = "- {id: R001, name: 刘大哥, building: 3栋}\n- {id: R002, name: 王阿姨, building: 5栋}\n"
+
+
+def ledger(*lines: str, rules: str = RULES, residents: str = RESIDENTS) -> dict[str, str | bytes]:
+    """Return a points folder whose ledger holds one entry; its first line is line 1."""
+    return {
+        "points/rules.yaml": rules,
+        "points/residents.yaml": residents,
+        "points/ledger/2026-05.yaml": "- date: 2026-05-03\n"
+        + "".join(f"  {line}\n" for line in lines),
+    }
+
+
 # (code, files, site.yaml or None for the default, expected first line, expected hint or None)
 CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
     ("file.unreadable", {}, None, "", None),  # filled in by test_unreadable_file
@@ -493,6 +511,134 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         None,
         "content/events/a.yaml:3:16: 错误: 活动说明里的链接 “../secret.xlsx” 指向的不是 assets/ 里的文件",
         "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
+    ),
+    (
+        "points.missing_file",
+        {"points/rules.yaml": RULES},
+        None,
+        "content/points/residents.yaml: 错误: points/ 文件夹里缺少 residents.yaml",
+        "积分需要 rules.yaml（怎么得分、怎么兑换）和 residents.yaml（谁能得分）；参考示例站点",
+    ),
+    (
+        "points.rule_points",
+        ledger(
+            "resident: R001",
+            "earn: garbage-sorting",
+            rules="earn:\n  garbage-sorting: {name: 垃圾分类, points: 10, points_per_hour: 5}\n",
+        ),
+        None,
+        "content/points/rules.yaml:2:20: 错误: 积分规则 “garbage-sorting” 要写 points（每次几分）或 points_per_hour（每小时几分），二选一",
+        "例如 garbage-sorting: {name: 垃圾分类, points: 10} 或 garbage-sorting: {name: 志愿服务, points_per_hour: 10}",
+    ),
+    (
+        "points.section_not_mapping",
+        ledger("resident: R001", "earn: garbage-sorting", rules="earn:\n  - 垃圾分类\n"),
+        None,
+        "content/points/rules.yaml:2:3: 错误: earn: 下面应该是一条条规则，每条写成 “编号: {name: 名称, …}”",
+        None,
+    ),
+    (
+        "points.not_whole",
+        ledger("resident: R001", "earn: garbage-sorting", "points: 十"),
+        None,
+        "content/points/ledger/2026-05.yaml:4:11: 错误: points 必须是正整数，这里写的是 “十”",
+        "用阿拉伯数字，例如 points: 10",
+    ),
+    (
+        "points.residents_not_list",
+        ledger("resident: R001", "earn: garbage-sorting", residents="R001: 刘大哥\n"),
+        None,
+        "content/points/residents.yaml:1:1: 错误: residents.yaml 应该是一个列表，每位居民以 “- id:” 开头",
+        None,
+    ),
+    (
+        "points.duplicate_resident",
+        ledger(
+            "resident: R001",
+            "earn: garbage-sorting",
+            residents=RESIDENTS + "- {id: R001, name: 张德珍}\n",
+        ),
+        None,
+        "content/points/residents.yaml:3:8: 错误: 居民编号 R001 重复了（第 1 行已经用过）",
+        "每位居民用不同的编号，例如 R031",
+    ),
+    (
+        "points.ledger_not_list",
+        {
+            "points/rules.yaml": RULES,
+            "points/residents.yaml": RESIDENTS,
+            "points/ledger/a.yaml": "date: 2026-05-03\n",
+        },
+        None,
+        "content/points/ledger/a.yaml:1:1: 错误: 积分台账文件应该是一个列表，每条记录以 “- date:” 开头",
+        None,
+    ),
+    (
+        "points.future",
+        {
+            "points/rules.yaml": RULES,
+            "points/residents.yaml": RESIDENTS,
+            "points/ledger/a.yaml": "- date: 2026-12-01\n  resident: R001\n  earn: garbage-sorting\n",
+        },
+        None,
+        "content/points/ledger/a.yaml:1:9: 错误: 日期 2026-12-01 还没到，台账不能记未来的事",
+        "检查年份和月份；如果是提前登记，等到那天再写进来",
+    ),
+    (
+        "points.earn_or_redeem",
+        ledger("resident: R001", "earn: garbage-sorting", "redeem: haircut"),
+        None,
+        "content/points/ledger/2026-05.yaml:1:3: 错误: 每条记录要写 earn（得分）或 redeem（兑换），而且只能写一个",
+        "得分写 earn: garbage-sorting；兑换写 redeem: haircut；一件事记一条",
+    ),
+    (
+        "points.unknown_resident",
+        ledger("resident: R01", "earn: garbage-sorting"),
+        None,
+        "content/points/ledger/2026-05.yaml:2:13: 错误: 没有编号为 “R01” 的居民",
+        "residents.yaml 里的编号：R001",
+    ),
+    (
+        "points.unknown_rule",
+        ledger("resident: R001", "earn: garbage_sorting"),
+        None,
+        "content/points/ledger/2026-05.yaml:3:9: 错误: 没有叫 “garbage_sorting” 的得分规则",
+        "rules.yaml 的 earn 里有：garbage-sorting",
+    ),
+    (
+        "points.unknown_reward",
+        ledger("resident: R001", "redeem: 理发"),
+        None,
+        "content/points/ledger/2026-05.yaml:3:11: 错误: 没有叫 “理发” 的兑换项目",
+        "rules.yaml 的 redeem 里有：haircut",
+    ),
+    (
+        "points.bad_hours",
+        ledger("resident: R001", "earn: volunteer-hour", "hours: 两小时"),
+        None,
+        "content/points/ledger/2026-05.yaml:4:10: 错误: hours 应该是大于 0、不超过 24 的小时数，这里写的是 “两小时”",
+        "用阿拉伯数字，可以有小数，例如 hours: 2.5",
+    ),
+    (
+        "points.hours_not_hourly",
+        ledger("resident: R001", "earn: garbage-sorting", "hours: 2"),
+        None,
+        "content/points/ledger/2026-05.yaml:4:10: 错误: “garbage-sorting” 不是按小时计分的规则，不能写 hours",
+        "删掉 hours 这一行；要按小时计分，在 rules.yaml 里给规则写 points_per_hour",
+    ),
+    (
+        "points.hours_missing",
+        ledger("resident: R001", "earn: volunteer-hour"),
+        None,
+        "content/points/ledger/2026-05.yaml:1:3: 错误: “volunteer-hour” 按小时计分，这条记录要写 hours",
+        "加上一行 hours: 2（服务了几个小时）",
+    ),
+    (
+        "points.overdrawn",
+        ledger("resident: R001", "redeem: haircut"),
+        None,
+        "content/points/ledger/2026-05.yaml:1:3: 错误: 刘大哥（R001）要兑换 50 分，但此时余额只有 0 分",
+        "检查这次兑换和之前的得分记录是否漏记、记错日期；余额不能变成负数",
     ),
 ]
 

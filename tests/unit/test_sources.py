@@ -128,3 +128,43 @@ def test_front_matter_with_broken_yaml_is_not_used() -> None:
     diags = Diagnostics()
     assert split_front_matter("---\ntitle: [\n---\n", Path("a.md"), diags) is None
     assert [d.code for d in diags.errors] == ["yaml.syntax"]
+
+
+FAST_CASES = [
+    "- date: 2026-05-03\n  resident: R001\n  earn: garbage-sorting\n",
+    "# 五月台账\n\n- date: 2026-05-03\n  resident: R001\n  hours: 2.5\n  note: 修好了楼下的洗衣机\n",
+    "- time: 12:30\n  room: 0301\n  name: NO\n  phone: +8613812345678\n",
+]
+SLOW_CASES = [
+    "- title: '引号'\n",
+    "- note: 王师傅 #302\n",
+    "- title: 通知: 明天停水\n",
+    "- {date: 2026-05-03, resident: R001}\n",
+    "- date: 2026-05-03\n    resident: R001\n",
+    "- date: 2026-05-03\n  date: 2026-05-04\n",
+    "- tags:\n    - 助老\n",
+    "- note: >\n    折叠\n",
+    "- name: &a 甲\n  other: *a\n",
+    "- 标题: 中文键\n",
+    "- points: -5\n",
+    "---\n- a: b\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_CASES)
+def test_fast_block_list_reads_exactly_what_yaml_reads(text: str) -> None:
+    import yaml
+
+    from site_builder.sources import _Composer, _Loader, block_list
+
+    fast = block_list(text, Path("a.yaml"))
+    assert fast is not None
+    node = yaml.compose(text, Loader=_Loader)
+    assert fast == _Composer(Path("a.yaml"), Diagnostics(), 0, text.split("\n")).value(node, 0)
+
+
+@pytest.mark.parametrize("text", SLOW_CASES)
+def test_fast_block_list_leaves_everything_else_to_yaml(text: str) -> None:
+    from site_builder.sources import block_list
+
+    assert block_list(text, Path("a.yaml")) is None

@@ -1,0 +1,347 @@
+"""Moral points and the time bank (道德积分 / 时间银行): rules, residents and the ledger.
+
+The ledger is held to a bookkeeper's standard: every line names a known
+resident and a known rule, points are whole numbers, hours only go with an
+hourly rule, nothing is dated after today, and no redemption may take a
+balance below zero (entries apply in date order, then file order). A build
+never publishes a board computed from a ledger that does not add up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import NamedTuple
+
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.fields import Record
+from site_builder.kinds.stories import check_community
+from site_builder.sources import Mapping, Scalar, Sequence, Value, load_yaml, read_text
+
+ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
+_WHOLE = re.compile(r"^[+]?\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class EarnRule:
+    """A behaviour that earns points: a fixed number, or a number per hour of service."""
+
+    key: str
+    """The key the ledger uses, e.g. garbage-sorting."""
+    name: str
+    """What residents read, e.g. 垃圾分类."""
+    points: int | None
+    """Points per occurrence, or None for an hourly rule."""
+    per_hour: int | None
+    """Points per hour, or None for a fixed rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reward:
+    """Something points buy at the community shop."""
+
+    key: str
+    """The key the ledger uses, e.g. haircut."""
+    name: str
+    """What residents read, e.g. 免费理发."""
+    cost: int
+    """Points it costs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """Someone who can earn points."""
+
+    id: str
+    """The ledger's id, e.g. R001."""
+    name: str
+    """The name as written (masked on the public site)."""
+    building: str | None
+    """Building, as written."""
+    community: str | None
+    """Community id, or None on a single-community site."""
+
+
+class Entry(NamedTuple):
+    """One validated ledger line (a tuple: a big ledger has a hundred thousand)."""
+
+    source: Location
+    """Where it is written."""
+    date: dt.date
+    """When it happened."""
+    resident: str
+    """The resident's id."""
+    rule: str
+    """The earn rule or reward key."""
+    earned: int
+    """Points earned (0 for a redemption)."""
+    spent: int
+    """Points spent (0 when earning)."""
+    hours: Decimal
+    """Hours of service (0 unless an hourly rule)."""
+    note: str | None
+    """A note, as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """Everything under points/, validated; entries in the order they apply."""
+
+    rules: dict[str, EarnRule]
+    """Earn rules by key."""
+    rewards: dict[str, Reward]
+    """Rewards by key."""
+    residents: dict[str, Resident]
+    """Residents by id, in file order."""
+    entries: tuple[Entry, ...]
+    """Entries by date, then file, then position."""
+
+    @property
+    def hourly(self) -> bool:
+        """Tell whether any rule counts hours (so hour boards exist)."""
+        return any(rule.per_hour is not None for rule in self.rules.values())
+
+
+EMPTY = Ledger({}, {}, {}, ())
+
+
+def load_ledger(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Ledger:
+    """Load points/; report every broken rule, resident and ledger line with its location."""
+    folder = content / "points"
+    if not folder.is_dir():
+        return EMPTY
+    rules, rewards = _load_rules(folder / "rules.yaml", diags)
+    residents = _load_residents(folder / "residents.yaml", config, diags)
+    entries: list[Entry] = []
+    ledger_dir = folder / "ledger"
+    ledger_files = sorted(ledger_dir.glob("*.y*ml")) if ledger_dir.is_dir() else []
+    check = _EntryCheck(rules, rewards, residents, today, diags)
+    for path in ledger_files:
+        if not path.name.startswith((".", "~$")):
+            entries += check.file(path)
+    ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
+    _check_balances(ordered, residents, diags)
+    return Ledger(rules, rewards, residents, tuple(ordered))
+
+
+def _read(path: Path, diags: Diagnostics) -> Value | None:
+    if not path.is_file():
+        diags.error(Location(path), "points.missing_file", name=path.name)
+        return None
+    text = read_text(path, diags)
+    return load_yaml(text, path, diags) if text is not None else None
+
+
+def _load_rules(path: Path, diags: Diagnostics) -> tuple[dict[str, EarnRule], dict[str, Reward]]:
+    value = _read(path, diags)
+    if value is None:
+        return {}, {}
+    top = Record(value, Location(path, 1), diags)
+    rules = {}
+    for key, item in _section(top, "earn"):
+        record = Record(item, item.loc, diags)
+        name = record.text("name", required=True) or key
+        points, per_hour = record.text("points"), record.text("points_per_hour")
+        if (points is None) == (per_hour is None):
+            diags.error(item.loc, "points.rule_points", key=key)
+        rules[key] = EarnRule(
+            key,
+            name,
+            _whole(record, "points", positive=True),
+            _whole(record, "points_per_hour", positive=True),
+        )
+        record.finish(["name", "points", "points_per_hour"])
+    rewards = {}
+    for key, item in _section(top, "redeem"):
+        record = Record(item, item.loc, diags)
+        name = record.text("name", required=True) or key
+        cost = _whole(record, "cost", positive=True, required=True)
+        rewards[key] = Reward(key, name, cost or 0)
+        record.finish(["name", "cost"])
+    top.finish(["earn", "redeem"])
+    return rules, rewards
+
+
+def _section(top: Record, key: str) -> list[tuple[str, Value]]:
+    value = top.entries.get(key)
+    if value is None or (isinstance(value, Scalar) and value.is_null):
+        return []
+    if not isinstance(value, Mapping):
+        top.diags.error(value.loc, "points.section_not_mapping", key=key)
+        return []
+    return [(name, entry.value) for name, entry in value.entries.items()]
+
+
+def _whole(record: Record, key: str, positive: bool = False, required: bool = False) -> int | None:
+    """Read a whole number (points, cost); report 2.5, 十 or -3 with the fix."""
+    text = record.text(key, required=required)
+    if text is None:
+        return None
+    if not _WHOLE.match(text) or (positive and int(text) == 0):
+        record.diags.error(record.loc(key), "points.not_whole", key=key, value=text)
+        return None
+    return int(text)
+
+
+def _load_residents(path: Path, config: SiteConfig, diags: Diagnostics) -> dict[str, Resident]:
+    value = _read(path, diags)
+    if value is None or (isinstance(value, Mapping) and not value.entries):
+        return {}
+    if not isinstance(value, Sequence):
+        diags.error(value.loc, "points.residents_not_list")
+        return {}
+    residents: dict[str, Resident] = {}
+    first_line: dict[str, int | None] = {}
+    for item in value.items:
+        record = Record(item, item.loc, diags)
+        resident_id = record.text("id", required=True)
+        name = record.text("name", required=True)
+        resident = Resident(
+            resident_id or "", name or "", record.text("building"), check_community(record, config)
+        )
+        record.finish(["id", "name", "building", "community"])
+        if resident_id is None or name is None:
+            continue
+        if resident_id in residents:
+            line = first_line[resident_id]
+            diags.error(record.loc("id"), "points.duplicate_resident", id=resident_id, first=line)
+            continue
+        residents[resident_id] = resident
+        first_line[resident_id] = record.loc("id").line
+    return residents
+
+
+class _EntryCheck:
+    """Validate ledger lines against the rules and residents."""
+
+    def __init__(
+        self,
+        rules: dict[str, EarnRule],
+        rewards: dict[str, Reward],
+        residents: dict[str, Resident],
+        today: dt.date,
+        diags: Diagnostics,
+    ) -> None:
+        self.rules, self.rewards, self.residents = rules, rewards, residents
+        self.today, self.diags = today, diags
+
+    def file(self, path: Path) -> list[Entry]:
+        text = read_text(path, self.diags)
+        value = load_yaml(text, path, self.diags) if text is not None else None
+        if value is None or (isinstance(value, Mapping) and not value.entries):
+            return []
+        if not isinstance(value, Sequence):
+            self.diags.error(value.loc, "points.ledger_not_list")
+            return []
+        return [entry for item in value.items if (entry := self.entry(item)) is not None]
+
+    def entry(self, item: Value) -> Entry | None:
+        record = Record(item, item.loc, self.diags)
+        date = record.date("date", required=True)
+        resident = self.resident(record)
+        earn, redeem = record.text("earn"), record.text("redeem")
+        hours = self.hours(record)
+        override = _whole(record, "points")
+        note = record.text("note")
+        record.finish(ENTRY_FIELDS)
+        if date is not None and date > self.today:
+            self.diags.error(record.loc("date"), "points.future", value=date.isoformat())
+            date = None
+        if (earn is None) == (redeem is None):
+            self.diags.error(record.where, "points.earn_or_redeem")
+            return None
+        if earn is not None:
+            earned = self.earned(record, earn, hours, override)
+            if date is None or resident is None or earned is None or not record.valid:
+                return None
+            return Entry(record.where, date, resident, earn, earned, 0, hours or Decimal(0), note)
+        assert redeem is not None
+        spent = self.spent(record, redeem, hours, override)
+        if date is None or resident is None or spent is None or not record.valid:
+            return None
+        return Entry(record.where, date, resident, redeem, 0, spent, Decimal(0), note)
+
+    def resident(self, record: Record) -> str | None:
+        resident_id = record.text("resident", required=True)
+        if resident_id is None or resident_id in self.residents:
+            return resident_id
+        self.unknown(record, "resident", resident_id, "points.unknown_resident", self.residents)
+        return None
+
+    def unknown(
+        self, record: Record, key: str, value: str, code: str, known: Iterable[str]
+    ) -> None:
+        guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+        choices = guess[0] if guess else ", ".join(list(known)[:8])
+        self.diags.error(record.loc(key), code, value=value, guess=choices)
+
+    def hours(self, record: Record) -> Decimal | None:
+        text = record.text("hours")
+        if text is None:
+            return None
+        try:
+            hours = Decimal(text)
+        except InvalidOperation:
+            hours = Decimal(-1)
+        if not hours.is_finite() or hours <= 0 or hours > 24:
+            record.diags.error(record.loc("hours"), "points.bad_hours", value=text)
+            return None
+        return hours
+
+    def earned(
+        self, record: Record, key: str, hours: Decimal | None, override: int | None
+    ) -> int | None:
+        rule = self.rules.get(key)
+        if rule is None:
+            self.unknown(record, "earn", key, "points.unknown_rule", self.rules)
+            return None
+        if rule.per_hour is None:
+            if record.has("hours"):
+                record.diags.error(record.loc("hours"), "points.hours_not_hourly", rule=key)
+                return None
+            return override if override is not None else rule.points
+        if hours is None:
+            if not record.has("hours"):
+                record.diags.error(record.where, "points.hours_missing", rule=key)
+            return None
+        if override is not None:
+            return override
+        return int((hours * rule.per_hour).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def spent(
+        self, record: Record, key: str, hours: Decimal | None, override: int | None
+    ) -> int | None:
+        reward = self.rewards.get(key)
+        if reward is None:
+            self.unknown(record, "redeem", key, "points.unknown_reward", self.rewards)
+            return None
+        if hours is not None:
+            record.diags.error(record.loc("hours"), "points.hours_not_hourly", rule=key)
+            return None
+        return override if override is not None else reward.cost
+
+
+def _check_balances(
+    entries: list[Entry], residents: dict[str, Resident], diags: Diagnostics
+) -> None:
+    """Report each redemption that would take a balance below zero (it is not applied)."""
+    balance: dict[str, int] = {}
+    for entry in entries:
+        current = balance.get(entry.resident, 0)
+        if entry.spent > current:
+            name = residents[entry.resident].name
+            diags.error(
+                entry.source,
+                "points.overdrawn",
+                resident=f"{name}（{entry.resident}）",
+                balance=current,
+                cost=entry.spent,
+            )
+            continue
+        balance[entry.resident] = current + entry.earned - entry.spent
