@@ -144,9 +144,12 @@ def _run(args: argparse.Namespace, language: str) -> int:
     try:
         if args.command == "check":
             site, _ = load(content, today, diags)
-            summary = message_text(
-                "summary.check_ok", language, {"stories": str(len(site.stories))}
-            )
+            counts = {
+                "stories": str(len(site.stories)),
+                "events": str(len(site.calendar.events)),
+                "entries": str(len(site.ledger.entries)),
+            }
+            summary = message_text("summary.check_ok", language, counts)
         else:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
             result = build(content, Path(args.output), targets, today, diags)

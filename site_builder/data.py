@@ -11,6 +11,7 @@ from site_builder.kinds.events import Occurrence, When
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.points import Resident
 from site_builder.privacy import mask_phones
+from site_builder.urls import absolute_url, absolutize_html
 
 
 def events_json(
@@ -19,30 +20,35 @@ def events_json(
     zone: dt.tzinfo,
     phones: str,
     links: dict[str, str],
+    base_url: str | None,
 ) -> str:
     """Return data/events.json: every occurrence of the coming days, with zone offsets.
 
-    `links` maps an occurrence's anchor to its entry (relative to the site root).
+    `links` maps an occurrence's anchor to its entry; links are relative to the
+    site root, or absolute when base_url is set.
     """
-    items = [_occurrence(occ, zone, phones, links.get(occ.anchor)) for occ in occurrences]
+    items = [_occurrence(occ, zone, phones, links.get(occ.anchor), base_url) for occ in occurrences]
     document = {"today": today.isoformat(), "timezone": str(zone), "occurrences": items}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _occurrence(occ: Occurrence, zone: dt.tzinfo, phones: str, link: str | None) -> dict[str, Any]:
+def _occurrence(
+    occ: Occurrence, zone: dt.tzinfo, phones: str, link: str | None, base_url: str | None
+) -> dict[str, Any]:
     event = occ.event
+    html = absolutize_html(event.description, base_url, "index.html")
     return {
         "uid": event.uid,
-        "title": event.title,
+        "title": mask_phones(event.title, phones),
         "all_day": event.all_day,
         "start": _iso(occ.start, zone),
         "end": _iso(occ.end, zone) if occ.end is not None else None,
-        "location": event.location,
-        "organizer": event.organizer,
+        "location": mask_phones(event.location, phones) if event.location else None,
+        "organizer": mask_phones(event.organizer, phones) if event.organizer else None,
         "community": event.community,
         "signup": mask_phones(event.signup, phones) if event.signup else None,
-        "description_html": mask_phones(event.description, phones),
-        "url": link,
+        "description_html": mask_phones(html, phones),
+        "url": absolute_url(base_url, link) if base_url and link else link,
     }
 
 

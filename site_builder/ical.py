@@ -53,7 +53,7 @@ def _vevent(
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("summary", event.title)
+    vevent.add("summary", mask_phones(event.title, phones))
     if event.all_day:
         vevent.add("dtstart", event.start)
         last = event.end or event.start
@@ -66,7 +66,7 @@ def _vevent(
     if event.repeat:
         vevent.add("rrule", icalendar.vRecur.from_ical(_ics_rule(event, zone)))
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", mask_phones(event.location, phones))
     description = _description(event, phones)
     if description:
         vevent.add("description", description)
@@ -92,7 +92,7 @@ def _ics_rule(event: Event, zone: ZoneInfo) -> str:
 def _description(event: Event, phones: str) -> str:
     lines = []
     if event.organizer:
-        lines.append(f"主办：{event.organizer}")
+        lines.append(f"主办：{mask_phones(event.organizer, phones)}")
     if event.signup:
         signup = mask_phones(event.signup, phones)
         if signup:

@@ -79,7 +79,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _TAG = re.compile(r"<[^>]*>")
 _SUSPICIOUS = re.compile(
     r"<(?:script|style|iframe|frame|object|embed|meta|link|base|form|svg|math)|"
-    r"\son[a-z]+\s*=|\sstyle\s*=|[a-z]script\s*:|data\s*:|&#|&colon;",
+    r"\son[a-z]+\s*=|\sstyle\s*=|[a-z]script\s*:|data\s*:|&#|&colon;|"
+    r"(?:href|src)=\"(?!https?:|mailto:|tel:)[a-z][a-z0-9+.-]*:",
     re.IGNORECASE,
 )
 _DANGEROUS_TAGS = frozenset(

@@ -30,8 +30,8 @@ CATALOGUE: dict[str, Text] = {
     ),
     "summary.check_failed": Text("检查未通过：{count} 个错误。", "Check failed: {count} error(s)."),
     "summary.check_ok": Text(
-        "检查通过：{stories} 篇故事，没有发现错误。",
-        "Check passed: {stories} stories, no errors found.",
+        "检查通过，没有发现错误：{stories} 篇故事、{events} 个活动、{entries} 条积分记录。",
+        "Check passed, no errors found: {stories} stories, {events} events, {entries} ledger entries.",
     ),
     "summary.built": Text(
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
@@ -279,8 +279,8 @@ CATALOGUE: dict[str, Text] = {
     ),
     # Stories
     "story.community_required": Text(
-        "site.yaml 里列了多个小区，这篇故事要写明 community",
-        "site.yaml lists several communities, so this story needs a community",
+        "site.yaml 里列了多个小区，这里要写明属于哪个小区（community）",
+        "site.yaml lists several communities, so this needs a community",
         "加上一行 community: {choices} 中的一个",
         "Add a line community: with one of {choices}",
     ),
@@ -391,8 +391,8 @@ CATALOGUE: dict[str, Text] = {
     "markup.unsafe": Text(
         "不安全的内容 “{value}” 已被删除",
         "The unsafe content “{value}” was removed",
-        "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
-        "Stories cannot hold scripts, styles, frames or event handlers; links must use "
+        "内容里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
+        "Content cannot hold scripts, styles, frames or event handlers; links must use "
         "http://, https://, mailto: or tel:",
     ),
     # Events
@@ -444,6 +444,24 @@ CATALOGUE: dict[str, Text] = {
         "星期用英文两个字母：MO 一、TU 二、WE 三、TH 四、FR 五、SA 六、SU 日；"
         "第一个周三写 1WE，最后一个周六写 -1SA",
         "Days are MO TU WE TH FR SA SU; the first Wednesday is 1WE, the last Saturday -1SA",
+    ),
+    "event.bad_number": Text(
+        "repeat “{value}” 里的 {detail} 不对：数字超出范围或不是数字",
+        "repeat “{value}”: {detail} is out of range or not a number",
+        "COUNT 和 INTERVAL 从 1 开始；BYMONTHDAY 是 1 到 31（-1 表示月底）；BYMONTH 是 1 到 12",
+        "COUNT and INTERVAL start at 1; BYMONTHDAY is 1 to 31 (-1 for the last day); BYMONTH is 1 to 12",
+    ),
+    "event.byday_ordinal": Text(
+        "repeat “{value}” 里的 BYDAY={detail} 带了序号，只有按月或按年重复时才能用",
+        "repeat “{value}”: BYDAY={detail} has an ordinal, which only monthly or yearly rules take",
+        "每周三写 FREQ=WEEKLY;BYDAY=WE；每月第一个周三写 FREQ=MONTHLY;BYDAY=1WE",
+        "Every Wednesday: FREQ=WEEKLY;BYDAY=WE; the first Wednesday of each month: FREQ=MONTHLY;BYDAY=1WE",
+    ),
+    "event.start_not_in_rule": Text(
+        "start 的日期不符合重复规则 “{value}”（按规则，第一次是 {first}）",
+        "start is not a day of its own repeat rule “{value}” (the rule's first day is {first})",
+        "把 start 改成第一次活动的日期，例如 {first}；日历软件对不在规则里的开始日期处理不一",
+        "Move start to the first day of the rule, for example {first}; calendar apps disagree otherwise",
     ),
     "event.bad_frequency": Text(
         "repeat “{value}” 要用 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY 开头",

@@ -210,7 +210,9 @@ class SiteRenderer:
     def _events_json(self, occurrences: list[Occurrence]) -> str:
         config = self.site.config
         links = {occ.anchor: self._event_href(occ) for occ in occurrences}
-        return events_json(occurrences, self.site.today, config.zone, config.privacy.phones, links)
+        return events_json(
+            occurrences, self.site.today, config.zone, config.privacy.phones, links, config.base_url
+        )
 
     def _event_links(self) -> dict[str, str]:
         """Map each event's uid to the entry of its first occurrence on a month page."""

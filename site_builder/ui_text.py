@@ -59,9 +59,10 @@ UI: dict[str, dict[str, str]] = {
         "weekday_prefix": "周",
         "repeats": "定期活动",
         "every_day": "每天",
-        "every_week": "每周{days}",
+        "every_week": "每{days}",
         "every_n_weeks": "每 {n} 周的{days}",
         "every_month_day": "每月 {days} 日",
+        "every_month_last_day": "每月最后一天",
         "every_month_nth": "每月{nth}{day}",
         "every_n_months_nth": "每 {n} 个月的{nth}{day}",
         "every_year": "每年",
@@ -161,6 +162,7 @@ UI: dict[str, dict[str, str]] = {
         "every_week": "Every {days}",
         "every_n_weeks": "Every {n} weeks on {days}",
         "every_month_day": "Monthly on day {days}",
+        "every_month_last_day": "Last day of each month",
         "every_month_nth": "Monthly, {nth} {day}",
         "every_n_months_nth": "Every {n} months, {nth} {day}",
         "every_year": "Yearly",
@@ -288,7 +290,10 @@ def describe_rule(rule: str, language: str) -> str:
         if interval == 1:
             return words["every_week"].format(days=days)
         return words["every_n_weeks"].format(n=interval, days=days)
-    if freq == "MONTHLY" and "BYMONTHDAY" in parts and interval == 1 and not by_day:
+    if freq == "MONTHLY" and parts.get("BYMONTHDAY") == "-1" and interval == 1 and not by_day:
+        return words["every_month_last_day"]
+    month_days = parts.get("BYMONTHDAY", "")
+    if freq == "MONTHLY" and month_days.replace(",", "").isdigit() and interval == 1 and not by_day:
         days = parts["BYMONTHDAY"].replace(",", words["day_join"])
         return words["every_month_day"].format(days=days)
     match = re.fullmatch(r"(-1|[1-5])(MO|TU|WE|TH|FR|SA|SU)", by_day)

@@ -11,6 +11,7 @@ import calendar as pycalendar
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -330,7 +331,8 @@ def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | 
     if text is None or start is None:
         return None, None
     loc = record.loc("repeat")
-    parts, problem = _rule_parts(text.upper().removeprefix("RRULE:"))
+    # NFKC folds what a Chinese keyboard types: ；＝，and full-width letters and digits.
+    parts, problem = _rule_parts(unicodedata.normalize("NFKC", text).upper().removeprefix("RRULE:"))
     if problem:
         record.diags.error(loc, problem[0], value=text, detail=problem[1])
         return None, None
@@ -353,6 +355,12 @@ def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | 
         record.diags.error(loc, "event.bad_rule", value=text, detail=str(exc))
         return None, None
     assert isinstance(rule, rrule)
+    first = rule.after(_as_datetime(start), inc=True)
+    if first != _as_datetime(start):
+        # RFC 5545 leaves a DTSTART off its own rule undefined: calendar apps disagree.
+        shown = first.strftime("%Y-%m-%d") if first else "—"
+        record.diags.error(loc, "event.start_not_in_rule", value=text, first=shown)
+        return None, None
     return normalised, rule
 
 
@@ -366,10 +374,36 @@ def _rule_parts(text: str) -> tuple[dict[str, str], tuple[str, str] | None]:
             return parts, ("event.bad_rule", key)
         if key == "BYDAY" and not all(_BYDAY.match(day) for day in value.split(",")):
             return parts, ("event.bad_byday", value)
+        if key in _NUMBER_RANGES and not _numbers_fit(value, *_NUMBER_RANGES[key]):
+            return parts, ("event.bad_number", f"{key}={value}")
         parts[key] = value
     if parts.get("FREQ") not in FREQUENCIES:
         return parts, ("event.bad_frequency", parts.get("FREQ", ""))
+    if parts["FREQ"] in ("DAILY", "WEEKLY") and any(
+        (m := _BYDAY.match(day)) and m.group(1) for day in parts.get("BYDAY", "").split(",")
+    ):
+        return parts, ("event.byday_ordinal", parts["BYDAY"])
     return parts, None
+
+
+# key: (smallest, largest, negatives allowed); zero is never a valid value
+_NUMBER_RANGES = {
+    "COUNT": (1, 5000, False),
+    "INTERVAL": (1, 1000, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+}
+
+
+def _numbers_fit(value: str, smallest: int, largest: int, negative: bool) -> bool:
+    for piece in value.split(","):
+        digits = piece[1:] if negative and piece[:1] in "+-" else piece
+        if not digits.isdigit() or not smallest <= int(digits) <= largest:
+            return False
+    return True
 
 
 def _until(text: str, zone: dt.tzinfo) -> dt.datetime | None:

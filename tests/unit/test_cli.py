@@ -53,7 +53,7 @@ def test_check_writes_nothing(make_site, cli) -> None:
     content = make_site({"stories/a.md": story(), "stories/b.md": story(draft="true")})
     run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert run.code == 0
-    assert run.out.strip() == "检查通过：1 篇故事，没有发现错误。"
+    assert run.out.strip() == "检查通过，没有发现错误：1 篇故事、0 个活动、0 条积分记录。"
     assert not (content.parent / "output").exists()
 
 

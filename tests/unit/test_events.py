@@ -148,3 +148,70 @@ def test_same_title_twice_in_a_file_gets_two_uids(make_site) -> None:
         make_site, "- {title: 议事会, start: 2026-12-02}\n- {title: 议事会, start: 2027-01-06}\n"
     )
     assert len({e.uid for e in cal.events}) == 2
+
+
+def test_repeat_rules_in_words() -> None:
+    from site_builder.ui_text import describe_rule
+
+    cases = {
+        "FREQ=WEEKLY;BYDAY=SA": ("每周六", "Every Sat"),
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20270702T235959": (
+            "每周一、周二、周三、周四、周五",
+            "Every Mon, Tue, Wed, Thu, Fri",
+        ),
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU": ("每 2 周的周日", "Every 2 weeks on Sun"),
+        "FREQ=MONTHLY;BYDAY=1WE": ("每月第一个周三", "Monthly, first Wed"),
+        "FREQ=MONTHLY;BYDAY=-1SA;COUNT=12": ("每月最后一个周六", "Monthly, last Sat"),
+        "FREQ=MONTHLY;BYMONTHDAY=10": ("每月 10 日", "Monthly on day 10"),
+        "FREQ=MONTHLY;BYMONTHDAY=-1": ("每月最后一天", "Last day of each month"),
+        "FREQ=DAILY": ("每天", "Every day"),
+        "FREQ=MONTHLY;BYMONTHDAY=-2": ("定期活动", "Repeats"),
+    }
+    for rule, (zh, en) in cases.items():
+        assert (describe_rule(rule, "zh-CN"), describe_rule(rule, "en")) == (zh, en)
+
+
+def test_full_width_rule_from_a_chinese_keyboard(make_site) -> None:
+    cal, _ = calendar_of(
+        make_site, "- {title: 太极, start: 2026-11-07, repeat: FREQ＝WEEKLY；BYDAY＝SA；COUNT＝2}\n"
+    )
+    assert [o.first_day for o in cal.occurrences] == [dt.date(2026, 11, 7), dt.date(2026, 11, 14)]
+
+
+def test_phones_in_any_event_text_are_masked_on_the_public_site(make_site, cli) -> None:
+    content = make_site(
+        {
+            "events/a.yaml": (
+                "- title: 报名请找王阿姨 13812345678\n  start: 2026-11-25 09:00\n  location: 3栋 139 1234 5678 家\n"
+                "  organizer: 张师傅 +86 150-0000-1234\n  signup: 13900001111\n  description: 电话 13912345678\n"
+            )
+        },
+        site_yaml="title: x\nbase_url: https://example.org/\n",
+    )
+    assert (
+        cli(
+            "build",
+            "--content",
+            "content",
+            "--target",
+            "site",
+            "--today",
+            "2026-11-22",
+            cwd=content.parent,
+        ).code
+        == 0
+    )
+    site = content.parent / "output" / "site"
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".ics"):
+            text = path.read_bytes().decode("utf-8").replace("\r\n ", "")
+            for number in (
+                "13812345678",
+                "1391234 5678",
+                "139 1234 5678",
+                "150-0000-1234",
+                "13900001111",
+                "13912345678",
+            ):
+                assert number not in text, (path.name, number)
+    assert "138****5678" in (site / "calendar" / "index.html").read_text(encoding="utf-8")

@@ -327,7 +327,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "story.community_required",
         {"stories/a.md": story()},
         TWO,
-        "content/stories/a.md:2:1: 错误: site.yaml 里列了多个小区，这篇故事要写明 community",
+        "content/stories/a.md:2:1: 错误: site.yaml 里列了多个小区，这里要写明属于哪个小区（community）",
         "加上一行 community: longteng, xiangzhang 中的一个",
     ),
     (
@@ -419,7 +419,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         {"stories/a.md": story(body="第一段。\n\n[点我](javascript:alert(1))")},
         None,
         "content/stories/a.md:7: 警告: 不安全的内容 “javascript:alert(1)” 已被删除",
-        "故事里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
+        "内容里不能有脚本、样式、内嵌网页和事件代码；链接只能用 http://、https://、mailto: 或 tel:",
     ),
     (
         "event.not_list",
@@ -483,6 +483,27 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         None,
         "content/events/a.yaml:3:11: 错误: repeat “FREQ=SECONDLY” 要用 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY 开头",
         "例如每周六：FREQ=WEEKLY;BYDAY=SA",
+    ),
+    (
+        "event.bad_number",
+        ev("start: 2025-05-31", "repeat: FREQ=WEEKLY;INTERVAL=0"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;INTERVAL=0” 里的 INTERVAL=0 不对：数字超出范围或不是数字",
+        "COUNT 和 INTERVAL 从 1 开始；BYMONTHDAY 是 1 到 31（-1 表示月底）；BYMONTH 是 1 到 12",
+    ),
+    (
+        "event.byday_ordinal",
+        ev("start: 2025-05-07", "repeat: FREQ=WEEKLY;BYDAY=1WE"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=WEEKLY;BYDAY=1WE” 里的 BYDAY=1WE 带了序号，只有按月或按年重复时才能用",
+        "每周三写 FREQ=WEEKLY;BYDAY=WE；每月第一个周三写 FREQ=MONTHLY;BYDAY=1WE",
+    ),
+    (
+        "event.start_not_in_rule",
+        ev("start: 2025-05-31", "repeat: FREQ=MONTHLY;BYDAY=1WE;COUNT=3"),
+        None,
+        "content/events/a.yaml:3:11: 错误: start 的日期不符合重复规则 “FREQ=MONTHLY;BYDAY=1WE;COUNT=3”（按规则，第一次是 2025-06-04）",
+        "把 start 改成第一次活动的日期，例如 2025-06-04；日历软件对不在规则里的开始日期处理不一",
     ),
     (
         "event.count_and_until",
