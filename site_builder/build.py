@@ -15,9 +15,10 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles
 from site_builder.config import SiteConfig, load_config
-from site_builder.diagnostics import ContentErrors, Diagnostics
+from site_builder.diagnostics import ContentErrors, Diagnostics, Location
 from site_builder.output import check_output_folder, copy_file, staged, write_file
 from site_builder.pages import Page, check_collisions, plan_site
+from site_builder.privacy import find_leaks, public_view
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
 
@@ -40,18 +41,31 @@ def local_today(config: SiteConfig) -> dt.date:
     return dt.datetime.now(config.zone).date()
 
 
-def load(content: Path, today: dt.date | None, diags: Diagnostics) -> tuple[Site, list[Page]]:
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A validated site, its public view and the public site's page plan."""
+
+    site: Site
+    """Everything as written (the kiosk shows this)."""
+    public: Site
+    """The same with privacy applied (the public website shows this)."""
+    pages: list[Page]
+    """The public website's pages."""
+
+
+def load(content: Path, today: dt.date | None, diags: Diagnostics) -> Loaded:
     """Read and validate everything and plan the pages; raise ContentErrors on any error."""
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
     with _collector_paused():
         site = load_site(content, config, today or local_today(config), diags)
-    pages = plan_site(site)
+    public = public_view(site)
+    pages = plan_site(public)
     check_collisions(pages, diags)
     if diags.has_errors:
         raise ContentErrors(diags)
-    return site, pages
+    return Loaded(site, public, pages)
 
 
 @contextmanager
@@ -81,13 +95,22 @@ def build(
     """Build the requested targets of the site in `content` into `output`."""
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
-    site, pages = load(content, today, diags)
-    renderer = SiteRenderer(site, theme_dirs(content))
+    loaded = load(content, today, diags)
+    renderer = SiteRenderer(loaded.public, theme_dirs(content))
     files: dict[str, int] = {}
     if "site" in targets:
         with staged(output, "site") as stage:
-            files["site"] = write_site(site, pages, renderer, stage, diags)
-    return BuildResult(site, files)
+            files["site"] = write_site(loaded.public, loaded.pages, renderer, stage, diags)
+            guard_privacy(stage, loaded.site, output / "site", diags)
+    return BuildResult(loaded.site, files)
+
+
+def guard_privacy(stage: Path, site: Site, shown_as: Path, diags: Diagnostics) -> None:
+    """Fail the build if the staged public site shows a full name or mobile number."""
+    for relative, kind, value in find_leaks(stage, site):
+        diags.error(Location(shown_as / relative), f"privacy.leaked_{kind}", value=value)
+    if diags.has_errors:
+        raise ContentErrors(diags)
 
 
 def write_site(
@@ -108,9 +131,11 @@ def write_site(
 
 
 def _asset_files(site: Site) -> list[tuple[str, Path]]:
-    """Return content/assets/ plus any other content file a story links, to copy as they are."""
+    """Return content/assets/ plus other content files stories and notices link, as they are."""
     files = ContentFiles(site.content)
     wanted = set(files.walk("assets"))
     for story in site.stories:
         wanted.update(story.files)
+    for notice in site.notices:
+        wanted.update(notice.files)
     return [(relative, files.root / relative) for relative in sorted(wanted)]

@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace, language: str) -> int:
     started = time.perf_counter()
     try:
         if args.command == "check":
-            site, _ = load(content, today, diags)
+            site = load(content, today, diags).site
             counts = {
                 "stories": str(len(site.stories)),
                 "events": str(len(site.calendar.events)),

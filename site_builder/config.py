@@ -233,3 +233,29 @@ def _night(section: Record) -> tuple[dt.time, dt.time] | None:
             return dt.time(h1, m1), dt.time(h2, m2)
     section.diags.error(section.loc("night"), "config.bad_night", value=written)
     return None
+
+
+def read_community(record: Record, config: SiteConfig, required: bool = True) -> str | None:
+    """Read `community`: a known id; required when site.yaml lists communities and `required`."""
+    value = record.text("community")
+    choices = ", ".join(c.id for c in config.communities)
+    if not config.communities:
+        if value is not None:
+            record.diags.error(record.loc("community"), "story.no_communities")
+        return None
+    if value is None:
+        if required:
+            record.diags.error(record.loc("community"), "story.community_required", choices=choices)
+        return None
+    if config.community(value) is None:
+        by_name = next((c for c in config.communities if c.name == value), None)
+        if by_name is not None:
+            record.diags.error(
+                record.loc("community"), "story.community_by_name", value=value, id=by_name.id
+            )
+        else:
+            record.diags.error(
+                record.loc("community"), "story.unknown_community", value=value, choices=choices
+            )
+        return None
+    return value

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from site_builder.kinds.events import Event
-from site_builder.privacy import mask_phones
 
 REFRESH = dt.timedelta(hours=6)
 """How often calendar apps are asked to fetch the feed again."""
@@ -25,7 +24,6 @@ def write_calendar(
     name: str,
     zone_name: str,
     today: dt.date,
-    phones: str,
     url_of: dict[str, str],
 ) -> bytes:
     """Return the ICS bytes for `events`; `url_of` maps uid to the event's absolute page URL."""
@@ -41,19 +39,17 @@ def write_calendar(
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     for event in events:
-        cal.add_component(_vevent(event, zone, stamp, phones, url_of.get(event.uid)))
+        cal.add_component(_vevent(event, zone, stamp, url_of.get(event.uid)))
     if any(not e.all_day for e in events):
         cal.add_missing_timezones()
     return bytes(cal.to_ical())
 
 
-def _vevent(
-    event: Event, zone: ZoneInfo, stamp: dt.datetime, phones: str, url: str | None
-) -> icalendar.Event:
+def _vevent(event: Event, zone: ZoneInfo, stamp: dt.datetime, url: str | None) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
-    vevent.add("summary", mask_phones(event.title, phones))
+    vevent.add("summary", event.title)
     if event.all_day:
         vevent.add("dtstart", event.start)
         last = event.end or event.start
@@ -66,8 +62,8 @@ def _vevent(
     if event.repeat:
         vevent.add("rrule", icalendar.vRecur.from_ical(_ics_rule(event, zone)))
     if event.location:
-        vevent.add("location", mask_phones(event.location, phones))
-    description = _description(event, phones)
+        vevent.add("location", event.location)
+    description = _description(event)
     if description:
         vevent.add("description", description)
     if url:
@@ -89,15 +85,12 @@ def _ics_rule(event: Event, zone: ZoneInfo) -> str:
     return ";".join(f"{k}={v}" for k, v in parts.items())
 
 
-def _description(event: Event, phones: str) -> str:
+def _description(event: Event) -> str:
     lines = []
     if event.organizer:
-        lines.append(f"主办：{mask_phones(event.organizer, phones)}")
+        lines.append(f"主办：{event.organizer}")
     if event.signup:
-        signup = mask_phones(event.signup, phones)
-        if signup:
-            lines.append(f"报名：{signup}")
-    text = event.description_text
-    if text:
-        lines.append(mask_phones(text, phones))
+        lines.append(f"报名：{event.signup}")
+    if event.description_text:
+        lines.append(event.description_text)
     return "\n".join(lines)

@@ -591,6 +591,69 @@ CATALOGUE: dict[str, Text] = {
         "Check this redemption and the earlier entries (a missing or misdated one); "
         "a balance cannot go below zero",
     ),
+    # Notices, honor rolls, buildings, wishes
+    "notice.expires_before_date": Text(
+        "expires（{value}）早于通知的 date",
+        "expires ({value}) is before the notice's date",
+        "expires 写通知有效的最后一天，要在 date 之后",
+        "expires is the last day the notice is current; it comes after date",
+    ),
+    "honor.entries_not_list": Text(
+        "entries 应该是一个列表，每位获奖者以 “- name:” 开头",
+        "entries should be a list; start each honoree with “- name:”",
+        "例如\n    entries:\n      - name: 刘建国家庭\n        building: 3栋",
+        "For example\n    entries:\n      - name: The Liu family\n        building: Block 3",
+    ),
+    "honor.unknown_story": Text(
+        "没有网址名为 “{value}” 的已发布故事",
+        "There is no published story with the slug “{value}”",
+        "story 写故事的 slug（或文件名去掉 .md），例如 {guess}；草稿和未到发布日期的故事不能链接",
+        "story takes a story's slug (its file name without .md), for example {guess}; "
+        "drafts cannot be linked",
+    ),
+    "buildings.not_list": Text(
+        "buildings.yaml 应该是一个列表，每栋楼以 “- building:” 开头",
+        "buildings.yaml should be a list; start each building with “- building:”",
+        "例如\n    - building: 3栋\n      roles:\n        - {{role: 楼栋长, name: 万玉廷, room: 502}}",
+        "For example\n    - building: Block 3\n      roles:\n        - {{role: Captain, name: Wan, room: 502}}",
+    ),
+    "buildings.duplicate": Text(
+        "“{value}” 已经写过一次了（第 {first} 行）",
+        "“{value}” is already listed (line {first})",
+        "同一栋楼的所有职务写在一个 roles 列表里",
+        "Put all roles of a building in one roles list",
+    ),
+    "buildings.roles_not_list": Text(
+        "roles 应该是一个列表，每个职务一行",
+        "roles should be a list, one role per line",
+        '例如 roles:\n        - {{role: 楼栋长, name: 万玉廷, room: 502, phone: "13900001111"}}',
+        "For example roles:\n        - {{role: Captain, name: Wan, room: 502}}",
+    ),
+    "wishes.not_list": Text(
+        "wishes.yaml 应该是一个列表，每个心愿以 “- wish:” 开头",
+        "wishes.yaml should be a list; start each wish with “- wish:”",
+        "例如\n    - wish: 想要一副老花镜\n      who: 张德珍\n      date: 2025-05-02",
+        "For example\n    - wish: Reading glasses\n      who: Zhang\n      date: 2025-05-02",
+    ),
+    "wishes.bad_status": Text(
+        "status 不能是 “{value}”",
+        "status cannot be “{value}”",
+        "写 open（待认领）、claimed（已认领）或 done（已完成）",
+        "Write open, claimed or done",
+    ),
+    "privacy.leaked_name": Text(
+        "公开网站的这个文件里出现了居民的全名 “{value}”",
+        "This public file shows a resident's full name, “{value}”",
+        "全名只应出现在大厅屏上；检查模板是否绕过了隐私设置，或把这个名字写进故事/光荣榜后再公开",
+        "Full names belong on the lobby screen only; check the templates for a bypass of "
+        "the privacy settings",
+    ),
+    "privacy.leaked_phone": Text(
+        "公开网站的这个文件里出现了完整的手机号 “{value}”",
+        "This public file shows a full mobile number, “{value}”",
+        "检查模板是否绕过了隐私设置；site.yaml 的 privacy.phones 为 mask 或 hide 时号码必须打码",
+        "Check the templates for a bypass of the privacy settings (privacy.phones)",
+    ),
     # Output
     "output.is_content": Text(
         "输出文件夹 {output} 就是内容文件夹",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.kinds import events, leaderboards
+from site_builder.kinds import events, leaderboards, notices, wishes
 from site_builder.kinds.leaderboards import Period, Scope
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
@@ -27,6 +27,8 @@ FEED_ENTRIES = 20
 """Entries in feed.xml."""
 HOME_EVENTS = 5
 """Coming events on the home page."""
+HOME_NOTICES = 4
+"""Current notices on the home page."""
 UPCOMING_DAYS = 31
 """Days the calendar's front page lists."""
 DATA_DAYS = 90
@@ -74,7 +76,14 @@ class Pager:
 def plan_site(site: Site) -> list[Page]:
     """Return every page of the public site, in a stable order."""
     coming = events.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
-    home = {"stories": site.stories[:HOME_STORIES], "coming": coming, "top": _home_board(site)}
+    home = {
+        "stories": site.stories[:HOME_STORIES],
+        "coming": coming,
+        "top": _home_board(site),
+        "notices": notices.current(site.notices, site.today)[:HOME_NOTICES],
+        "honor": site.honors[0] if site.honors else None,
+        "wish_counts": wishes.counts(site.wishes) if site.wishes else None,
+    }
     pages = [Page("index.html", "index.html", home)]
     pages += paginate("stories/", site.stories, "story_list.html", {"heading": None})
     pages += [story_page(site, story) for story in site.stories]
@@ -84,6 +93,8 @@ def plan_site(site: Site) -> list[Page]:
         pages += calendar_pages(site)
     if site.ledger.residents:
         pages += points_pages(site)
+    pages += board_pages(site)
+    pages.append(Page("data/stories.json", "json:stories", in_sitemap=False))
     pages += [
         Page("404.html", "404.html", in_sitemap=False),
         Page("feed.xml", "feed.xml", {"stories": site.stories[:FEED_ENTRIES]}, in_sitemap=False),
@@ -152,8 +163,38 @@ def points_pages(site: Site) -> list[Page]:
                 if period.kind == "all"
                 else None,
             }
-            pages.append(Page(board_path(period, scope), "board.html", context))
+            source = site.ledger_source if scope.kind == "building" else None
+            pages.append(Page(board_path(period, scope), "board.html", context, source))
     pages.append(Page("data/leaderboards.json", "json:leaderboards", in_sitemap=False))
+    return pages
+
+
+def board_pages(site: Site) -> list[Page]:
+    """Return the notice, honor roll, building and wish pages, and their JSON."""
+    pages: list[Page] = []
+    if site.notices:
+        current = notices.current(site.notices, site.today)
+        archive = notices.archived(site.notices, site.today)
+        pages.append(
+            Page("notices/index.html", "notices.html", {"current": current, "archive": archive})
+        )
+        pages += [Page(n.url, "notice.html", {"notice": n}, source=n.source) for n in site.notices]
+        pages.append(Page("data/notices.json", "json:notices", in_sitemap=False))
+    if site.honors:
+        pages.append(Page("honors/index.html", "honors.html"))
+        pages += [Page(h.url, "honor.html", {"roll": h}, source=h.source) for h in site.honors]
+        pages.append(Page("data/honors.json", "json:honors", in_sitemap=False))
+    if site.buildings:
+        pages.append(Page("buildings/index.html", "buildings.html"))
+        pages += [
+            Page(b.url, "building.html", {"board": b}, source=b.source) for b in site.buildings
+        ]
+        pages.append(Page("data/buildings.json", "json:buildings", in_sitemap=False))
+    if site.wishes:
+        pages.append(
+            Page("wishes/index.html", "wishes.html", {"counts": wishes.counts(site.wishes)})
+        )
+        pages.append(Page("data/wishes.json", "json:wishes", in_sitemap=False))
     return pages
 
 
@@ -163,7 +204,7 @@ def board_path(period: Period, scope: Scope) -> str:
     if scope.community is not None:
         parts.append(scope.community)
     if scope.building is not None:
-        parts += ([] if scope.community is not None else ["b"]) + [tidy_name(scope.building)]
+        parts += ([] if scope.community is not None else ["b"]) + [tidy_name(scope.building) or "_"]
     return "/".join(parts) + "/index.html"
 
 

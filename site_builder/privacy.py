@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
+    from site_builder.kinds.buildings import BuildingBoard
+    from site_builder.kinds.events import Event
+    from site_builder.kinds.honors import HonorRoll
+    from site_builder.kinds.stories import Story
+    from site_builder.site import Site
 
 # 1[3-9] and nine more digits, not glued to other digits; optional +86 / 86 prefix and
 # single spaces or hyphens between the 3-4-4 groups, as people type them.
@@ -32,6 +42,8 @@ def mask_phone_field(value: str, mode: str) -> str:
         return value
     if mode == "hide":
         return ""
+    if MOBILE.fullmatch(value.strip()):
+        return mask_phones(value.strip(), mode)
     digits = [i for i, ch in enumerate(value) if ch.isdigit()]
     if len(digits) < 7:
         return "*" * len(value)
@@ -141,3 +153,139 @@ def _initial(character: str) -> str:
     from pypinyin import Style, lazy_pinyin  # only sites that ask for initials pay for it
 
     return str(lazy_pinyin(character, style=Style.FIRST_LETTER)[0]).upper()
+
+
+def public_view(site: Site) -> Site:
+    """Return the site as the public website may show it: privacy.names and .phones applied.
+
+    Every public page and JSON file renders from this view; the kiosk renders
+    from the site as written. Stories and honor rolls are published praise:
+    their names stay, only phone numbers inside them are masked.
+    """
+    names, phones = site.config.privacy.names, site.config.privacy.phones
+    residents = {
+        rid: replace(r, name=mask_name(r.name, names)) for rid, r in site.ledger.residents.items()
+    }
+    events = {e.uid: _public_event(e, phones) for e in site.calendar.events}
+    occurrences = tuple(replace(o, event=events[o.event.uid]) for o in site.calendar.occurrences)
+    return replace(
+        site,
+        stories=tuple(_public_story(s, phones) for s in site.stories),
+        calendar=replace(site.calendar, events=tuple(events.values()), occurrences=occurrences),
+        ledger=replace(site.ledger, residents=residents),
+        boards=tuple(
+            replace(b, rows=tuple(r._replace(resident=residents[r.resident.id]) for r in b.rows))
+            for b in site.boards
+        ),
+        notices=tuple(
+            replace(n, title=mask_phones(n.title, phones), html=mask_phones(n.html, phones))
+            for n in site.notices
+        ),
+        honors=tuple(_public_roll(h, phones) for h in site.honors),
+        buildings=tuple(_public_board(b, names, phones) for b in site.buildings),
+        wishes=tuple(
+            replace(
+                w,
+                wish=mask_phones(w.wish, phones),
+                who=mask_name(w.who, names),
+                claimed_by=_opt(w.claimed_by, phones),
+            )
+            for w in site.wishes
+        ),
+    )
+
+
+def _opt(value: str | None, phones: str) -> str | None:
+    """Mask phones in an optional text; a text that was only a number may become None."""
+    return (mask_phones(value, phones) or None) if value else value
+
+
+def _public_story(story: Story, phones: str) -> Story:
+    return replace(
+        story,
+        title=mask_phones(story.title, phones),
+        summary=mask_phones(story.summary, phones),
+        html=mask_phones(story.html, phones),
+    )
+
+
+def _public_event(event: Event, phones: str) -> Event:
+    return replace(
+        event,
+        title=mask_phones(event.title, phones),
+        location=_opt(event.location, phones),
+        organizer=_opt(event.organizer, phones),
+        signup=_opt(event.signup, phones),
+        description=mask_phones(event.description, phones),
+    )
+
+
+def _public_roll(roll: HonorRoll, phones: str) -> HonorRoll:
+    entries = tuple(replace(e, citation=_opt(e.citation, phones)) for e in roll.entries)
+    return replace(roll, entries=entries)
+
+
+def _public_board(board: BuildingBoard, names: str, phones: str) -> BuildingBoard:
+    roles = tuple(
+        replace(
+            role,
+            name=mask_name(role.name, names),
+            phone=(mask_phone_field(role.phone, phones) or None) if role.phone else None,
+        )
+        for role in board.roles
+    )
+    return replace(board, roles=roles)
+
+
+# The leak guard ---------------------------------------------------------------------------
+
+SCANNED = (".html", ".json", ".xml", ".ics", ".txt")
+
+
+def find_leaks(folder: Path, site: Site) -> list[tuple[str, str, str]]:
+    """Scan a built public site for residents' full names and unmasked mobile numbers.
+
+    Return (output path, "name" or "phone", what was found). A name the
+    volunteers published in a story or honor roll is not a leak.
+    """
+    privacy = site.config.privacy
+    names = _protected_names(site) if privacy.names != "full" else []
+    numbers = _content_mobiles(site.content) if privacy.phones != "full" else set()
+    name_pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in SCANNED or not path.is_file():
+            continue
+        body = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".ics":
+            body = body.replace("\r\n ", "")  # unfold lines before searching
+        relative = path.relative_to(folder).as_posix()
+        if names:
+            found += [(relative, "name", m.group(0)) for m in name_pattern.finditer(body)][:1]
+        for match in MOBILE.finditer(body):
+            if "".join(match.groups()) in numbers:
+                found.append((relative, "phone", match.group(0)))
+                break
+    return found
+
+
+def _protected_names(site: Site) -> list[str]:
+    """Return resident, wish-maker and roster names that were never published as praise."""
+    written = {r.name for r in site.ledger.residents.values()}
+    written |= {w.who for w in site.wishes}
+    written |= {role.name for board in site.buildings for role in board.roles}
+    praise = "\n".join(
+        [s.title + "\n" + "\n".join(s.people) + "\n" + s.html for s in site.stories]
+        + [f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries]
+    )
+    return sorted(name for name in written if len(name) >= 2 and name not in praise)
+
+
+def _content_mobiles(content: Path) -> set[str]:
+    """Return every mobile number written anywhere in the content, as 11 digits."""
+    numbers: set[str] = set()
+    for path in content.rglob("*"):
+        if path.suffix in (".md", ".yaml", ".yml") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            numbers |= {"".join(m.groups()) for m in MOBILE.finditer(text)}
+    return numbers

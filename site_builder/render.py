@@ -12,27 +12,36 @@ import traceback
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from site_builder.charts import bar_chart, column_chart
-from site_builder.data import events_json, leaderboards_json
+from site_builder.data import (
+    buildings_json,
+    events_json,
+    honors_json,
+    leaderboards_json,
+    notices_json,
+    stories_json,
+    wishes_json,
+)
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
 from site_builder.kinds import leaderboards
+from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.events import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
-from site_builder.kinds.points import Resident
 from site_builder.kinds.stories import Story
 from site_builder.pages import Page, board_path, month_path
-from site_builder.privacy import mask_name, mask_phones
 from site_builder.site import Site
 from site_builder.ui_text import (
     UI,
     describe_rule,
     format_date,
     format_month,
+    format_month_name,
     format_month_short,
     format_period,
     format_short_date,
@@ -47,6 +56,15 @@ from site_builder.urls import (
     relativize_html,
     tidy_name,
 )
+
+_JSON = {
+    "json:stories": stories_json,
+    "json:notices": notices_json,
+    "json:honors": honors_json,
+    "json:buildings": buildings_json,
+    "json:wishes": wishes_json,
+}
+"""Data files written by Python rather than a template."""
 
 
 class TemplateProblem(Exception):
@@ -122,7 +140,10 @@ class SiteRenderer:
             webcal=self._webcal,
             rule_text=lambda rule: describe_rule(rule, language),
             ledger=site.ledger,
-            resident_name=self.resident_name,
+            notices=site.notices,
+            honors=site.honors,
+            buildings=site.buildings,
+            wishes=site.wishes,
             board_path=self._board_path,
             board_scopes=leaderboards.scopes(site.ledger),
             board_periods=leaderboards.periods(site.ledger, site.today),
@@ -143,10 +164,10 @@ class SiteRenderer:
             isodate=lambda value: _isodate(value, site.config.zone),
             weekday=lambda value: format_weekday(value, language),
             short_date=lambda value: format_short_date(value, language),
+            month_only=lambda value: format_month_name(value.month, language),
             span=lambda occ: format_span(occ.start, occ.end, language),
-            phones=lambda text: mask_phones(text, site.config.privacy.phones),
             number=format_number,
-            phones_html=lambda html: Markup(mask_phones(html, site.config.privacy.phones)),
+            groupby_community=self._by_community,
         )
 
     def render(self, page: Page) -> str | bytes:
@@ -156,7 +177,9 @@ class SiteRenderer:
         if page.template == "json:events":
             return self._events_json(page.context["occurrences"])
         if page.template == "json:leaderboards":
-            return leaderboards_json(self.site.boards, self.resident_name, self._board_path)
+            return leaderboards_json(self.site.boards, self._board_path)
+        if page.template in _JSON:
+            return _JSON[page.template](self.site, self._data_link)
         try:
             template = self.env.get_template(page.template)
             return template.render(page.context, page_path=page.path)
@@ -203,16 +226,12 @@ class SiteRenderer:
         if config.base_url:
             links = self._event_links().items()
             urls = {uid: absolute_url(config.base_url, path) for uid, path in links}
-        return write_calendar(
-            chosen, name, config.timezone, self.site.today, config.privacy.phones, urls
-        )
+        return write_calendar(chosen, name, config.timezone, self.site.today, urls)
 
     def _events_json(self, occurrences: list[Occurrence]) -> str:
         config = self.site.config
         links = {occ.anchor: self._event_href(occ) for occ in occurrences}
-        return events_json(
-            occurrences, self.site.today, config.zone, config.privacy.phones, links, config.base_url
-        )
+        return events_json(occurrences, self.site.today, config.zone, links, config.base_url)
 
     def _event_links(self) -> dict[str, str]:
         """Map each event's uid to the entry of its first occurrence on a month page."""
@@ -220,10 +239,6 @@ class SiteRenderer:
         for occ in self.site.calendar.occurrences:
             links.setdefault(occ.event.uid, self._event_href(occ))
         return links
-
-    def resident_name(self, resident: Resident) -> str:
-        """Return a resident's name as the public site shows it (privacy.names)."""
-        return mask_name(resident.name, self.site.config.privacy.names)
 
     def _board_path(self, period: Period, scope: Scope) -> str:
         return board_path(period, scope)
@@ -240,7 +255,7 @@ class SiteRenderer:
             return Markup("")
         words = UI[self.site.config.language]
         unit = words["points_unit"] if board.measure == "points" else words["hours_unit"]
-        items = [(self.resident_name(r.resident), float(r.value)) for r in board.rows[:count]]
+        items = [(r.resident.name, float(r.value)) for r in board.rows[:count]]
         return bar_chart(items, words["chart_top"], unit)
 
     def _month_chart(self, monthly: list[tuple[int, int, int]]) -> Markup:
@@ -257,6 +272,20 @@ class SiteRenderer:
         if base is None:
             return None
         return "webcal://" + absolute_url(base, path).split("://", 1)[1]
+
+    def _by_community(self, boards: tuple[BuildingBoard, ...]) -> list[dict[str, Any]]:
+        """Group building boards under their community, in site.yaml's order."""
+        order = [c.id for c in self.site.config.communities] + [None]
+        groups = [
+            {"name": self._community_name(cid), "boards": [b for b in boards if b.community == cid]}
+            for cid in order
+        ]
+        return [g for g in groups if g["boards"]]
+
+    def _data_link(self, path: str) -> str:
+        """Return a link for the JSON data: absolute with base_url, else from the site root."""
+        base = self.site.config.base_url
+        return absolute_url(base, path) if base else path
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, collision_key(tidy_name(name)))]

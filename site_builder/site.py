@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.config import SiteConfig
-from site_builder.diagnostics import Diagnostics
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.kinds.buildings import BuildingBoard, load_buildings
 from site_builder.kinds.events import Calendar, build_calendar, load_events
+from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
+from site_builder.kinds.notices import Notice, load_notices
 from site_builder.kinds.points import Ledger, load_ledger
-from site_builder.kinds.stories import Story, Term, group_terms, load_stories
+from site_builder.kinds.stories import Story, Term, group_terms, load_stories, story_pages
+from site_builder.kinds.wishes import Wish, load_wishes
 from site_builder.lunar import DayNote, almanac
 
 
@@ -43,6 +47,19 @@ class Site:
     """The points ledger, validated (empty when there is no points/ folder)."""
     boards: tuple[Board, ...]
     """Every leaderboard: period × scope × measure."""
+    notices: tuple[Notice, ...]
+    """Notices, pinned first, then newest first (current and expired)."""
+    honors: tuple[HonorRoll, ...]
+    """Honor rolls, newest first."""
+    buildings: tuple[BuildingBoard, ...]
+    """Building contact boards, in the order written."""
+    wishes: tuple[Wish, ...]
+    """Micro-wishes: open, claimed, done."""
+
+    @property
+    def ledger_source(self) -> Location:
+        """Return where residents (and so buildings on the boards) are written."""
+        return Location(self.content / "points" / "residents.yaml")
 
 
 def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Site:
@@ -50,6 +67,8 @@ def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnost
     stories = load_stories(content, config, today, diags)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger = load_ledger(content, config, today, diags)
+    pages = story_pages(content, stories)
+    by_slug = {story.slug: story.url for story in stories}
     week = dt.timedelta(days=7)
     return Site(
         content=content,
@@ -62,4 +81,8 @@ def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnost
         almanac=almanac(calendar.first - week, calendar.last + week) if calendar.events else {},
         ledger=ledger,
         boards=build_boards(ledger, today) if not diags.has_errors else (),
+        notices=load_notices(content, config, pages, diags),
+        honors=load_honors(content, config, by_slug, diags),
+        buildings=load_buildings(content, config, diags),
+        wishes=load_wishes(content, config, diags),
     )

@@ -334,3 +334,27 @@ def split_front_matter(text: str, path: Path, diags: Diagnostics) -> FrontMatter
             return FrontMatter(header, body, index + 2)
     diags.error(Location(path, 1), "frontmatter.unclosed")
     return None
+
+
+def read_yaml(path: Path, diags: Diagnostics) -> Value | None:
+    """Read and compose one YAML file; None when it cannot be read (already reported)."""
+    text = read_text(path, diags)
+    return load_yaml(text, path, diags) if text is not None else None
+
+
+def list_items(value: Value | None, diags: Diagnostics, code: str) -> tuple[Value, ...]:
+    """Return the items of a file that must be a YAML list; report `code` if it is not one."""
+    if value is None or (isinstance(value, Mapping) and not value.entries):
+        return ()
+    if not isinstance(value, Sequence):
+        diags.error(value.loc, code)
+        return ()
+    return value.items
+
+
+def content_files(folder: Path, pattern: str) -> list[Path]:
+    """Return the files in `folder` matching `pattern`, sorted, without editor and OS leftovers."""
+    if not folder.is_dir():
+        return []
+    # .#a.md (Emacs), ._a.md (macOS on a USB stick), ~$a.md (Office) are not content.
+    return sorted(p for p in folder.glob(pattern) if not p.name.startswith((".", "~$")))

@@ -105,6 +105,35 @@ UI: dict[str, dict[str, str]] = {
         "showing_top": "显示前 {count} 名",
         "period_all": "累计",
         "period_year": "{year}年",
+        "notices": "通知公告",
+        "current_notices": "当前通知",
+        "archive": "已过期的通知",
+        "pinned": "置顶",
+        "expires_on": "有效至 {date}",
+        "expired_on": "已于 {date} 过期",
+        "posted_on": "发布于 {date}",
+        "no_notices": "目前没有通知。",
+        "all_notices": "查看全部通知",
+        "honors": "光荣榜",
+        "all_honors": "全部光荣榜",
+        "awarded_on": "{date} 评选",
+        "read_story": "读他们的故事",
+        "newest_honor": "最新光荣榜",
+        "buildings": "楼栋公示",
+        "buildings_title": "楼栋“两长四员”公示",
+        "roster_note": "为保护居民隐私，公开网站上的姓名和电话已部分隐去；完整信息请看楼栋大厅的公示牌。",
+        "role": "职务",
+        "room": "房号",
+        "phone": "电话",
+        "board_heading": "{building} “两长四员”公示牌",
+        "wishes": "微心愿",
+        "wish_open": "待认领",
+        "wish_claimed": "已认领",
+        "wish_done": "已完成",
+        "wish_by": "心愿人",
+        "claimed_by": "认领：{name}",
+        "wishes_note": "想认领心愿，请到社区党群服务中心或联系楼栋长。",
+        "home_wishes": "{open} 个心愿等待认领",
     },
     "en": {
         "home": "Home",
@@ -205,6 +234,35 @@ UI: dict[str, dict[str, str]] = {
         "showing_top": "Top {count} shown",
         "period_all": "All time",
         "period_year": "{year}",
+        "notices": "Notices",
+        "current_notices": "Current notices",
+        "archive": "Expired notices",
+        "pinned": "Pinned",
+        "expires_on": "Until {date}",
+        "expired_on": "Expired on {date}",
+        "posted_on": "Posted {date}",
+        "no_notices": "No notices at the moment.",
+        "all_notices": "All notices",
+        "honors": "Honor rolls",
+        "all_honors": "All honor rolls",
+        "awarded_on": "Awarded {date}",
+        "read_story": "Read their story",
+        "newest_honor": "Newest honor roll",
+        "buildings": "Buildings",
+        "buildings_title": "Building contact boards",
+        "roster_note": "To protect residents, names and phones are partly hidden here; the board in the building's lobby has them in full.",
+        "role": "Role",
+        "room": "Room",
+        "phone": "Phone",
+        "board_heading": "{building} contact board",
+        "wishes": "Micro-wishes",
+        "wish_open": "Open",
+        "wish_claimed": "Claimed",
+        "wish_done": "Done",
+        "wish_by": "Wished by",
+        "claimed_by": "Taken on by {name}",
+        "wishes_note": "To take on a wish, ask at the community service centre or your building captain.",
+        "home_wishes": "{open} wishes waiting for a neighbour",
     },
 }
 
@@ -238,6 +296,11 @@ def format_month(year: int, month: int, language: str) -> str:
     if language == "en":
         return f"{_MONTHS_EN[month - 1]} {year}"
     return f"{year}年{month}月"
+
+
+def format_month_name(month: int, language: str) -> str:
+    """Return a month without its year: 11月 or Nov."""
+    return _MONTHS_EN[month - 1][:3] if language == "en" else f"{month}月"
 
 
 def format_month_short(year: int, month: int, language: str) -> str:

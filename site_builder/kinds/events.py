@@ -20,10 +20,9 @@ from typing import Any
 from dateutil.rrule import rrule, rrulestr
 
 from site_builder.assets import ContentFiles
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
-from site_builder.kinds.stories import check_community
 from site_builder.markup import MarkdownRenderer, plain_text
 from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
 
@@ -237,7 +236,7 @@ def _load_event(item: Any, path: Path, duplicate_title: bool, reader: _Reader) -
     end = _end(record, start)
     repeat, rule = _repeat(record, start, config.zone)
     description = record.text("description")
-    community = check_community(record, config)
+    community = read_community(record, config)
     fields = {
         "location": record.text("location"),
         "organizer": record.text("organizer"),

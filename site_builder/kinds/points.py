@@ -18,11 +18,18 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.kinds.stories import check_community
-from site_builder.sources import Mapping, Scalar, Sequence, Value, load_yaml, read_text
+from site_builder.sources import (
+    Mapping,
+    Scalar,
+    Sequence,
+    Value,
+    content_files,
+    list_items,
+    read_yaml,
+)
 
 ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
 _WHOLE = re.compile(r"^[+]?\d+$")
@@ -116,66 +123,79 @@ def load_ledger(content: Path, config: SiteConfig, today: dt.date, diags: Diagno
     folder = content / "points"
     if not folder.is_dir():
         return EMPTY
-    rules, rewards = _load_rules(folder / "rules.yaml", diags)
+    rules = _load_rules(folder / "rules.yaml", diags)
     residents = _load_residents(folder / "residents.yaml", config, diags)
+    check = _EntryCheck(rules, residents, today, diags)
     entries: list[Entry] = []
-    ledger_dir = folder / "ledger"
-    ledger_files = sorted(ledger_dir.glob("*.y*ml")) if ledger_dir.is_dir() else []
-    check = _EntryCheck(rules, rewards, residents, today, diags)
-    for path in ledger_files:
-        if not path.name.startswith((".", "~$")):
-            entries += check.file(path)
+    for path in content_files(folder / "ledger", "*.y*ml"):
+        entries += check.file(path)
     ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
-    _check_balances(ordered, residents, diags)
-    return Ledger(rules, rewards, residents, tuple(ordered))
+    _check_balances(ordered, residents or {}, check.uncertain, diags)
+    return Ledger(rules.earn, rules.redeem, residents or {}, tuple(ordered))
 
 
 def _read(path: Path, diags: Diagnostics) -> Value | None:
     if not path.is_file():
         diags.error(Location(path), "points.missing_file", name=path.name)
         return None
-    text = read_text(path, diags)
-    return load_yaml(text, path, diags) if text is not None else None
+    return read_yaml(path, diags)
 
 
-def _load_rules(path: Path, diags: Diagnostics) -> tuple[dict[str, EarnRule], dict[str, Reward]]:
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    earn: dict[str, EarnRule]
+    redeem: dict[str, Reward]
+    known: bool
+    """False when rules.yaml could not be read whole: ledger lines cannot be judged by it."""
+    broken: frozenset[str]
+    """Keys of rules whose numbers are wrong (already reported); lines using them are skipped."""
+
+
+def _load_rules(path: Path, diags: Diagnostics) -> _Rules:
     value = _read(path, diags)
     if value is None:
-        return {}, {}
+        return _Rules({}, {}, False, frozenset())
     top = Record(value, Location(path, 1), diags)
-    rules = {}
-    for key, item in _section(top, "earn"):
-        record = Record(item, item.loc, diags)
+    earn_items, earn_ok = _section(top, "earn")
+    redeem_items, redeem_ok = _section(top, "redeem")
+    rules, rewards, broken = {}, {}, set()
+    for key, item in earn_items:
+        record, mark = Record(item, item.loc, diags), len(diags.items)
         name = record.text("name", required=True) or key
         points, per_hour = record.text("points"), record.text("points_per_hour")
         if (points is None) == (per_hour is None):
             diags.error(item.loc, "points.rule_points", key=key)
-        rules[key] = EarnRule(
+        rule = EarnRule(
             key,
             name,
             _whole(record, "points", positive=True),
             _whole(record, "points_per_hour", positive=True),
         )
         record.finish(["name", "points", "points_per_hour"])
-    rewards = {}
-    for key, item in _section(top, "redeem"):
-        record = Record(item, item.loc, diags)
+        rules[key] = rule
+        if len(diags.items) > mark:
+            broken.add(key)
+    for key, item in redeem_items:
+        record, mark = Record(item, item.loc, diags), len(diags.items)
         name = record.text("name", required=True) or key
         cost = _whole(record, "cost", positive=True, required=True)
         rewards[key] = Reward(key, name, cost or 0)
         record.finish(["name", "cost"])
+        if len(diags.items) > mark:
+            broken.add(key)
     top.finish(["earn", "redeem"])
-    return rules, rewards
+    known = top.valid and earn_ok and redeem_ok
+    return _Rules(rules, rewards, known, frozenset(broken))
 
 
-def _section(top: Record, key: str) -> list[tuple[str, Value]]:
+def _section(top: Record, key: str) -> tuple[list[tuple[str, Value]], bool]:
     value = top.entries.get(key)
     if value is None or (isinstance(value, Scalar) and value.is_null):
-        return []
+        return [], True
     if not isinstance(value, Mapping):
         top.diags.error(value.loc, "points.section_not_mapping", key=key)
-        return []
-    return [(name, entry.value) for name, entry in value.entries.items()]
+        return [], False
+    return [(name, entry.value) for name, entry in value.entries.items()], True
 
 
 def _whole(record: Record, key: str, positive: bool = False, required: bool = False) -> int | None:
@@ -189,13 +209,18 @@ def _whole(record: Record, key: str, positive: bool = False, required: bool = Fa
     return int(text)
 
 
-def _load_residents(path: Path, config: SiteConfig, diags: Diagnostics) -> dict[str, Resident]:
+def _load_residents(
+    path: Path, config: SiteConfig, diags: Diagnostics
+) -> dict[str, Resident] | None:
+    """Return the residents by id, or None when the file cannot be read as a list."""
     value = _read(path, diags)
-    if value is None or (isinstance(value, Mapping) and not value.entries):
+    if value is None:
+        return None
+    if isinstance(value, Mapping) and not value.entries:
         return {}
     if not isinstance(value, Sequence):
         diags.error(value.loc, "points.residents_not_list")
-        return {}
+        return None
     residents: dict[str, Resident] = {}
     first_line: dict[str, int | None] = {}
     for item in value.items:
@@ -203,7 +228,7 @@ def _load_residents(path: Path, config: SiteConfig, diags: Diagnostics) -> dict[
         resident_id = record.text("id", required=True)
         name = record.text("name", required=True)
         resident = Resident(
-            resident_id or "", name or "", record.text("building"), check_community(record, config)
+            resident_id or "", name or "", record.text("building"), read_community(record, config)
         )
         record.finish(["id", "name", "building", "community"])
         if resident_id is None or name is None:
@@ -222,24 +247,29 @@ class _EntryCheck:
 
     def __init__(
         self,
-        rules: dict[str, EarnRule],
-        rewards: dict[str, Reward],
-        residents: dict[str, Resident],
+        rules: _Rules,
+        residents: dict[str, Resident] | None,
         today: dt.date,
         diags: Diagnostics,
     ) -> None:
-        self.rules, self.rewards, self.residents = rules, rewards, residents
+        self.rules, self.rewards, self.known = rules.earn, rules.redeem, rules
+        self.residents = residents
         self.today, self.diags = today, diags
+        self.uncertain: set[str] = set()
+        """Residents with a line that could not be read: their balance is not known."""
 
     def file(self, path: Path) -> list[Entry]:
-        text = read_text(path, self.diags)
-        value = load_yaml(text, path, self.diags) if text is not None else None
-        if value is None or (isinstance(value, Mapping) and not value.entries):
-            return []
-        if not isinstance(value, Sequence):
-            self.diags.error(value.loc, "points.ledger_not_list")
-            return []
-        return [entry for item in value.items if (entry := self.entry(item)) is not None]
+        items = list_items(read_yaml(path, self.diags), self.diags, "points.ledger_not_list")
+        found = []
+        for item in items:
+            entry = self.entry(item)
+            if entry is not None:
+                found.append(entry)
+            elif isinstance(item, Mapping) and "resident" in item.entries:
+                written = item.entries["resident"].value
+                if isinstance(written, Scalar):
+                    self.uncertain.add(written.text.strip())
+        return found
 
     def entry(self, item: Value) -> Entry | None:
         record = Record(item, item.loc, self.diags)
@@ -247,7 +277,7 @@ class _EntryCheck:
         resident = self.resident(record)
         earn, redeem = record.text("earn"), record.text("redeem")
         hours = self.hours(record)
-        override = _whole(record, "points")
+        override = _whole(record, "points", positive=True)
         note = record.text("note")
         record.finish(ENTRY_FIELDS)
         if date is not None and date > self.today:
@@ -269,6 +299,8 @@ class _EntryCheck:
 
     def resident(self, record: Record) -> str | None:
         resident_id = record.text("resident", required=True)
+        if self.residents is None:  # residents.yaml is broken: already reported
+            return None
         if resident_id is None or resident_id in self.residents:
             return resident_id
         self.unknown(record, "resident", resident_id, "points.unknown_resident", self.residents)
@@ -298,8 +330,9 @@ class _EntryCheck:
         self, record: Record, key: str, hours: Decimal | None, override: int | None
     ) -> int | None:
         rule = self.rules.get(key)
-        if rule is None:
-            self.unknown(record, "earn", key, "points.unknown_rule", self.rules)
+        if rule is None or key in self.known.broken:
+            if rule is None and self.known.known:
+                self.unknown(record, "earn", key, "points.unknown_rule", self.rules)
             return None
         if rule.per_hour is None:
             if record.has("hours"):
@@ -318,8 +351,9 @@ class _EntryCheck:
         self, record: Record, key: str, hours: Decimal | None, override: int | None
     ) -> int | None:
         reward = self.rewards.get(key)
-        if reward is None:
-            self.unknown(record, "redeem", key, "points.unknown_reward", self.rewards)
+        if reward is None or key in self.known.broken:
+            if reward is None and self.known.known:
+                self.unknown(record, "redeem", key, "points.unknown_reward", self.rewards)
             return None
         if hours is not None:
             record.diags.error(record.loc("hours"), "points.hours_not_hourly", rule=key)
@@ -328,13 +362,17 @@ class _EntryCheck:
 
 
 def _check_balances(
-    entries: list[Entry], residents: dict[str, Resident], diags: Diagnostics
+    entries: list[Entry], residents: dict[str, Resident], uncertain: set[str], diags: Diagnostics
 ) -> None:
-    """Report each redemption that would take a balance below zero (it is not applied)."""
+    """Report each redemption that would take a balance below zero (it is not applied).
+
+    Residents with a ledger line that could not be read are left out: their
+    balance is unknown, and the unreadable line is already reported.
+    """
     balance: dict[str, int] = {}
     for entry in entries:
         current = balance.get(entry.resident, 0)
-        if entry.spent > current:
+        if entry.spent > current and entry.resident not in uncertain:
             name = residents[entry.resident].name
             diags.error(
                 entry.source,

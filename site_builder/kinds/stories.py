@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles
-from site_builder.config import SiteConfig
+from site_builder.bodies import StoryPages, render_body
+from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import MarkdownRenderer, plain_text, summarize
-from site_builder.sources import read_text, split_front_matter
+from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 
 DEFAULT_CATEGORY = "好人好事"
@@ -114,15 +115,14 @@ def load_stories(
     if not folder.is_dir():
         return ()
     files = ContentFiles(content)
-    # Skip editor and OS leftovers: .#a.md (Emacs), ._a.md (macOS on a USB stick), ~$a.md.
-    paths = sorted(p for p in folder.glob("*.md") if not p.name.startswith((".", "~$")))
+    paths = content_files(folder, "*.md")
     read = [_read_header(path, files, config, today, diags) for path in paths]
     headers = _unique_slugs([h for h in read if h is not None], diags)
     # Every story file, published or not, so a link to a draft is told apart from a typo.
-    by_file: dict[Path, str | None] = {path.resolve(): None for path in paths}
-    by_file.update({h.source.path.resolve(): h.slug for h in headers})
+    pages: StoryPages = {path.resolve(): None for path in paths}
+    pages.update({h.source.path.resolve(): f"stories/{h.slug}/index.html" for h in headers})
     renderer = MarkdownRenderer()
-    stories = [_render(h, renderer, files, by_file, config, diags) for h in headers]
+    stories = [_render(h, renderer, files, pages, diags) for h in headers]
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug)))
 
 
@@ -151,7 +151,7 @@ def _read_header(
         )[0],
         people=record.texts("people"),
         building=record.text("building"),
-        community=check_community(record, config),
+        community=read_community(record, config),
         tags=_terms(record, "tags", record.texts("tags")),
         cover=_cover(record, path, files),
         summary=record.text("summary"),
@@ -191,29 +191,6 @@ def _slug_location(record: Record, path: Path) -> Location:
     return record.loc("slug") if record.has("slug") else Location(path)
 
 
-def check_community(record: Record, config: SiteConfig) -> str | None:
-    """Read `community`: required and known when site.yaml lists communities."""
-    value = record.text("community")
-    choices = ", ".join(c.id for c in config.communities)
-    if not config.communities:
-        if value is not None:
-            record.diags.error(record.loc("community"), "story.no_communities")
-        return None
-    if value is None:
-        record.diags.error(record.loc("community"), "story.community_required", choices=choices)
-    elif config.community(value) is None:
-        by_name = next((c for c in config.communities if c.name == value), None)
-        if by_name is not None:
-            record.diags.error(
-                record.loc("community"), "story.community_by_name", value=value, id=by_name.id
-            )
-        else:
-            record.diags.error(
-                record.loc("community"), "story.unknown_community", value=value, choices=choices
-            )
-    return value
-
-
 def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
     written = record.text("cover")
     if written is None:
@@ -241,40 +218,13 @@ def _render(
     header: _Header,
     renderer: MarkdownRenderer,
     files: ContentFiles,
-    by_file: dict[Path, str | None],
-    config: SiteConfig,
+    story_pages: StoryPages,
     diags: Diagnostics,
 ) -> Story:
-    linked: list[str] = [header.cover] if header.cover else []
-    where = _BodyLines(header).find
-
-    def resolve(written: str) -> str | None:
-        resolved = files.resolve(written, beside=header.source.path)
-        if resolved.problem or resolved.path is None:
-            problem = resolved.problem or "asset.missing"
-            if problem == "asset.missing" and written.split("#")[0].endswith(".md"):
-                problem = "story.link_missing"
-            diags.error(where(written), problem, value=written)
-            return None
-        fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
-        target = (files.root / resolved.path).resolve()
-        if target in by_file:
-            slug = by_file[target]
-            if slug is None:
-                diags.error(where(written), "story.link_unpublished", value=written)
-                return None
-            return f"/stories/{slug}/index.html{fragment}"
-        if resolved.path.endswith((".md", ".yaml", ".yml")):
-            diags.error(where(written), "asset.source_file", value=written)
-            return None
-        linked.append(resolved.path)
-        return "/" + resolved.path + fragment
-
-    def unsafe(found: str) -> None:
-        diags.warning(where(found), "markup.unsafe", value=found)
-
-    html = renderer.render(header.body, resolve, unsafe)
-    summary = header.summary or summarize(plain_text(html))
+    body = render_body(
+        renderer, header.body, header.source.path, header.body_line, files, story_pages, diags
+    )
+    covers = (header.cover,) if header.cover else ()
     return Story(
         source=header.source,
         slug=header.slug,
@@ -286,32 +236,17 @@ def _render(
         community=header.community,
         tags=header.tags,
         cover=header.cover,
-        summary=summary,
-        html=html,
-        files=tuple(dict.fromkeys(linked)),
+        summary=header.summary or summarize(plain_text(body.html)),
+        html=body.html,
+        files=tuple(dict.fromkeys(covers + body.files)),
     )
 
 
-class _BodyLines:
-    """Find the body line a link was written on, in document order, for error locations."""
-
-    def __init__(self, header: _Header) -> None:
-        self.header = header
-        self.lines = header.body.split("\n")
-        self.after: dict[str, int] = {}
-
-    def find(self, written: str) -> Location:
-        """Return where `written` next appears as a link target (or at all) in the body."""
-        forms = [f"]({written}", f"]: {written}", f"<{written}>", f'="{written}"', f"='{written}'"]
-        if not written:
-            forms = ["]()", "]( )", '=""']
-        start = self.after.get(written, 0)
-        for form in [*forms, written]:
-            for index in range(start, len(self.lines)):
-                if form and form in self.lines[index]:
-                    self.after[written] = index + 1
-                    return Location(self.header.source.path, self.header.body_line + index)
-        return Location(self.header.source.path, self.header.body_line)
+def story_pages(content: Path, stories: tuple[Story, ...]) -> StoryPages:
+    """Map every story file to its page, or None when it is not published, for links."""
+    pages: StoryPages = {p.resolve(): None for p in content_files(content / "stories", "*.md")}
+    pages.update({story.source.path.resolve(): story.url for story in stories})
+    return pages
 
 
 def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:

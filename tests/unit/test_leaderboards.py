@@ -210,7 +210,9 @@ def test_balance_check_names_each_overdraft() -> None:
     diags = Diagnostics()
     people = {"R1": resident("R1")}
     day = dt.date(2026, 5, 1)
-    _check_balances(
-        [earn("R1", day, 30), spend("R1", day, 50), spend("R1", day, 30)], people, diags
-    )
+    entries = [earn("R1", day, 30), spend("R1", day, 50), spend("R1", day, 30)]
+    _check_balances(entries, people, set(), diags)
     assert [d.code for d in diags.errors] == ["points.overdrawn"]
+    quiet = Diagnostics()  # a resident with an unreadable line has no known balance
+    _check_balances([spend("R1", day, 50)], people, {"R1"}, quiet)
+    assert not quiet.items

@@ -662,6 +662,67 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "检查这次兑换和之前的得分记录是否漏记、记错日期；余额不能变成负数",
     ),
 ]
+CASES += [
+    (
+        "notice.expires_before_date",
+        {"notices/a.md": "---\ntitle: 停水\ndate: 2026-11-20\nexpires: 2026-11-10\n---\n正文\n"},
+        None,
+        "content/notices/a.md:4:10: 错误: expires（2026-11-10）早于通知的 date",
+        "expires 写通知有效的最后一天，要在 date 之后",
+    ),
+    (
+        "honor.entries_not_list",
+        {"honors/a.yaml": "title: 十星级文明户\nawarded: 2026-06-30\nentries: 刘建国家庭\n"},
+        None,
+        "content/honors/a.yaml:3:10: 错误: entries 应该是一个列表，每位获奖者以 “- name:” 开头",
+        None,
+    ),
+    (
+        "honor.unknown_story",
+        {
+            "stories/a.md": story(slug="xingfu-dianti"),
+            "honors/a.yaml": "title: 榜\nawarded: 2026-06-30\nentries:\n  - {name: 刘建国家庭, story: xingfu-diantii}\n",
+        },
+        None,
+        "content/honors/a.yaml:4:26: 错误: 没有网址名为 “xingfu-diantii” 的已发布故事",
+        "story 写故事的 slug（或文件名去掉 .md），例如 xingfu-dianti；草稿和未到发布日期的故事不能链接",
+    ),
+    (
+        "buildings.not_list",
+        {"buildings.yaml": "building: 3栋\n"},
+        None,
+        "content/buildings.yaml:1:1: 错误: buildings.yaml 应该是一个列表，每栋楼以 “- building:” 开头",
+        None,
+    ),
+    (
+        "buildings.duplicate",
+        {"buildings.yaml": "- building: 3栋\n  roles: []\n- building: 3栋\n  roles: []\n"},
+        None,
+        "content/buildings.yaml:3:13: 错误: “3栋” 已经写过一次了（第 1 行）",
+        "同一栋楼的所有职务写在一个 roles 列表里",
+    ),
+    (
+        "buildings.roles_not_list",
+        {"buildings.yaml": "- building: 3栋\n  roles: 楼栋长 万玉廷\n"},
+        None,
+        "content/buildings.yaml:2:10: 错误: roles 应该是一个列表，每个职务一行",
+        None,
+    ),
+    (
+        "wishes.not_list",
+        {"wishes.yaml": "wish: 老花镜\n"},
+        None,
+        "content/wishes.yaml:1:1: 错误: wishes.yaml 应该是一个列表，每个心愿以 “- wish:” 开头",
+        None,
+    ),
+    (
+        "wishes.bad_status",
+        {"wishes.yaml": "- {wish: 老花镜, who: 张德珍, date: 2026-11-01, status: 进行中}\n"},
+        None,
+        "content/wishes.yaml:1:51: 错误: status 不能是 “进行中”",
+        "写 open（待认领）、claimed（已认领）或 done（已完成）",
+    ),
+]
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
@@ -675,6 +736,8 @@ ELSEWHERE = {
     "summary.kiosk_pending": "test_cli.py",
     "internal.error": "test_cli.py",
     "io.failed": "test_output.py",
+    "privacy.leaked_name": "tests/unit/test_privacy.py",
+    "privacy.leaked_phone": "tests/unit/test_privacy.py",
     "usage.error": "test_cli.py",
     "usage.bad_today": "test_cli.py",
     "usage.no_content": "test_cli.py",
@@ -842,3 +905,14 @@ def test_chinese_keys_get_a_suggestion(make_site, cli):
     content = make_site({"stories/a.md": "---\n标题: 好邻居\ndate: 2025-05-20\ntitle: x\n---\n"})
     run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert "  提示: 是不是想写 “title”？" in run.err.splitlines()
+
+
+def test_every_message_formats_with_its_own_placeholders():
+    """A stray brace in a catalogue text would crash the report (str.format)."""
+    import string
+
+    for code, text in CATALOGUE.items():
+        for template in filter(None, (text.zh, text.en, text.zh_hint, text.en_hint)):
+            names = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+            template.format(**dict.fromkeys(names, "x"))
+            assert all(name.isidentifier() for name in names), (code, names)

@@ -12,7 +12,7 @@ from tests.conftest import TODAY, story
 
 def test_plan_lists_every_page_kind(make_site) -> None:
     content = make_site({"stories/a.md": story(tags="[助老]", category="好邻居")})
-    _, pages = load(content, TODAY, Diagnostics())
+    pages = load(content, TODAY, Diagnostics()).pages
     assert [p.path for p in pages] == [
         "index.html",
         "stories/index.html",
@@ -21,6 +21,7 @@ def test_plan_lists_every_page_kind(make_site) -> None:
         "tags/助老/index.html",
         "categories/index.html",
         "categories/好邻居/index.html",
+        "data/stories.json",
         "404.html",
         "feed.xml",
         "robots.txt",
@@ -31,7 +32,7 @@ def test_sitemap_only_with_base_url(make_site) -> None:
     content = make_site(
         {"stories/a.md": story()}, site_yaml="title: x\nbase_url: https://example.org/\n"
     )
-    _, pages = load(content, TODAY, Diagnostics())
+    pages = load(content, TODAY, Diagnostics()).pages
     sitemap = pages[-1]
     assert sitemap.path == "sitemap.xml"
     assert "404.html" not in sitemap.context["paths"] and "index.html" in sitemap.context["paths"]
@@ -41,7 +42,7 @@ def test_pagination_splits_and_links(make_site) -> None:
     files = {
         f"stories/s{n:02}.md": story(date=f"2025-01-{n + 1:02}") for n in range(PER_PAGE * 2 + 1)
     }
-    _, pages = load(make_site(files), TODAY, Diagnostics())
+    pages = load(make_site(files), TODAY, Diagnostics()).pages
     lists = [p for p in pages if p.template == "story_list.html" and p.path.startswith("stories/")]
     assert [p.path for p in lists] == [
         "stories/index.html",

@@ -1,0 +1,99 @@
+"""Markdown bodies of content files: render, sanitise, and resolve their links in one place.
+
+Stories and notices share this: a link to a file inside content/ becomes a
+site path (and the file is copied), a link to a story's .md file becomes that
+story's page, and every broken or unsafe link is reported at the body line it
+is written on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.assets import ContentFiles
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.markup import MarkdownRenderer
+
+StoryPages = dict[Path, str | None]
+"""Resolved story file to its page path (None while it is a draft or not yet published)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A rendered body and the content files it shows or links."""
+
+    html: str
+    """Sanitised HTML; internal links are site-root paths (/assets/x.png) until rendered."""
+    files: tuple[str, ...]
+    """Content files to copy into the output, relative to content/."""
+
+
+def render_body(
+    renderer: MarkdownRenderer,
+    text: str,
+    source: Path,
+    first_line: int,
+    files: ContentFiles,
+    story_pages: StoryPages,
+    diags: Diagnostics,
+) -> Body:
+    """Render `text` (which starts at line `first_line` of `source`) to a Body."""
+    links = _Links(text, source, first_line, files, story_pages, diags)
+    html = renderer.render(text, links.resolve, links.unsafe)
+    return Body(html, tuple(dict.fromkeys(links.linked)))
+
+
+class _Links:
+    def __init__(
+        self,
+        text: str,
+        source: Path,
+        first_line: int,
+        files: ContentFiles,
+        story_pages: StoryPages,
+        diags: Diagnostics,
+    ) -> None:
+        self.lines = text.split("\n")
+        self.source, self.first_line = source, first_line
+        self.files, self.story_pages, self.diags = files, story_pages, diags
+        self.after: dict[str, int] = {}
+        self.linked: list[str] = []
+
+    def resolve(self, written: str) -> str | None:
+        resolved = self.files.resolve(written, beside=self.source)
+        if resolved.problem or resolved.path is None:
+            problem = resolved.problem or "asset.missing"
+            if problem == "asset.missing" and written.split("#")[0].endswith(".md"):
+                problem = "story.link_missing"
+            self.diags.error(self.where(written), problem, value=written)
+            return None
+        fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
+        target = (self.files.root / resolved.path).resolve()
+        if target in self.story_pages:
+            page = self.story_pages[target]
+            if page is None:
+                self.diags.error(self.where(written), "story.link_unpublished", value=written)
+                return None
+            return f"/{page}{fragment}"
+        if resolved.path.endswith((".md", ".yaml", ".yml")):
+            self.diags.error(self.where(written), "asset.source_file", value=written)
+            return None
+        self.linked.append(resolved.path)
+        return "/" + resolved.path + fragment
+
+    def unsafe(self, found: str) -> None:
+        self.diags.warning(self.where(found), "markup.unsafe", value=found)
+
+    def where(self, written: str) -> Location:
+        """Return where `written` next appears as a link target (or at all) in the body."""
+        forms = [f"]({written}", f"]: {written}", f"<{written}>", f'="{written}"', f"='{written}'"]
+        if not written:
+            forms = ["]()", "]( )", '=""']
+        start = self.after.get(written, 0)
+        for form in [*forms, written]:
+            for index in range(start, len(self.lines)):
+                if form and form in self.lines[index]:
+                    self.after[written] = index + 1
+                    return Location(self.source, self.first_line + index)
+        return Location(self.source, self.first_line)

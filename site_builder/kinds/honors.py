@@ -1,0 +1,113 @@
+"""Honor rolls (光荣榜): one roll per file; entries may link a story by its slug."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.config import SiteConfig, read_community
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.fields import Record
+from site_builder.sources import Sequence, Value, content_files, read_yaml
+from site_builder.urls import name_problem, tidy_name
+
+ROLL_FIELDS = ("title", "awarded", "community", "entries")
+ENTRY_FIELDS = ("name", "building", "citation", "story")
+
+
+@dataclass(frozen=True, slots=True)
+class Honoree:
+    """One person, family or group on a roll; published praise, shown as written."""
+
+    name: str
+    """As written, e.g. 刘建国家庭."""
+    building: str | None
+    """Building, as written."""
+    citation: str | None
+    """Why they are honoured."""
+    story: str | None
+    """The page of their story, when the entry names one."""
+
+
+@dataclass(frozen=True, slots=True)
+class HonorRoll:
+    """One roll, e.g. 2025年第二季度“十星级文明户”."""
+
+    source: Location
+    """The YAML file."""
+    slug: str
+    """URL name, from the file name: honors/<slug>/index.html."""
+    title: str
+    """The roll's title."""
+    awarded: dt.date
+    """When it was awarded."""
+    community: str | None
+    """Community id, or None for the whole site."""
+    entries: tuple[Honoree, ...]
+    """Who is on it, in the order written."""
+
+    @property
+    def url(self) -> str:
+        """Return the output path of the roll's page."""
+        return f"honors/{self.slug}/index.html"
+
+
+def load_honors(
+    content: Path, config: SiteConfig, story_urls: dict[str, str], diags: Diagnostics
+) -> tuple[HonorRoll, ...]:
+    """Load honors/*.yaml, newest first; `story_urls` maps published story slugs to pages."""
+    rolls = [
+        roll
+        for path in content_files(content / "honors", "*.y*ml")
+        if (roll := _load(path, config, story_urls, diags)) is not None
+    ]
+    return tuple(sorted(rolls, key=lambda r: (-r.awarded.toordinal(), r.slug)))
+
+
+def _load(
+    path: Path, config: SiteConfig, story_urls: dict[str, str], diags: Diagnostics
+) -> HonorRoll | None:
+    value = read_yaml(path, diags)
+    if value is None:
+        return None
+    record = Record(value, Location(path, 1), diags)
+    title = record.text("title", required=True)
+    awarded = record.date("awarded", required=True)
+    community = read_community(record, config, required=False)
+    entries = tuple(_entries(record, story_urls))
+    record.finish(ROLL_FIELDS)
+    slug = tidy_name(path.stem)
+    if name_problem(slug):
+        diags.error(Location(path), name_problem(slug) or "", field="slug", value=path.name)
+    if title is None or awarded is None or not record.valid:
+        return None
+    return HonorRoll(Location(path), slug, title, awarded, community, entries)
+
+
+def _entries(record: Record, story_urls: dict[str, str]) -> list[Honoree]:
+    field = record.fields.get("entries")
+    value: Value | None = field.value if field else None
+    if value is None or not isinstance(value, Sequence):
+        code = "field.required" if value is None else "honor.entries_not_list"
+        record.diags.error(record.loc("entries"), code, key="entries")
+        return []
+    found = []
+    for item in value.items:
+        entry = Record(item, item.loc, record.diags)
+        name = entry.text("name", required=True)
+        story = entry.text("story")
+        if story is not None and story not in story_urls:
+            guess = difflib.get_close_matches(story, list(story_urls), n=1, cutoff=0.5)
+            entry.diags.error(
+                entry.loc("story"),
+                "honor.unknown_story",
+                value=story,
+                guess=guess[0] if guess else "stories/ 里文件的 slug",
+            )
+        building, citation = entry.text("building"), entry.text("citation")
+        entry.finish(ENTRY_FIELDS)
+        if name is not None:
+            found.append(Honoree(name, building, citation, story_urls.get(story or "")))
+    return found

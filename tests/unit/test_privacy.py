@@ -1,0 +1,148 @@
+"""Privacy: masking rules, the public view, and the leak guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.privacy import initials, mask_name, mask_phone_field, mask_phones
+from tests.conftest import TODAY_ARG, story
+
+
+@pytest.mark.parametrize(
+    ("name", "masked", "initial"),
+    [
+        ("刘建国", "刘**", "L.J.G."),
+        ("王芳", "王*", "W.F."),
+        ("欧阳明", "欧阳*", "O.Y.M."),
+        ("欧阳明轩", "欧阳**", "O.Y.M.X."),
+        ("司马秀兰", "司马**", "S.M.X.L."),
+        ("单田芳", "单**", "S.T.F."),
+        ("刘大哥", "刘**", "L.D.G."),
+        ("John Smith", "J*** S****", "J.S."),
+        ("李", "*", "L."),
+    ],
+)
+def test_names(name: str, masked: str, initial: str) -> None:
+    assert mask_name(name, "mask") == masked
+    assert initials(name) == initial
+    assert mask_name(name, "full") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("王阿姨 13812345678", "王阿姨 138****5678"),
+        ("电话+8613812345678。", "电话138****5678。"),
+        ("+86 138 1234 5678", "138****5678"),
+        ("138-1234-5678 或 139 0000 1111", "138****5678 或 139****1111"),
+        ("门牌 1-1201，邮编 421000", "门牌 1-1201，邮编 421000"),
+        ("编号 213812345678 不是手机", "编号 213812345678 不是手机"),
+        ("座机 0735-2345678", "座机 0735-2345678"),
+    ],
+)
+def test_mobiles_in_free_text(text: str, masked: str) -> None:
+    assert mask_phones(text, "mask") == masked
+
+
+def test_hide_and_full_phone_modes() -> None:
+    assert mask_phones("请联系 13812345678", "hide") == "请联系"
+    assert mask_phones("请联系 13812345678", "full") == "请联系 13812345678"
+
+
+def test_phone_fields_mask_landlines_too() -> None:
+    assert mask_phone_field("+86 139 0000 1111", "mask") == "139****1111"
+    assert "2345" not in mask_phone_field("0735-2345678", "mask")
+    assert mask_phone_field("0735-2345678", "hide") == ""
+
+
+SITE = {
+    "wishes.yaml": "- {wish: 想要一副老花镜, who: 张德珍, building: 5栋, date: 2026-11-01, status: open}\n",
+    "buildings.yaml": '- building: 3栋\n  roles:\n    - {role: 楼栋长, name: 万玉廷, room: "0502", phone: "13900001111"}\n',
+}
+
+
+def build(make_site, cli, extra: dict[str, str]):
+    content = make_site({**SITE, **extra})
+    run = cli(
+        "build",
+        "--content",
+        "content",
+        "--target",
+        "site",
+        "--today",
+        TODAY_ARG,
+        cwd=content.parent,
+    )
+    return run, content.parent / "output" / "site"
+
+
+def test_public_site_masks_names_and_phones(make_site, cli) -> None:
+    run, site = build(make_site, cli, {})
+    assert run.code == 0, run.err
+    board = (site / "buildings" / "3栋" / "index.html").read_text(encoding="utf-8")
+    assert "万**" in board and "139****1111" in board and "0502" in board
+    assert "万玉廷" not in board and "13900001111" not in board
+    wishes = (site / "wishes" / "index.html").read_text(encoding="utf-8")
+    assert "张**" in wishes and "张德珍" not in wishes
+
+
+def test_guard_fires_on_a_name_leaked_through_a_notice(make_site, cli) -> None:
+    run, site = build(
+        make_site,
+        cli,
+        {"notices/a.md": "---\ntitle: 感谢\ndate: 2026-11-20\n---\n感谢张德珍的建议。\n"},
+    )
+    assert run.code == 1
+    assert (
+        "output/site/notices/a/index.html: 错误: 公开网站的这个文件里出现了居民的全名 “张德珍”"
+        in run.err
+    )
+    assert (
+        "output/site/data/notices.json: 错误: 公开网站的这个文件里出现了居民的全名 “张德珍”"
+        in run.err
+    )
+    assert not site.exists()
+
+
+def test_guard_fires_on_a_phone_in_praise(make_site, cli) -> None:
+    roll = "title: 好邻居\nawarded: 2026-11-01\nentries:\n  - {name: 王师傅13900001111}\n"
+    run, _ = build(make_site, cli, {"honors/a.yaml": roll})
+    assert run.code == 1
+    assert (
+        "output/site/honors/a/index.html: 错误: 公开网站的这个文件里出现了完整的手机号 “13900001111”"
+        in run.err
+    )
+
+
+def test_names_published_in_praise_are_not_leaks(make_site, cli) -> None:
+    run, _ = build(
+        make_site,
+        cli,
+        {
+            "stories/a.md": story(title="老花镜", people="[张德珍]", body="张德珍的心愿实现了。"),
+        },
+    )
+    assert run.code == 0, run.err
+
+
+def test_full_names_allowed_when_the_site_says_so(make_site, cli) -> None:
+    content = make_site(
+        {**SITE, "notices/a.md": "---\ntitle: 感谢\ndate: 2026-11-20\n---\n感谢张德珍。\n"},
+        site_yaml="title: x\nprivacy: {names: full, phones: full}\n",
+    )
+    run = cli(
+        "build",
+        "--content",
+        "content",
+        "--target",
+        "site",
+        "--today",
+        TODAY_ARG,
+        cwd=content.parent,
+    )
+    assert run.code == 0, run.err
+    board = (content.parent / "output" / "site" / "buildings" / "3栋" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "万玉廷" in board and "13900001111" in board
+    assert "部分隐去" not in board
