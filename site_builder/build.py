@@ -16,6 +16,7 @@ from pathlib import Path
 from site_builder.assets import ContentFiles
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostics, Location
+from site_builder.kiosk import kiosk_files
 from site_builder.output import check_output_folder, copy_file, staged, write_file
 from site_builder.pages import Page, check_collisions, plan_site
 from site_builder.privacy import find_leaks, public_view
@@ -102,7 +103,23 @@ def build(
         with staged(output, "site") as stage:
             files["site"] = write_site(loaded.public, loaded.pages, renderer, stage, diags)
             guard_privacy(stage, loaded.site, output / "site", diags)
+    if "kiosk" in targets:
+        lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
+        with staged(output, "kiosk") as stage:
+            files["kiosk"] = write_kiosk(lobby, stage, diags)
     return BuildResult(loaded.site, files)
+
+
+def write_kiosk(renderer: SiteRenderer, stage: Path, diags: Diagnostics) -> int:
+    """Write every lobby board into `stage`; return the number of files."""
+    try:
+        files = kiosk_files(renderer.site, renderer)
+    except TemplateProblem as problem:
+        diags.error(problem.location, "template.error", detail=problem.detail)
+        raise ContentErrors(diags) from problem
+    for relative, data in files.items():
+        write_file(stage, relative, data)
+    return len(files)
 
 
 def guard_privacy(stage: Path, site: Site, shown_as: Path, diags: Diagnostics) -> None:

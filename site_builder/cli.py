@@ -154,8 +154,6 @@ def _run(args: argparse.Namespace, language: str) -> int:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
             result = build(content, Path(args.output), targets, today, diags)
             summary = _built_summary(result.files, Path(args.output), started, language)
-            if "kiosk" in targets:
-                summary += "\n" + message_text("summary.kiosk_pending", language)
     except ContentErrors:
         _say_error(format_report(diags, language, checking=args.command == "check"))
         return EXIT_CONTENT

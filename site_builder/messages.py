@@ -37,10 +37,6 @@ CATALOGUE: dict[str, Text] = {
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
         "Built {target}: {files} files → {path} ({seconds} s)",
     ),
-    "summary.kiosk_pending": Text(
-        "大厅屏（kiosk）输出还没有内容可生成，本次只检查了内容。",
-        "The kiosk output has nothing to render yet; the content was checked only.",
-    ),
     "internal.error": Text(
         "内部错误：site-builder 自身出了问题（不是内容的错）。{detail}",
         "Internal error: site-builder itself failed (not your content). {detail}",

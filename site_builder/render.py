@@ -170,7 +170,7 @@ class SiteRenderer:
             groupby_community=self._by_community,
         )
 
-    def render(self, page: Page) -> str | bytes:
+    def render(self, page: Page, **extra: Any) -> str | bytes:
         """Return the text of one page, or raise TemplateProblem naming the template line."""
         if page.template == "ics:calendar":
             return self._calendar_ics(page.context["community"])
@@ -182,7 +182,7 @@ class SiteRenderer:
             return _JSON[page.template](self.site, self._data_link)
         try:
             template = self.env.get_template(page.template)
-            return template.render(page.context, page_path=page.path)
+            return template.render(page.context, page_path=page.path, **extra)
         except jinja2.TemplateSyntaxError as exc:
             where = Location(Path(exc.filename or page.template), exc.lineno)
             raise TemplateProblem(where, exc.message or str(exc)) from exc
@@ -207,6 +207,13 @@ class SiteRenderer:
                     if path.is_file() and not path.name.startswith((".", "__")):
                         chosen["static/" + path.relative_to(static).as_posix()] = path
         yield from sorted(chosen.items())
+
+    def theme_file(self, relative: str) -> Path:
+        """Return a theme file (the site's own copy first), e.g. kiosk/kiosk.js."""
+        for folder in self.dirs:
+            if (folder / relative).is_file():
+                return folder / relative
+        raise FileNotFoundError(relative)
 
     def static_text(self, name: str) -> str:
         """Return a static file's text, for inlining (the 404 page's stylesheet)."""

@@ -1,0 +1,248 @@
+"""The lobby board: one self-contained folder per community, shown unattended for weeks.
+
+Slides that never change between builds (stories with their QR codes, the
+points chart, the newest honor roll, building boards, open wishes) are
+rendered here. What depends on the day (today, events, notices) ships as
+data with its dates in data.js, and the page decides in the browser, with
+the screen's clock, what is current. data.js is a script rather than JSON so
+it loads from file:// too; version.json lets a served screen notice a new
+build and reload itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from markupsafe import Markup
+
+from site_builder.kinds import events as events_kind
+from site_builder.kinds import leaderboards, wishes
+from site_builder.kinds.events import Occurrence, When
+from site_builder.lunar import almanac
+from site_builder.pages import Page
+from site_builder.render import SiteRenderer
+from site_builder.site import Site
+from site_builder.ui_text import UI, format_date, format_weekday
+from site_builder.urls import absolute_url
+
+STORIES = 3
+"""Latest stories, one slide each."""
+BUILDINGS = 8
+"""Building boards, one slide each."""
+WISHES = 6
+"""Open wishes on the wishes slide."""
+DAYS_AHEAD = 62
+"""Events, notices and the almanac reach this far: a board left unrebuilt stays right."""
+RELOAD_MINUTES = 30
+"""Under file:// (no fetch), reload the page this often to pick up a new build."""
+POLL_SECONDS = 60
+"""How often a served board asks version.json whether a new build is out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kiosk:
+    """One lobby board: where it goes and what it shows."""
+
+    folder: str
+    """Output folder under output/kiosk/: the community id, or "" for a one-community site."""
+    community: str | None
+    """Community id, or None for the whole site."""
+
+
+def kiosks(site: Site) -> list[Kiosk]:
+    """Return one board per community, or one for the whole site."""
+    if not site.config.communities:
+        return [Kiosk("", None)]
+    return [Kiosk(c.id, c.id) for c in site.config.communities]
+
+
+def _mine(community: str | None, owner: str | None) -> bool:
+    """Tell whether content of `owner` shows on the board of `community`."""
+    return community is None or owner in (None, community)
+
+
+def slide_context(site: Site, kiosk: Kiosk) -> dict[str, Any]:
+    """Return what the server-rendered slides show on this board."""
+    community = kiosk.community
+    stories = [s for s in site.stories if _mine(community, s.community)][:STORIES]
+    board = _month_board(site, community)
+    rolls = [h for h in site.honors if _mine(community, h.community)]
+    boards = [b for b in site.buildings if _mine(community, b.community)][:BUILDINGS]
+    open_wishes = [w for w in site.wishes if w.status == "open" and _mine(community, w.community)]
+    return {
+        "community": site.config.community(community),
+        "stories": stories,
+        "qr": {s.slug: _qr(site, s.url) for s in stories},
+        "board": board,
+        "honor": rolls[0] if rolls else None,
+        "buildings": boards,
+        "wishes": open_wishes[:WISHES],
+        "wish_counts": wishes.counts(
+            tuple(w for w in site.wishes if _mine(community, w.community))
+        ),
+    }
+
+
+def _month_board(site: Site, community: str | None) -> leaderboards.Board | None:
+    if not site.ledger.residents:
+        return None
+    month = leaderboards.current_month(site.ledger, site.today)
+    scope = leaderboards.Scope(community) if community else leaderboards.SITE
+    index = leaderboards.index_boards(site.boards)
+    board = index.get((month.key, scope, "points"))
+    return board if board and board.rows else None
+
+
+def _qr(site: Site, page: str) -> Markup | None:
+    """Return an inline SVG QR code of a page's public address (needs base_url)."""
+    if site.config.base_url is None:
+        return None
+    code = segno.make(absolute_url(site.config.base_url, page), error="m")
+    out = io.BytesIO()
+    code.save(
+        out,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        scale=1,
+        border=2,
+        dark="#1f1a17",
+        light="#fffaf0",
+        omitsize=True,
+        svgclass="qr",
+    )
+    return Markup(out.getvalue().decode("utf-8"))
+
+
+def board_data(site: Site, kiosk: Kiosk, words: dict[str, str]) -> dict[str, Any]:
+    """Return what the page decides on in the browser: dated events, notices, the almanac."""
+    community = kiosk.community
+    first = site.today - dt.timedelta(days=1)
+    last = site.today + dt.timedelta(days=DAYS_AHEAD)
+    occurrences = [
+        occ
+        for event in site.calendar.events
+        if _mine(community, event.community)
+        for occ in events_kind.expand(event, first, last)
+    ]
+    occurrences.sort(key=Occurrence.sort_key)
+    config = site.config
+    notes = almanac(first, last)
+    language = config.language
+    return {
+        "site": config.title,
+        "community": community,
+        "timezone": config.timezone,
+        "language": language,
+        "slideSeconds": config.kiosk.slide_seconds,
+        "slides": list(config.kiosk.slides),
+        "night": [t.strftime("%H:%M") for t in config.kiosk.night] if config.kiosk.night else None,
+        "pollSeconds": POLL_SECONDS,
+        "reloadMinutes": RELOAD_MINUTES,
+        "builtFor": site.today.isoformat(),
+        "days": {
+            day.isoformat(): {
+                "date": format_date(day, language),
+                "weekday": format_weekday(day, language),
+                "lunar": note.lunar_date,
+                "festivals": list(note.festivals),
+                "term": note.term,
+            }
+            for day, note in notes.items()
+        },
+        "events": [_occurrence(occ) for occ in occurrences],
+        "notices": [
+            {
+                "title": n.title,
+                "date": n.date.isoformat(),
+                "expires": n.expires.isoformat() if n.expires else None,
+                "pinned": n.pinned,
+                "html": n.html,
+            }
+            for n in site.notices
+            if _mine(community, n.community) and n.current(site.today)
+        ],
+        "ui": words,
+    }
+
+
+def _occurrence(occ: Occurrence) -> dict[str, Any]:
+    event = occ.event
+    return {
+        "title": event.title,
+        "allDay": event.all_day,
+        "start": _local(occ.start),
+        "end": _local(occ.end) if occ.end is not None else None,
+        "firstDay": occ.first_day.isoformat(),
+        "lastDay": occ.last_day.isoformat(),
+        "location": event.location,
+        "organizer": event.organizer,
+        "signup": event.signup,
+    }
+
+
+def _local(value: When) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def data_script(data: dict[str, Any]) -> str:
+    """Return data.js: the board's data as a script, loadable from file:// as well."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # "</" cannot end the script early inside a <script src>, but keep it inert anyway.
+    return "window.KIOSK_DATA = " + payload.replace("</", "<\\/") + ";\n"
+
+
+def build_id(files: dict[str, str | bytes]) -> str:
+    """Return an id that changes exactly when a board's files change."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        data = files[name]
+        digest.update(name.encode() + b"\0" + (data.encode() if isinstance(data, str) else data))
+    return digest.hexdigest()[:16]
+
+
+JS_WORDS = (
+    "lunar",
+    "all_day",
+    "calendar",
+    "today",
+    "signup",
+    "notices",
+    "current_notices",
+    "pinned",
+    "expires_on",
+    "kiosk_today_events",
+    "kiosk_events_heading",
+)
+"""UI words the page's script needs."""
+
+
+def kiosk_files(site: Site, renderer: SiteRenderer) -> dict[str, str | bytes]:
+    """Return every file of every lobby board, by path under output/kiosk/."""
+    words = UI[site.config.language]
+    out: dict[str, str | bytes] = {}
+    for kiosk in kiosks(site):
+        base = kiosk.folder + "/" if kiosk.folder else ""
+        data = board_data(site, kiosk, {key: words[key] for key in JS_WORDS})
+        context = slide_context(site, kiosk)
+        files: dict[str, str | bytes] = {
+            "data.js": data_script(data),
+            "kiosk.css": renderer.theme_file("kiosk/kiosk.css").read_bytes(),
+            "kiosk.js": renderer.theme_file("kiosk/kiosk.js").read_bytes(),
+        }
+        for story in context["stories"]:
+            if story.cover:
+                files[story.cover] = (site.content / story.cover).read_bytes()
+        page = Page("index.html", "kiosk/index.html", context)
+        draft = renderer.render(page, build="")
+        build = build_id({**files, "index.html": draft})
+        files["index.html"] = renderer.render(page, build=build)
+        files["version.json"] = json.dumps({"build": build}) + "\n"
+        out.update({base + name: data for name, data in files.items()})
+    return out
