@@ -603,7 +603,7 @@ CATALOGUE: dict[str, Text] = {
     "honor.unknown_story": Text(
         "没有网址名为 “{value}” 的已发布故事",
         "There is no published story with the slug “{value}”",
-        "story 写故事的 slug（或文件名去掉 .md），例如 {guess}；草稿和未到发布日期的故事不能链接",
+        "story 写故事的 slug（front matter 里的 slug:；没写 slug 的就是文件名去掉 .md），例如 {guess}；草稿和未到发布日期的故事不能链接",
         "story takes a story's slug (its file name without .md), for example {guess}; "
         "drafts cannot be linked",
     ),

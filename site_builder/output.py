@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
 MARKER = ".site-builder-output"
@@ -78,6 +78,7 @@ def claim(output: Path) -> None:
 @contextmanager
 def staged(output: Path, target: str) -> Iterator[Path]:
     """Yield a fresh staging folder; on success swap it in as output/<target>, else delete it."""
+    created = not output.exists()
     claim(output)
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
     try:
@@ -86,6 +87,10 @@ def staged(output: Path, target: str) -> Iterator[Path]:
         swap_in(stage, output / target)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
+        if created:  # leave no trace of a first build that failed
+            (output / MARKER).unlink(missing_ok=True)
+            with suppress(OSError):
+                output.rmdir()
         raise
 
 

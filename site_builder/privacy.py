@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_builder.kinds.stories import group_terms
+
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
     from site_builder.kinds.buildings import BuildingBoard
     from site_builder.kinds.events import Event
@@ -168,9 +170,13 @@ def public_view(site: Site) -> Site:
     }
     events = {e.uid: _public_event(e, phones) for e in site.calendar.events}
     occurrences = tuple(replace(o, event=events[o.event.uid]) for o in site.calendar.occurrences)
+    stories = tuple(_public_story(s, phones) for s in site.stories)
+    people = _people(site) if names != "full" else set()
     return replace(
         site,
-        stories=tuple(_public_story(s, phones) for s in site.stories),
+        stories=stories,
+        tags=group_terms(stories, "tags"),
+        categories=group_terms(stories, "category"),
         calendar=replace(site.calendar, events=tuple(events.values()), occurrences=occurrences),
         ledger=replace(site.ledger, residents=residents),
         boards=tuple(
@@ -188,11 +194,22 @@ def public_view(site: Site) -> Site:
                 w,
                 wish=mask_phones(w.wish, phones),
                 who=mask_name(w.who, names),
-                claimed_by=_opt(w.claimed_by, phones),
+                # a team (志愿服务队) stays; a neighbour who is on a roster or a board is masked
+                claimed_by=mask_name(w.claimed_by, names)
+                if w.claimed_by in people
+                else _opt(w.claimed_by, phones),
             )
             for w in site.wishes
         ),
     )
+
+
+def _people(site: Site) -> set[str]:
+    """Return every name written in residents.yaml, wishes.yaml and buildings.yaml."""
+    found = {r.name for r in site.ledger.residents.values()}
+    found |= {w.who for w in site.wishes}
+    found |= {role.name for board in site.buildings for role in board.roles}
+    return found
 
 
 def _opt(value: str | None, phones: str) -> str | None:
@@ -271,9 +288,7 @@ def find_leaks(folder: Path, site: Site) -> list[tuple[str, str, str]]:
 
 def _protected_names(site: Site) -> list[str]:
     """Return resident, wish-maker and roster names that were never published as praise."""
-    written = {r.name for r in site.ledger.residents.values()}
-    written |= {w.who for w in site.wishes}
-    written |= {role.name for board in site.buildings for role in board.roles}
+    written = _people(site)
     praise = "\n".join(
         [s.title + "\n" + "\n".join(s.people) + "\n" + s.html for s in site.stories]
         + [f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries]

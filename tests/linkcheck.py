@@ -30,6 +30,8 @@ def problems(root: Path) -> list[str]:
     found = []
     for page in sorted(root.rglob("*.html")):
         for link in links_in(page):
+            if link == "data:,":
+                continue  # the empty inline favicon: stops browsers asking for /favicon.ico
             parts = urlsplit(link)
             if parts.scheme in ("http", "https", "mailto", "tel", "webcal"):
                 continue  # another host (or base_url): allowed on the public site

@@ -60,6 +60,8 @@ def load_buildings(
     """Load buildings.yaml: one board per building, in the order written."""
     path = content / "buildings.yaml"
     if not path.is_file():
+        path = content / "buildings.yml"  # Windows editors like the short extension
+    if not path.is_file():
         return ()
     boards: list[BuildingBoard] = []
     seen: dict[tuple[str | None, str], int | None] = {}

@@ -87,6 +87,8 @@ def _load(
 
 
 def _entries(record: Record, story_urls: dict[str, str]) -> list[Honoree]:
+    if not record.valid:
+        return []
     field = record.fields.get("entries")
     value: Value | None = field.value if field else None
     if value is None or not isinstance(value, Sequence):

@@ -58,6 +58,8 @@ def load_wishes(content: Path, config: SiteConfig, diags: Diagnostics) -> tuple[
     """Load wishes.yaml: open first, then claimed, then done; newest first within each."""
     path = content / "wishes.yaml"
     if not path.is_file():
+        path = content / "wishes.yml"  # Windows editors like the short extension
+    if not path.is_file():
         return ()
     wishes = []
     for item in list_items(read_yaml(path, diags), diags, "wishes.not_list"):

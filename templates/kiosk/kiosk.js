@@ -87,7 +87,8 @@
 
   function renderEvents(box, t) {
     var rows = [];
-    for (var i = 0; i < 7 && rows.length < 6; i++) {
+    var most = window.innerHeight > window.innerWidth ? 9 : 5;  // portrait screens hold more
+    for (var i = 0; i < 7 && rows.length < most; i++) {
       var day = addDays(t.date, i);
       eventsOn(day).forEach(function (e) {
         if (i > 0 && e.firstDay !== day) { return; }  // a multi-day event is listed once
@@ -95,7 +96,7 @@
         rows.push({ day: day, event: e, today: i === 0 });
       });
     }
-    rows = rows.slice(0, 6);
+    rows = rows.slice(0, most);
     box.textContent = "";
     if (!rows.length) { return false; }
     box.appendChild(el("p", "slide-kicker", UI.calendar));

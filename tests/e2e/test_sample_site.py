@@ -34,7 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--today",
             TODAY_ARG,
             "--target",
-            "site",
+            "all",
             "--quiet",
         ]
     )
@@ -51,11 +51,13 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def test_matches_golden_tree(built: Path, request: pytest.FixtureRequest) -> None:
+    output = built.parent  # site/ and kiosk/
     if request.config.getoption("--regen-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(built, GOLDEN / "site")
+        shutil.copytree(output, GOLDEN, ignore=shutil.ignore_patterns(".site-builder-output"))
         pytest.skip("golden tree regenerated")
-    expected, actual = tree(GOLDEN / "site"), tree(built)
+    expected, actual = tree(GOLDEN), tree(output)
+    actual.pop(".site-builder-output", None)
     missing, extra = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
     report = [f"missing: {p}" for p in missing] + [f"unexpected: {p}" for p in extra]
     for path in sorted(set(expected) & set(actual)):

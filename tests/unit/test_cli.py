@@ -32,7 +32,7 @@ def test_quiet_prints_nothing(make_site, cli) -> None:
     assert (run.code, run.out, run.err) == (0, "", "")
 
 
-def test_kiosk_target_exists_and_says_what_it_did(make_site, cli) -> None:
+def test_kiosk_target_builds_only_the_board(make_site, cli) -> None:
     content = make_site({"stories/a.md": story()})
     run = cli(
         "build",
@@ -45,7 +45,15 @@ def test_kiosk_target_exists_and_says_what_it_did(make_site, cli) -> None:
         cwd=content.parent,
     )
     assert run.code == 0
-    assert "大厅屏（kiosk）输出还没有内容可生成，本次只检查了内容。" in run.out
+    assert run.out.startswith("已生成 kiosk：5 个文件 → output/kiosk")
+    kiosk = content.parent / "output" / "kiosk"
+    assert sorted(p.name for p in kiosk.iterdir()) == [
+        "data.js",
+        "index.html",
+        "kiosk.css",
+        "kiosk.js",
+        "version.json",
+    ]
     assert not (content.parent / "output" / "site").exists()
 
 

@@ -685,7 +685,7 @@ CASES += [
         },
         None,
         "content/honors/a.yaml:4:26: 错误: 没有网址名为 “xingfu-diantii” 的已发布故事",
-        "story 写故事的 slug（或文件名去掉 .md），例如 xingfu-dianti；草稿和未到发布日期的故事不能链接",
+        "story 写故事的 slug（front matter 里的 slug:；没写 slug 的就是文件名去掉 .md），例如 xingfu-dianti；草稿和未到发布日期的故事不能链接",
     ),
     (
         "buildings.not_list",

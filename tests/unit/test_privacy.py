@@ -146,3 +146,38 @@ def test_full_names_allowed_when_the_site_says_so(make_site, cli) -> None:
     )
     assert "万玉廷" in board and "13900001111" in board
     assert "部分隐去" not in board
+
+
+def test_phone_in_a_story_is_masked_on_tag_and_category_pages(make_site, cli) -> None:
+    run, site = build(
+        make_site,
+        cli,
+        {"stories/a.md": story(tags="[好邻居]", body="王师傅电话 139-1234-5678，随叫随到。")},
+    )
+    assert run.code == 0, run.err
+    for page in (
+        "tags/好邻居/index.html",
+        "categories/好人好事/index.html",
+        "stories/a/index.html",
+    ):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "139****5678" in text and "139-1234-5678" not in text, page
+
+
+def test_a_neighbour_who_claimed_a_wish_is_masked_but_a_team_is_not(make_site, cli) -> None:
+    wishes = (
+        "- {wish: 修窗户, who: 张德珍, date: 2026-11-01, status: claimed, claimed_by: 万玉廷}\n"
+        "- {wish: 老花镜, who: 李桂芝, date: 2026-11-02, status: done, claimed_by: 志愿服务队}\n"
+    )
+    run, site = build(make_site, cli, {"wishes.yaml": wishes})
+    assert run.code == 0, run.err
+    page = (site / "wishes" / "index.html").read_text(encoding="utf-8")
+    assert "认领：万**" in page and "认领：志愿服务队" in page
+
+
+def test_a_first_build_stopped_by_the_guard_leaves_no_output_folder(make_site, cli) -> None:
+    run, site = build(
+        make_site, cli, {"notices/a.md": "---\ntitle: 感谢\ndate: 2026-11-20\n---\n感谢张德珍。\n"}
+    )
+    assert run.code == 1
+    assert not site.parent.exists()
