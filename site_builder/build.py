@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,14 +107,20 @@ def build(
     if "kiosk" in targets:
         lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
         with staged(output, "kiosk") as stage:
-            files["kiosk"] = write_kiosk(lobby, stage, diags)
+            files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
     return BuildResult(loaded.site, files)
 
 
-def write_kiosk(renderer: SiteRenderer, stage: Path, diags: Diagnostics) -> int:
+def cache_folder(output: Path) -> Path:
+    """Return the build cache: beside the output folder, or $SITE_BUILDER_CACHE if set."""
+    chosen = os.environ.get("SITE_BUILDER_CACHE")
+    return Path(chosen) if chosen else output.resolve().parent / ".site-builder-cache"
+
+
+def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnostics) -> int:
     """Write every lobby board into `stage`; return the number of files."""
     try:
-        files = kiosk_files(renderer.site, renderer)
+        files = kiosk_files(renderer.site, renderer, cache)
     except TemplateProblem as problem:
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem

@@ -16,11 +16,13 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import segno
 from markupsafe import Markup
 
+from site_builder.fonts import FONT_CSS, board_fonts
 from site_builder.kinds import events as events_kind
 from site_builder.kinds import leaderboards, wishes
 from site_builder.kinds.events import Occurrence, When
@@ -223,15 +225,29 @@ JS_WORDS = (
 """UI words the page's script needs."""
 
 
-def kiosk_files(site: Site, renderer: SiteRenderer) -> dict[str, str | bytes]:
+def kiosk_files(site: Site, renderer: SiteRenderer, cache: Path) -> dict[str, str | bytes]:
     """Return every file of every lobby board, by path under output/kiosk/."""
     words = UI[site.config.language]
     out: dict[str, str | bytes] = {}
-    for kiosk in kiosks(site):
+    boards = [
+        (
+            kiosk,
+            board_data(site, kiosk, {key: words[key] for key in JS_WORDS}),
+            slide_context(site, kiosk),
+        )
+        for kiosk in kiosks(site)
+    ]
+    drafts = [
+        renderer.render(Page("index.html", "kiosk/index.html", c), build="", fonts=False)
+        for _, _, c in boards
+    ]
+    text = "".join(str(d) for d in drafts) + "".join(data_script(d) for _, d, _ in boards)
+    fonts = board_fonts(text, cache / "fonts")
+    for kiosk, data, context in boards:
         base = kiosk.folder + "/" if kiosk.folder else ""
-        data = board_data(site, kiosk, {key: words[key] for key in JS_WORDS})
-        context = slide_context(site, kiosk)
         files: dict[str, str | bytes] = {
+            **fonts,
+            **({"fonts.css": FONT_CSS} if fonts else {}),
             "data.js": data_script(data),
             "kiosk.css": renderer.theme_file("kiosk/kiosk.css").read_bytes(),
             "kiosk.js": renderer.theme_file("kiosk/kiosk.js").read_bytes(),
@@ -240,9 +256,12 @@ def kiosk_files(site: Site, renderer: SiteRenderer) -> dict[str, str | bytes]:
             if story.cover:
                 files[story.cover] = (site.content / story.cover).read_bytes()
         page = Page("index.html", "kiosk/index.html", context)
-        draft = renderer.render(page, build="")
-        build = build_id({**files, "index.html": draft})
-        files["index.html"] = renderer.render(page, build=build)
+        draft = renderer.render(page, build="", fonts=bool(fonts))
+        # Fonts follow the text (already hashed) and the machine's font files: leave them out,
+        # so the same content gives the same build id on every machine.
+        hashed = {name: data for name, data in files.items() if not name.startswith("fonts/")}
+        build = build_id({**hashed, "index.html": draft})
+        files["index.html"] = renderer.render(page, build=build, fonts=bool(fonts))
         files["version.json"] = json.dumps({"build": build}) + "\n"
         out.update({base + name: data for name, data in files.items()})
     return out

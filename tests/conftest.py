@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,12 @@ TODAY_ARG = TODAY.isoformat()
 REPO = Path(__file__).resolve().parent.parent
 
 MakeSite = Callable[..., Path]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Let every test build share one cache, so the kiosk font is cut once per run."""
+    os.environ["SITE_BUILDER_CACHE"] = str(tmp_path_factory.mktemp("build-cache"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

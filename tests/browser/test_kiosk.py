@@ -283,6 +283,10 @@ def test_every_slide_readable_from_three_metres(board, sample_kiosk: Path, size)
     page = board((sample_kiosk / "longteng" / "index.html").as_uri(), at(2026, 11, 22, 10), size)
     page.evaluate("document.fonts.ready.then(() => true)")
     assert page.evaluate(CJK_FONT_CHECK), "Chinese glyphs would render as boxes"
+    loaded = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('Board') && f.status === 'loaded').length"
+    )
+    assert loaded >= 1, "the board's own font did not load"
     count = page.evaluate("document.querySelectorAll('.slide:not([data-empty=true])').length")
     assert count >= 10
     name = "landscape" if size[0] > size[1] else "portrait"

@@ -58,6 +58,11 @@ def test_matches_golden_tree(built: Path, request: pytest.FixtureRequest) -> Non
         pytest.skip("golden tree regenerated")
     expected, actual = tree(GOLDEN), tree(output)
     actual.pop(".site-builder-output", None)
+    # The board's font is cut from the machine's own Noto Sans CJK by fontTools: its bytes
+    # follow those versions, not our code. Compare that it is there, not what it holds.
+    for files in (expected, actual):
+        for path in [p for p in files if p.endswith(".woff2")]:
+            files[path] = b"woff2"
     missing, extra = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
     report = [f"missing: {p}" for p in missing] + [f"unexpected: {p}" for p in extra]
     for path in sorted(set(expected) & set(actual)):
