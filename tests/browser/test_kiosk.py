@@ -115,7 +115,9 @@ def board(browser):  # type: ignore[no-untyped-def]
     """Return a function opening a page with the fake clock installed at a given time."""
     contexts = []
 
-    def open_page(url: str, when: dt.datetime, size: tuple[int, int] = (1920, 1080)):  # type: ignore[no-untyped-def]
+    def open_page(
+        url: str, when: dt.datetime, size: tuple[int, int] = (1920, 1080), init: str = ""
+    ):  # type: ignore[no-untyped-def]
         context = browser.new_context(
             viewport={"width": size[0], "height": size[1]}, locale="zh-CN", reduced_motion="reduce"
         )
@@ -126,6 +128,8 @@ def board(browser):  # type: ignore[no-untyped-def]
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         # window.name survives a reload in the same tab, file:// included (sessionStorage may not)
         page.add_init_script("window.name = String(Number(window.name || 0) + 1);")
+        if init:
+            page.add_init_script(init)
         page.clock.install(time=when)
         page.goto(url)
         return page
@@ -371,3 +375,33 @@ def test_thirty_days_unattended(board, small) -> None:
 
 def current(page) -> dt.datetime:  # type: ignore[no-untyped-def]
     return dt.datetime.fromtimestamp(page.evaluate("Date.now()") / 1000, tz=SHANGHAI)
+
+
+def test_a_broken_slide_is_skipped_and_the_rest_keep_going(board, small) -> None:
+    _, server = small
+    # Corrupt the notices before the page script sees them: its renderer will throw.
+    script = """
+      Object.defineProperty(window, 'KIOSK_DATA', {
+        configurable: true,
+        set(value) { value.notices = 5; Object.defineProperty(window, 'KIOSK_DATA', {value}); },
+      });
+    """
+    opened = board(server.url + "index.html", at(2026, 11, 22, 10), init=script)
+    assert opened.locator("[data-slide=notices]").get_attribute("data-empty") == "true"
+    seen = set()
+    for _ in range(4):
+        seen.add(active(opened))
+        opened.clock.run_for(SLIDE * 1000)
+    assert seen == {"today", "stories", "events"}
+    assert opened.problems == []
+
+
+def test_the_picture_shifts_a_few_pixels_now_and_then(board, small) -> None:
+    _, server = small
+    page = board(server.url + "index.html", at(2026, 11, 22, 10))
+    first = page.evaluate("document.getElementById('stage').style.transform")
+    page.clock.run_for(5 * 60_000)
+    second = page.evaluate("document.getElementById('stage').style.transform")
+    assert first != second
+    dx, dy = (abs(float(v)) for v in second[len("translate(") : -1].replace("px", "").split(","))
+    assert 0 < max(dx, dy) <= 4
