@@ -19,6 +19,18 @@ REPO = Path(__file__).resolve().parent.parent
 MakeSite = Callable[..., Path]
 
 
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory, shared_build_cache: None) -> Path:
+    """Build the bundled content/ once (site and kiosk) for every test that only reads it.
+
+    It lands in host/sub/path/output so the browser tests can serve it under a sub-path.
+    """
+    out = tmp_path_factory.mktemp("host") / "sub" / "path" / "output"
+    args = ["build", "--content", str(REPO / "content"), "--output", str(out), "--today", TODAY_ARG]
+    assert main([*args, "--quiet"]) == 0
+    return out
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Let every test build share one cache, so the kiosk font is cut once per run."""

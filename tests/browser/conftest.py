@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
-from tests.conftest import REPO, TODAY_ARG
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -43,26 +40,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build content/ once into <tmp>/host/sub/path/output/site (a sub-path on the server)."""
-    host = tmp_path_factory.mktemp("host")
-    out = host / "sub" / "path" / "output"
-    code = main(
-        [
-            "build",
-            "--content",
-            str(REPO / "content"),
-            "--output",
-            str(out),
-            "--today",
-            TODAY_ARG,
-            "--target",
-            "site",
-            "--quiet",
-        ]
-    )
-    assert code == 0
-    return out / "site"
+def sample_site(sample_output: Path) -> Path:
+    """The bundled content/ built into <tmp>/host/sub/path/output/site (a sub-path)."""
+    return sample_output / "site"
 
 
 @pytest.fixture(scope="session")

@@ -259,27 +259,8 @@ def test_no_request_leaves_the_board_and_no_errors(board, tmp_path: Path) -> Non
 
 
 @pytest.fixture(scope="module")
-def sample_kiosk(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("kiosk-sample")
-    out = root / "output"
-    assert (
-        main(
-            [
-                "build",
-                "--content",
-                str(REPO / "content"),
-                "--output",
-                str(out),
-                "--target",
-                "kiosk",
-                "--today",
-                "2026-11-22",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
-    return out / "kiosk"
+def sample_kiosk(sample_output: Path) -> Path:
+    return sample_output / "kiosk"
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])

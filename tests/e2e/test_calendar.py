@@ -38,8 +38,8 @@ def build(content: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(REPO / "content", tmp_path_factory.mktemp("cal") / "output")
+def site(sample_output: Path) -> Path:
+    return sample_output / "site"
 
 
 @pytest.fixture(scope="module")

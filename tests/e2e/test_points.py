@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.cli import main
-from tests.conftest import REPO, TODAY_ARG
+from tests.conftest import REPO
 
 RESIDENTS = yaml.safe_load(
     (REPO / "content" / "points" / "residents.yaml").read_text(encoding="utf-8")
@@ -17,26 +16,8 @@ RESIDENTS = yaml.safe_load(
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("points") / "output"
-    assert (
-        main(
-            [
-                "build",
-                "--content",
-                str(REPO / "content"),
-                "--output",
-                str(out),
-                "--today",
-                TODAY_ARG,
-                "--target",
-                "site",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
-    return out / "site"
+def site(sample_output: Path) -> Path:
+    return sample_output / "site"
 
 
 @pytest.fixture(scope="module")

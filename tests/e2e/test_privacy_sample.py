@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.cli import main
-from tests.conftest import REPO, TODAY_ARG
+from tests.conftest import REPO
 
 CONTENT = REPO / "content"
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
@@ -36,26 +35,8 @@ def secret_numbers() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("privacy") / "output"
-    assert (
-        main(
-            [
-                "build",
-                "--content",
-                str(CONTENT),
-                "--output",
-                str(out),
-                "--today",
-                TODAY_ARG,
-                "--target",
-                "site",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
-    return out / "site"
+def site(sample_output: Path) -> Path:
+    return sample_output / "site"
 
 
 def test_sample_has_secrets_to_keep() -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
 from tests.conftest import REPO, TODAY_ARG
 from tests.linkcheck import problems
 
@@ -22,24 +21,8 @@ BASE_URL = "https://example.org/longteng/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "output"
-    code = main(
-        [
-            "build",
-            "--content",
-            str(REPO / "content"),
-            "--output",
-            str(out),
-            "--today",
-            TODAY_ARG,
-            "--target",
-            "all",
-            "--quiet",
-        ]
-    )
-    assert code == 0
-    return out / "site"
+def built(sample_output: Path) -> Path:
+    return sample_output / "site"
 
 
 def tree(root: Path) -> dict[str, bytes]:
