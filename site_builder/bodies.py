@@ -37,10 +37,17 @@ def render_body(
     files: ContentFiles,
     story_pages: StoryPages,
     diags: Diagnostics,
+    raw: str | None = None,
 ) -> Body:
-    """Render `text` (which starts at line `first_line` of `source`) to a Body."""
+    """Render `text` (which starts at line `first_line` of `source`) to a Body.
+
+    `raw` is the text already converted (by markup.convert_all, in parallel), if it was.
+    """
     links = _Links(text, source, first_line, files, story_pages, diags)
-    html = renderer.render(text, links.resolve, links.unsafe)
+    if raw is None:
+        html = renderer.render(text, links.resolve, links.unsafe)
+    else:
+        html = renderer.sanitize(raw, links.resolve, links.unsafe)
     return Body(html, tuple(dict.fromkeys(links.linked)))
 
 

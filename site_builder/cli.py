@@ -14,9 +14,12 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from site_builder.messages import message_hint, message_text
+
+if TYPE_CHECKING:
+    from site_builder.diagnostics import Diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -31,6 +34,9 @@ _HELP = {
         "today": "把“今天”固定为这个日期（YYYY-MM-DD），便于重现构建",
         "quiet": "不显示进度",
         "debug": "出现内部错误时显示详细信息",
+        "new": "新建一篇故事、一条通知或一个活动，文件格式已经写好",
+        "new_kind": "story 故事、notice 通知、event 活动",
+        "new_title": '标题，例如 "李奶奶家门口的电梯"',
     },
     "en": {
         "description": "Build community bulletin boards and lobby screens from stories and YAML.",
@@ -42,6 +48,9 @@ _HELP = {
         "today": "pin “today” to this date (YYYY-MM-DD) for a reproducible build",
         "quiet": "do not show progress",
         "debug": "show details when an internal error happens",
+        "new": "start a new story, notice or event, correctly formatted",
+        "new_kind": "story, notice or event",
+        "new_title": "its title",
     },
 }
 _ARGPARSE_ZH = [
@@ -86,6 +95,12 @@ def _parser(language: str) -> _Parser:
             command.add_argument(
                 "--target", choices=("site", "kiosk", "all"), default="all", help=text["target"]
             )
+    new = commands.add_parser("new", help=text["new"], description=text["new"])
+    new.add_argument("kind", choices=("story", "notice", "event"), help=text["new_kind"])
+    new.add_argument("title", help=text["new_title"])
+    new.add_argument("--content", default="content", help=text["content"])
+    new.add_argument("--today", help=text["today"])
+    new.add_argument("--debug", action="store_true", help=text["debug"])
     return parser
 
 
@@ -141,6 +156,8 @@ def _run(args: argparse.Namespace, language: str) -> int:
         return _usage(language, "usage.bad_today", value=args.today)
     diags = Diagnostics()
     started = time.perf_counter()
+    if args.command == "new":
+        return _new(args, content, today, language, diags)
     try:
         if args.command == "check":
             site = load(content, today, diags).site
@@ -163,6 +180,29 @@ def _run(args: argparse.Namespace, language: str) -> int:
         _say_error(format_report(diags, language))
     if not args.quiet:
         print(summary)
+    return EXIT_OK
+
+
+def _new(
+    args: argparse.Namespace,
+    content: Path,
+    today: dt.date | None,
+    language: str,
+    diags: Diagnostics,
+) -> int:
+    """Create a new story, notice or event file and say where it is."""
+    from site_builder.build import local_today
+    from site_builder.config import load_config
+    from site_builder.diagnostics import display_path, format_report
+    from site_builder.scaffold import scaffold
+
+    config = load_config(content, diags)
+    if config is None or diags.has_errors:
+        _say_error(format_report(diags, language, checking=True))
+        return EXIT_CONTENT
+    path = scaffold(args.kind, args.title, content, config, today or local_today(config))
+    print(message_text("new.created", language, {"path": display_path(path)}))
+    print(message_hint("new.created", language) or "")
     return EXIT_OK
 
 

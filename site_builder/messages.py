@@ -37,6 +37,12 @@ CATALOGUE: dict[str, Text] = {
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
         "Built {target}: {files} files → {path} ({seconds} s)",
     ),
+    "new.created": Text(
+        "已创建 {path}",
+        "Created {path}",
+        "打开它填写内容，然后运行 site-builder check 检查",
+        "Open it, fill it in, then run site-builder check",
+    ),
     "internal.error": Text(
         "内部错误：site-builder 自身出了问题（不是内容的错）。{detail}",
         "Internal error: site-builder itself failed (not your content). {detail}",

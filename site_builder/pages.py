@@ -86,7 +86,7 @@ def plan_site(site: Site) -> list[Page]:
     }
     pages = [Page("index.html", "index.html", home)]
     pages += paginate("stories/", site.stories, "story_list.html", {"heading": None})
-    pages += [story_page(site, story) for story in site.stories]
+    pages += [story_page(site, index) for index in range(len(site.stories))]
     pages += term_pages("tags", site.tags)
     pages += term_pages("categories", site.categories)
     if site.calendar.events:
@@ -226,9 +226,9 @@ def _month_path(base: str, year_month: tuple[int, int]) -> str:
     return f"{base}{year_month[0]:04d}-{year_month[1]:02d}/index.html"
 
 
-def story_page(site: Site, story: Story) -> Page:
-    """Return a story's page, with its neighbours in date order for "previous / next" links."""
-    index = site.stories.index(story)
+def story_page(site: Site, index: int) -> Page:
+    """Return the page of the story at `index`, with its neighbours for "newer / older" links."""
+    story = site.stories[index]
     newer = site.stories[index - 1] if index > 0 else None
     older = site.stories[index + 1] if index + 1 < len(site.stories) else None
     context = {"story": story, "newer": newer, "older": older}

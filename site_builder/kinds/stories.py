@@ -16,7 +16,7 @@ from site_builder.bodies import StoryPages, render_body
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.markup import MarkdownRenderer, plain_text, summarize
+from site_builder.markup import MarkdownRenderer, convert_all, plain_text, summarize
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 
@@ -122,7 +122,10 @@ def load_stories(
     pages: StoryPages = {path.resolve(): None for path in paths}
     pages.update({h.source.path.resolve(): f"stories/{h.slug}/index.html" for h in headers})
     renderer = MarkdownRenderer()
-    stories = [_render(h, renderer, files, pages, diags) for h in headers]
+    raws = convert_all([h.body for h in headers])
+    stories = [
+        _render(h, raw, renderer, files, pages, diags) for h, raw in zip(headers, raws, strict=True)
+    ]
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug)))
 
 
@@ -216,13 +219,14 @@ def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
 
 def _render(
     header: _Header,
+    raw: str,
     renderer: MarkdownRenderer,
     files: ContentFiles,
     story_pages: StoryPages,
     diags: Diagnostics,
 ) -> Story:
     body = render_body(
-        renderer, header.body, header.source.path, header.body_line, files, story_pages, diags
+        renderer, header.body, header.source.path, header.body_line, files, story_pages, diags, raw
     )
     covers = (header.cover,) if header.cover else ()
     return Story(

@@ -736,6 +736,7 @@ ELSEWHERE = {
     "summary.kiosk_pending": "test_cli.py",
     "internal.error": "test_cli.py",
     "io.failed": "test_output.py",
+    "new.created": "test_scaffold.py",
     "privacy.leaked_name": "tests/unit/test_privacy.py",
     "privacy.leaked_phone": "tests/unit/test_privacy.py",
     "usage.error": "test_cli.py",

@@ -84,3 +84,28 @@ def test_collision_key_folds_case_and_unicode_forms() -> None:
     assert collision_key("Hao-Linju") == collision_key("hao-linju")
     assert collision_key("Cafe\u0301") == collision_key("café")
     assert collision_key("ＡＢＣ") == collision_key("abc")
+
+
+def test_relative_paths_agree_with_posixpath() -> None:
+    import posixpath
+
+    from site_builder.urls import _relative_path
+
+    paths = [
+        "index.html",
+        "stories/a/index.html",
+        "stories/page/2/index.html",
+        "tags/x/index.html",
+        "tags/x/page/2/index.html",
+        "static/style.css",
+        "calendar/longteng/2026-01/index.html",
+        "points/all-time/longteng/3栋/index.html",
+        "feed.xml",
+        "assets/a.png",
+        "stories/ab/index.html",
+    ]
+    for target in paths:
+        for page in paths:
+            assert _relative_path(target, page) == posixpath.relpath(
+                target, posixpath.dirname(page) or "."
+            )
