@@ -35,6 +35,10 @@ _HELP = {
         "quiet": "不显示进度",
         "debug": "出现内部错误时显示详细信息",
         "new": "新建一篇故事、一条通知或一个活动，文件格式已经写好",
+        "serve": "生成并在本机预览网站；改动内容后自动重新生成并刷新浏览器",
+        "host": "监听的地址（默认 127.0.0.1，只有本机能访问）",
+        "port": "端口（默认 8000）",
+        "kiosk": "预览大厅屏，而不是网站",
         "new_kind": "story 故事、notice 通知、event 活动",
         "new_title": '标题，例如 "李奶奶家门口的电梯"',
     },
@@ -49,6 +53,10 @@ _HELP = {
         "quiet": "do not show progress",
         "debug": "show details when an internal error happens",
         "new": "start a new story, notice or event, correctly formatted",
+        "serve": "build, preview locally, rebuild and reload the browser on every edit",
+        "host": "address to listen on (default 127.0.0.1: this computer only)",
+        "port": "port (default 8000)",
+        "kiosk": "preview the lobby board instead of the website",
         "new_kind": "story, notice or event",
         "new_title": "its title",
     },
@@ -95,6 +103,14 @@ def _parser(language: str) -> _Parser:
             command.add_argument(
                 "--target", choices=("site", "kiosk", "all"), default="all", help=text["target"]
             )
+    serve = commands.add_parser("serve", help=text["serve"], description=text["serve"])
+    serve.add_argument("--content", default="content", help=text["content"])
+    serve.add_argument("--output", default="output", help=text["output"])
+    serve.add_argument("--host", default="127.0.0.1", help=text["host"])
+    serve.add_argument("--port", type=int, default=8000, help=text["port"])
+    serve.add_argument("--kiosk", action="store_true", help=text["kiosk"])
+    serve.add_argument("--today", help=text["today"])
+    serve.add_argument("--debug", action="store_true", help=text["debug"])
     new = commands.add_parser("new", help=text["new"], description=text["new"])
     new.add_argument("kind", choices=("story", "notice", "event"), help=text["new_kind"])
     new.add_argument("title", help=text["new_title"])
@@ -158,6 +174,12 @@ def _run(args: argparse.Namespace, language: str) -> int:
     started = time.perf_counter()
     if args.command == "new":
         return _new(args, content, today, language, diags)
+    if args.command == "serve":
+        from site_builder.serve import Preview, serve
+
+        target = "kiosk" if args.kiosk else "site"
+        serve(Preview(content, Path(args.output), target, today, language), args.host, args.port)
+        return EXIT_OK
     try:
         if args.command == "check":
             site = load(content, today, diags).site

@@ -37,6 +37,18 @@ CATALOGUE: dict[str, Text] = {
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
         "Built {target}: {files} files → {path} ({seconds} s)",
     ),
+    "serve.listening": Text(
+        "预览地址：{url}（按 Ctrl+C 停止）",
+        "Previewing at {url} (Ctrl+C stops)",
+    ),
+    "serve.rebuilt": Text(
+        "已重新生成（{seconds} 秒），浏览器会自动刷新",
+        "Rebuilt in {seconds} s; the browser reloads by itself",
+    ),
+    "serve.overlay": Text(
+        "内容有错误，下面显示的是上一次成功生成的网站。改好后会自动刷新：",
+        "The content has errors; below is the last good build. Fix them and the page reloads:",
+    ),
     "new.created": Text(
         "已创建 {path}",
         "Created {path}",
