@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -98,17 +99,31 @@ def main_bench() -> None:
                 md.convert(text)
 
         content, output = str(root / "content"), str(root / "output")
+        build = ["build", "--content", content, "--output", output, "--target", "site", "--quiet"]
+        story = root / "content" / "stories" / "story-7.md"
+        original = story.read_text(encoding="utf-8")
+
+        def cold() -> None:
+            shutil.rmtree(root / "output", ignore_errors=True)
+            shutil.rmtree(root / ".site-builder-cache", ignore_errors=True)
+            main(build)
+
+        def edit_one() -> None:
+            edits["n"] += 1
+            story.write_text(original + f"\n第{edits['n']}次修改。\n", encoding="utf-8")
+            main(build)
+
+        edits = {"n": 0}
         runs = {
             "baseline: Python-Markdown only": baseline,
             "site-builder check": lambda: main(["check", "--content", content, "--quiet"]),
-            "site-builder build --target site": lambda: main(
-                ["build", "--content", content, "--output", output, "--target", "site", "--quiet"]
-            ),
+            "build, cold (no output, no cache)": cold,
+            "build again, nothing changed": lambda: main(build),
+            "build after editing one story": edit_one,
         }
-        results = {
-            name: statistics.median(timed(run) for _ in range(args.repeat))
-            for name, run in runs.items()
-        }
+        results = {}
+        for name, run in runs.items():
+            results[name] = statistics.median(timed(run) for _ in range(args.repeat))
     base = results["baseline: Python-Markdown only"]
     print(f"{args.stories} stories of ~1,300 characters, median of {args.repeat} runs")
     for name, seconds in results.items():

@@ -55,13 +55,15 @@ class Loaded:
     """The public website's pages."""
 
 
-def load(content: Path, today: dt.date | None, diags: Diagnostics) -> Loaded:
+def load(
+    content: Path, today: dt.date | None, diags: Diagnostics, cache: Path | None = None
+) -> Loaded:
     """Read and validate everything and plan the pages; raise ContentErrors on any error."""
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
     with _collector_paused():
-        site = load_site(content, config, today or local_today(config), diags)
+        site = load_site(content, config, today or local_today(config), diags, cache)
     public = public_view(site)
     pages = plan_site(public)
     check_collisions(pages, diags)
@@ -97,7 +99,7 @@ def build(
     """Build the requested targets of the site in `content` into `output`."""
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
-    loaded = load(content, today, diags)
+    loaded = load(content, today, diags, cache_folder(output))
     renderer = SiteRenderer(loaded.public, theme_dirs(content))
     files: dict[str, int] = {}
     if "site" in targets:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import nh3
@@ -139,13 +140,26 @@ def _convert_in_worker(text: str) -> str:
     return str(_worker_parser.convert(text))
 
 
-def convert_all(texts: list[str]) -> list[str]:
+CONVERTER_SETTINGS = "tables+align|sane_lists|nl2br|fenced_code"
+"""Part of the cache key: change it whenever _new_parser's configuration changes."""
+
+
+def convert_all(texts: list[str], cache: Path | None = None) -> list[str]:
     """Return the raw (unsanitised) HTML of each Markdown text, in order.
 
-    Python-Markdown costs about 2 ms a story and is the bulk of a big build,
-    so many documents are converted in a process pool over every core (one
-    reused parser per worker); a few are converted right here.
+    Python-Markdown costs about 2 ms a story and is the bulk of a big build:
+    documents converted before come from the build cache, and the rest are
+    converted in a process pool over every core (one reused parser per
+    worker) when there are many, or right here when there are few.
     """
+    if cache is not None:
+        from site_builder.cache import MarkdownCache
+
+        return MarkdownCache(cache, CONVERTER_SETTINGS).convert(texts, _convert_many)
+    return _convert_many(texts)
+
+
+def _convert_many(texts: list[str]) -> list[str]:
     workers = os.cpu_count() or 1
     # fork() is only safe while this process runs one thread (a test harness may run more)
     if len(texts) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:

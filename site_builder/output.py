@@ -20,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MARKER = ".site-builder-output"
 """File that marks an output folder as ours; we never clean a folder without it."""
@@ -123,15 +123,21 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def write_file(stage: Path, relative: str, data: str | bytes) -> None:
     """Write one output file under `stage`; refuse any path that would escape it."""
-    parts = PurePosixPath(relative).parts
-    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
+    parts = relative.split("/")
+    if not relative or relative.startswith("/") or ".." in parts or "\\" in relative or "" in parts:
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    target = stage.joinpath(*parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.join(stage, *parts[:-1])
+    if folder not in _made:  # a big site writes thousands of files into few folders
+        os.makedirs(folder, exist_ok=True)
+        _made.add(folder)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with open(target, "xb") as handle:  # "x": never overwrite a file written in this build
+    with open(os.path.join(folder, parts[-1]), "xb") as handle:  # "x": never overwrite
         handle.write(data)
+
+
+_made: set[str] = set()
+"""Folders already made under the current staging folders (their names are unique)."""
 
 
 def copy_file(stage: Path, relative: str, source: Path) -> None:

@@ -62,9 +62,15 @@ class Site:
         return Location(self.content / "points" / "residents.yaml")
 
 
-def load_site(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Site:
+def load_site(
+    content: Path,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    cache: Path | None = None,
+) -> Site:
     """Load every content kind under `content/` into models, reporting every problem."""
-    stories = load_stories(content, config, today, diags)
+    stories = load_stories(content, config, today, diags, cache)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger = load_ledger(content, config, today, diags)
     pages = story_pages(content, stories)

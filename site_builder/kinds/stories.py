@@ -108,9 +108,16 @@ class Term:
 
 
 def load_stories(
-    content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics
+    content: Path,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    cache: Path | None = None,
 ) -> tuple[Story, ...]:
-    """Load every published story (no drafts, nothing before its publish date), newest first."""
+    """Load every published story (no drafts, nothing before its publish date), newest first.
+
+    `cache` is the build cache folder: bodies converted before are not converted again.
+    """
     folder = content / "stories"
     if not folder.is_dir():
         return ()
@@ -122,7 +129,7 @@ def load_stories(
     pages: StoryPages = {path.resolve(): None for path in paths}
     pages.update({h.source.path.resolve(): f"stories/{h.slug}/index.html" for h in headers})
     renderer = MarkdownRenderer()
-    raws = convert_all([h.body for h in headers])
+    raws = convert_all([h.body for h in headers], cache)
     stories = [
         _render(h, raw, renderer, files, pages, diags) for h, raw in zip(headers, raws, strict=True)
     ]
