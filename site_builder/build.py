@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +21,9 @@ from site_builder.kiosk import kiosk_files
 from site_builder.output import check_output_folder, copy_file, staged, write_file
 from site_builder.pages import Page, check_collisions, plan_site
 from site_builder.privacy import find_leaks, public_view
+from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
-
-TARGETS = ("site", "kiosk")
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,21 +93,30 @@ def build(
     targets: tuple[str, ...],
     today: dt.date | None,
     diags: Diagnostics,
+    progress: Progress = QUIET,
 ) -> BuildResult:
     """Build the requested targets of the site in `content` into `output`."""
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
+    progress.stage("progress.loading")
     loaded = load(content, today, diags, cache_folder(output))
     renderer = SiteRenderer(loaded.public, theme_dirs(content))
     files: dict[str, int] = {}
-    if "site" in targets:
-        with staged(output, "site") as stage:
-            files["site"] = write_site(loaded.public, loaded.pages, renderer, stage, diags)
-            guard_privacy(stage, loaded.site, output / "site", diags)
-    if "kiosk" in targets:
-        lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
-        with staged(output, "kiosk") as stage:
-            files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
+    try:
+        if "site" in targets:
+            with staged(output, "site") as stage:
+                files["site"] = write_site(
+                    loaded.public, loaded.pages, renderer, stage, diags, progress
+                )
+                progress.stage("progress.guard")
+                guard_privacy(stage, loaded.site, output / "site", diags)
+        if "kiosk" in targets:
+            progress.stage("progress.kiosk")
+            lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
+            with staged(output, "kiosk") as stage:
+                files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
+    finally:
+        progress.finish()
     return BuildResult(loaded.site, files)
 
 
@@ -140,10 +147,16 @@ def guard_privacy(stage: Path, site: Site, shown_as: Path, diags: Diagnostics) -
 
 
 def write_site(
-    site: Site, pages: list[Page], renderer: SiteRenderer, stage: Path, diags: Diagnostics
+    site: Site,
+    pages: list[Page],
+    renderer: SiteRenderer,
+    stage: Path,
+    diags: Diagnostics,
+    progress: Progress = QUIET,
 ) -> int:
     """Render every page and copy every asset into `stage`; return the number of files."""
-    for page in pages:
+    for done, page in enumerate(pages, start=1):
+        progress.pages(done, len(pages))
         try:
             text = renderer.render(page)
         except TemplateProblem as problem:

@@ -191,7 +191,8 @@ def _run(args: argparse.Namespace, language: str) -> int:
             summary = message_text("summary.check_ok", language, counts)
         else:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
-            result = build(content, Path(args.output), targets, today, diags)
+            progress = Progress(language, enabled=not args.quiet)
+            result = build(content, Path(args.output), targets, today, diags, progress)
             summary = _built_summary(result.files, Path(args.output), started, language)
     except ContentErrors:
         _say_error(format_report(diags, language, checking=args.command == "check"))
@@ -226,6 +227,9 @@ def _new(
     print(message_text("new.created", language, {"path": display_path(path)}))
     print(message_hint("new.created", language) or "")
     return EXIT_OK
+
+
+from site_builder.progress import Progress  # noqa: E402 - light, and only after the parser
 
 
 def _built_summary(files: dict[str, int], output: Path, started: float, language: str) -> str:

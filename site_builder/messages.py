@@ -49,6 +49,12 @@ CATALOGUE: dict[str, Text] = {
         "内容有错误，下面显示的是上一次成功生成的网站。改好后会自动刷新：",
         "The content has errors; below is the last good build. Fix them and the page reloads:",
     ),
+    "progress.loading": Text("正在读取和检查内容……", "Reading and checking the content…"),
+    "progress.pages": Text(
+        "正在生成网站：{done}/{total} 页", "Writing the website: {done}/{total} pages"
+    ),
+    "progress.guard": Text("正在做最后的隐私检查……", "Running the final privacy check…"),
+    "progress.kiosk": Text("正在生成大厅屏……", "Writing the lobby board…"),
     "new.created": Text(
         "已创建 {path}",
         "Created {path}",

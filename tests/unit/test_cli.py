@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import REPO, TODAY_ARG, story
+from tests.conftest import REPO, TODAY, TODAY_ARG, story
 
 
 def test_build_succeeds_and_reports_in_chinese(make_site, cli) -> None:
@@ -133,3 +133,46 @@ def test_python_dash_m_runs_the_cli(make_site) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "检查通过" in result.stdout
+
+
+def test_progress_shows_on_a_terminal_only(make_site) -> None:
+    import io
+
+    from site_builder.build import build
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    content = make_site({f"stories/s{n}.md": story(title=f"故事{n}") for n in range(3)})
+    shown = Terminal()
+    build(
+        content,
+        content.parent / "output",
+        ("site", "kiosk"),
+        TODAY,
+        Diagnostics(),
+        Progress("zh-CN", shown),
+    )
+    text = shown.getvalue()
+    for words in (
+        "正在读取和检查内容……",
+        "正在生成网站：",
+        "页",
+        "正在做最后的隐私检查……",
+        "正在生成大厅屏……",
+    ):
+        assert words in text
+    assert text.endswith("\r\x1b[K")  # the line is cleared before the summary
+    piped = io.StringIO()
+    build(
+        content,
+        content.parent / "output",
+        ("site",),
+        TODAY,
+        Diagnostics(),
+        Progress("zh-CN", piped),
+    )
+    assert piped.getvalue() == ""
