@@ -32,12 +32,6 @@ class Location(NamedTuple):
     column: int | None = None
     """1-based column number, or None."""
 
-    def shifted(self, lines: int) -> Location:
-        """Return this location moved down by `lines` (front matter sits below `---`)."""
-        if self.line is None:
-            return self
-        return Location(self.path, self.line + lines, self.column)
-
     def sort_key(self) -> tuple[str, int, int]:
         """Return a key that orders locations by file, then line, then column."""
         return (str(self.path), self.line or 0, self.column or 0)

@@ -66,11 +66,6 @@ class Record:
         """Return the values by key."""
         return {key: entry.value for key, entry in self.fields.items()}
 
-    @property
-    def key_locs(self) -> dict[str, Location]:
-        """Return where each key is written."""
-        return {key: entry.key_loc for key, entry in self.fields.items()}
-
     def loc(self, key: str) -> Location:
         """Return where `key`'s value is written, or where the record starts if it is absent."""
         entry = self.fields.get(key)

@@ -23,9 +23,9 @@ import segno
 from markupsafe import Markup
 
 from site_builder.fonts import FONT_CSS, board_fonts
-from site_builder.kinds import events as events_kind
-from site_builder.kinds import leaderboards, wishes
-from site_builder.kinds.events import Occurrence, When
+from site_builder.kinds import calendar, leaderboards, wishes
+from site_builder.kinds.calendar import Occurrence
+from site_builder.kinds.events import When
 from site_builder.lunar import almanac
 from site_builder.pages import Page
 from site_builder.render import SiteRenderer
@@ -131,7 +131,7 @@ def board_data(site: Site, kiosk: Kiosk, words: dict[str, str]) -> dict[str, Any
         occ
         for event in site.calendar.events
         if _mine(community, event.community)
-        for occ in events_kind.expand(event, first, last)
+        for occ in calendar.expand(event, first, last)
     ]
     occurrences.sort(key=Occurrence.sort_key)
     config = site.config

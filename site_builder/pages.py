@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.kinds import events, leaderboards, notices, wishes
+from site_builder.kinds import calendar, leaderboards, notices, wishes
 from site_builder.kinds.leaderboards import Period, Scope
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
@@ -75,7 +75,7 @@ class Pager:
 
 def plan_site(site: Site) -> list[Page]:
     """Return every page of the public site, in a stable order."""
-    coming = events.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
+    coming = calendar.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
     home = {
         "stories": site.stories[:HOME_STORIES],
         "coming": coming,
@@ -112,8 +112,8 @@ def calendar_pages(site: Site) -> list[Page]:
     scopes += [(f"calendar/{c.id}/", c.id) for c in site.config.communities]
     pages = []
     for base, community in scopes:
-        coming = events.upcoming(site.calendar, UPCOMING_DAYS, community)
-        days = events.by_day(coming, site.today)
+        coming = calendar.upcoming(site.calendar, UPCOMING_DAYS, community)
+        days = calendar.by_day(coming, site.today)
         pages.append(
             Page(base + "index.html", "calendar.html", {"community": community, "days": days})
         )
@@ -123,15 +123,15 @@ def calendar_pages(site: Site) -> list[Page]:
                 "community": community,
                 "year": year,
                 "month": month,
-                "weeks": events.month_weeks(site.calendar, year, month, community),
-                "entries": events.month_entries(site.calendar, year, month, community),
+                "weeks": calendar.month_weeks(site.calendar, year, month, community),
+                "entries": calendar.month_entries(site.calendar, year, month, community),
                 "previous": _month_path(base, months[index - 1]) if index else None,
                 "next": _month_path(base, months[index + 1]) if index + 1 < len(months) else None,
             }
             pages.append(Page(_month_path(base, (year, month)), "month.html", month_context))
         feed = "calendar.ics" if community is None else f"calendar-{community}.ics"
         pages.append(Page(feed, "ics:calendar", {"community": community}, in_sitemap=False))
-    window = events.upcoming(site.calendar, DATA_DAYS)
+    window = calendar.upcoming(site.calendar, DATA_DAYS)
     pages.append(Page("data/events.json", "json:events", {"occurrences": window}, in_sitemap=False))
     return pages
 

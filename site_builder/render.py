@@ -31,7 +31,7 @@ from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
 from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
-from site_builder.kinds.events import Occurrence, belongs
+from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.stories import Story
 from site_builder.pages import Page, board_path, month_path

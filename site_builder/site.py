@@ -13,7 +13,8 @@ from pathlib import Path
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.kinds.buildings import BuildingBoard, load_buildings
-from site_builder.kinds.events import Calendar, build_calendar, load_events
+from site_builder.kinds.calendar import Calendar, build_calendar
+from site_builder.kinds.events import load_events
 from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
 from site_builder.kinds.notices import Notice, load_notices

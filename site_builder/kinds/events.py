@@ -1,4 +1,6 @@
-"""The activity calendar (活动日历): events, their repeats, and what falls on which day.
+"""The activity calendar (活动日历): events and their repeats, read and checked.
+
+What falls on which day is derived in kinds/calendar.py.
 
 All times are local to site.timezone and kept naive here; the ICS writer and
 the JSON data attach the zone. An event whose start has no time is all-day,
@@ -7,12 +9,10 @@ and its `end` is the last day it runs (inclusive), as a volunteer means it.
 
 from __future__ import annotations
 
-import calendar as pycalendar
 import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,8 +53,6 @@ RULE_KEYS = frozenset(
     }
 )
 FREQUENCIES = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
-MONTHS_AHEAD = 12
-"""Month grids and repeats reach this many months past today."""
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
 _BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 _UNTIL = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$")
@@ -113,70 +111,6 @@ class Event:
         """Tell whether the event repeats with neither COUNT nor UNTIL."""
         rule = self.repeat or ""
         return bool(rule) and "COUNT=" not in rule and "UNTIL=" not in rule
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One time an event takes place."""
-
-    event: Event
-    """The event."""
-    start: When
-    """This occurrence's start."""
-    end: When | None
-    """This occurrence's end (all-day: last day, inclusive)."""
-
-    @property
-    def anchor(self) -> str:
-        """Return the HTML id of this occurrence's entry on calendar pages."""
-        return f"{self.event.anchor}-{self.first_day.isoformat()}"
-
-    @property
-    def first_day(self) -> dt.date:
-        """Return the day it starts."""
-        return _day(self.start)
-
-    @property
-    def last_day(self) -> dt.date:
-        """Return the last day it runs."""
-        return _day(self.end) if self.end is not None else self.first_day
-
-    def days(self) -> Iterator[dt.date]:
-        """Yield every day it spans."""
-        day = self.first_day
-        while day <= self.last_day:
-            yield day
-            day += dt.timedelta(days=1)
-
-    def sort_key(self) -> tuple[dt.date, dt.time, str]:
-        """Order by day, all-day first, then time, then title."""
-        time = self.start.time() if isinstance(self.start, dt.datetime) else dt.time.min
-        return (self.first_day, time, self.event.title)
-
-
-@dataclass(frozen=True, slots=True)
-class Calendar:
-    """Events expanded over the months the site shows."""
-
-    events: tuple[Event, ...]
-    """Every event, in file order."""
-    occurrences: tuple[Occurrence, ...]
-    """Every occurrence between `first` and `last`, in time order."""
-    first: dt.date
-    """First day of the first month shown."""
-    last: dt.date
-    """Last day of the last month shown (MONTHS_AHEAD after today)."""
-    today: dt.date
-    """The build's today."""
-
-    @property
-    def months(self) -> tuple[tuple[int, int], ...]:
-        """Return (year, month) of every month from `first` to `last`."""
-        months, year, month = [], self.first.year, self.first.month
-        while (year, month) <= (self.last.year, self.last.month):
-            months.append((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return tuple(months)
 
 
 # Loading ---------------------------------------------------------------------------------
@@ -246,7 +180,7 @@ def _load_event(item: Any, path: Path, duplicate_title: bool, reader: _Reader) -
     record.finish(FIELDS)
     if title is None or start is None or not record.valid:
         return None
-    key = f"{path.stem}\n{title}\n{_day(start).isoformat() if duplicate_title else ''}"
+    key = f"{path.stem}\n{title}\n{day_of(start).isoformat() if duplicate_title else ''}"
     uid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + "@" + _uid_domain(config)
     return Event(
         source=record.where,
@@ -343,19 +277,19 @@ def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | 
         if until is None:
             record.diags.error(loc, "event.bad_rule", value=text, detail="UNTIL")
             return None, None
-        if until < _as_datetime(start):
+        if until < as_datetime(start):
             record.diags.error(loc, "event.until_before_start", value=text)
             return None, None
         parts["UNTIL"] = until.strftime("%Y%m%dT%H%M%S")
     normalised = ";".join(f"{k}={v}" for k, v in parts.items())
     try:
-        rule = rrulestr(normalised, dtstart=_as_datetime(start))
+        rule = rrulestr(normalised, dtstart=as_datetime(start))
     except (ValueError, TypeError) as exc:
         record.diags.error(loc, "event.bad_rule", value=text, detail=str(exc))
         return None, None
     assert isinstance(rule, rrule)
-    first = rule.after(_as_datetime(start), inc=True)
-    if first != _as_datetime(start):
+    first = rule.after(as_datetime(start), inc=True)
+    if first != as_datetime(start):
         # RFC 5545 leaves a DTSTART off its own rule undefined: calendar apps disagree.
         shown = first.strftime("%Y-%m-%d") if first else "—"
         record.diags.error(loc, "event.start_not_in_rule", value=text, first=shown)
@@ -441,142 +375,11 @@ def _description_html(
     return renderer.render(text, assets_only, unsafe)
 
 
-# Deriving --------------------------------------------------------------------------------
-
-
-def build_calendar(events: tuple[Event, ...], today: dt.date, diags: Diagnostics) -> Calendar:
-    """Expand every event over the shown months; warn about repeats with no end."""
-    starts = [_day(e.start) for e in events] + [today]
-    first = min(starts).replace(day=1)
-    last = _month_end(_add_months(today, MONTHS_AHEAD))
-    for event in events:
-        if event.open_ended:
-            diags.warning(
-                event.repeat_at or event.source, "event.open_repeat", until=last.isoformat()
-            )
-    found = [occ for event in events for occ in expand(event, first, last)]
-    return Calendar(events, tuple(sorted(found, key=Occurrence.sort_key)), first, last, today)
-
-
-def expand(event: Event, first: dt.date, last: dt.date) -> Iterator[Occurrence]:
-    """Yield the event's occurrences that touch the days `first` to `last`."""
-    length = _length(event)
-    if event.rule is None:
-        starts: list[When] = [event.start]
-    else:
-        window_start = dt.datetime.combine(first, dt.time()) - length
-        window_end = dt.datetime.combine(last, dt.time.max)
-        moments = event.rule.between(window_start, window_end, inc=True)
-        starts = [m if isinstance(event.start, dt.datetime) else m.date() for m in moments]
-    for start in starts:
-        end = None if event.end is None else start + length
-        occurrence = Occurrence(event, start, end)
-        if occurrence.last_day >= first and occurrence.first_day <= last:
-            yield occurrence
-
-
-def upcoming(calendar: Calendar, days: int, community: str | None = None) -> list[Occurrence]:
-    """Return occurrences running on any day from today to `days` days later."""
-    until = calendar.today + dt.timedelta(days=days - 1)
-    return [
-        occ
-        for occ in calendar.occurrences
-        if occ.last_day >= calendar.today
-        and occ.first_day <= until
-        and belongs(occ.event, community)
-    ]
-
-
-def belongs(event: Event, community: str | None) -> bool:
-    """Tell whether an event shows for `community` (None: the whole site)."""
-    return community is None or event.community in (None, community)
-
-
-def by_day(occurrences: list[Occurrence], today: dt.date) -> list[tuple[dt.date, list[Occurrence]]]:
-    """Group occurrences under their first day (or today, if they started before)."""
-    days: dict[dt.date, list[Occurrence]] = {}
-    for occ in occurrences:
-        days.setdefault(max(occ.first_day, today), []).append(occ)
-    return sorted(days.items())
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One day of a month grid."""
-
-    day: dt.date
-    """The date."""
-    in_month: bool
-    """False for the leading and trailing days of neighbouring months."""
-    occurrences: tuple[Occurrence, ...]
-    """What happens that day."""
-
-
-def month_weeks(
-    calendar: Calendar, year: int, month: int, community: str | None = None
-) -> list[list[Cell]]:
-    """Return the month as weeks of seven cells, Monday first."""
-    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    span_first, span_last = weeks[0][0], weeks[-1][-1]
-    on_day: dict[dt.date, list[Occurrence]] = {}
-    for occ in calendar.occurrences:
-        if occ.last_day < span_first or occ.first_day > span_last:
-            continue
-        if belongs(occ.event, community):
-            for day in occ.days():
-                on_day.setdefault(day, []).append(occ)
-    return [
-        [Cell(day, day.month == month, tuple(on_day.get(day, ()))) for day in week]
-        for week in weeks
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class MonthEntry:
-    """An event and its occurrences within one month, listed once under the grid."""
-
-    event: Event
-    """The event."""
-    occurrences: tuple[Occurrence, ...]
-    """Its occurrences that touch the month, in order."""
-
-    @property
-    def first(self) -> Occurrence:
-        """Return the first of them."""
-        return self.occurrences[0]
-
-
-def month_entries(
-    calendar: Calendar, year: int, month: int, community: str | None
-) -> list[MonthEntry]:
-    """Return each event happening in a month once, with its dates, by first occurrence."""
-    first = dt.date(year, month, 1)
-    last = _month_end(first)
-    grouped: dict[str, list[Occurrence]] = {}
-    for occ in calendar.occurrences:
-        if occ.last_day >= first and occ.first_day <= last and belongs(occ.event, community):
-            grouped.setdefault(occ.event.uid, []).append(occ)
-    return [MonthEntry(occs[0].event, tuple(occs)) for occs in grouped.values()]
-
-
-def _length(event: Event) -> dt.timedelta:
-    if event.end is None:
-        return dt.timedelta()
-    return _as_datetime(event.end) - _as_datetime(event.start)
-
-
-def _as_datetime(value: When) -> dt.datetime:
+def as_datetime(value: When) -> dt.datetime:
+    """Return a date as its midnight, and a datetime as itself."""
     return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
 
 
-def _day(value: When) -> dt.date:
+def day_of(value: When) -> dt.date:
+    """Return the day a date or datetime falls on."""
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    return dt.date(day.year + index // 12, index % 12 + 1, 1)
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=pycalendar.monthrange(day.year, day.month)[1])

@@ -6,14 +6,14 @@ import datetime as dt
 
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds.events import (
+from site_builder.kinds.calendar import (
     build_calendar,
     by_day,
-    load_events,
     month_entries,
     month_weeks,
     upcoming,
 )
+from site_builder.kinds.events import load_events
 from tests.conftest import TODAY
 
 TWO = "title: x\ncommunities:\n  - {id: longteng, name: 龙腾}\n  - {id: xiangzhang, name: 香樟}\n"
