@@ -13,7 +13,7 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.markup import MarkdownRenderer
+from site_builder.markup import MAX_BRACKETS, MAX_CHARACTERS, MarkdownRenderer, too_costly
 
 StoryPages = dict[Path, str | None]
 """Resolved story file to its page path (None while it is a draft or not yet published)."""
@@ -44,6 +44,11 @@ def render_body(
     `raw` is the text already converted (by markup.convert_all, in parallel), if it was.
     """
     links = _Links(text, source, first_line, files, story_pages, diags)
+    problem = too_costly(text) if raw is None else None
+    if problem:
+        limit = MAX_CHARACTERS if problem == "markup.too_long" else MAX_BRACKETS
+        diags.error(Location(source, first_line), problem, limit=limit)
+        return Body("", ())
     if raw is None:
         html = renderer.render(text, links.resolve, links.unsafe)
     else:

@@ -116,6 +116,21 @@ LinkResolver = Callable[[str], str | None]
 """Given a relative link as written, return its site path (`/assets/x.jpg`) or None to drop it."""
 
 
+MAX_CHARACTERS = 200_000
+"""A story of 200,000 characters is a book; more is a pasted file, not a story."""
+MAX_BRACKETS = 2_000
+"""Python-Markdown's link parsing is quadratic in `[`: 2,000 cost 0.6 s, 8,000 cost 9 s."""
+
+
+def too_costly(text: str) -> str | None:
+    """Return the catalogue code of the budget `text` exceeds, or None if it is fine."""
+    if len(text) > MAX_CHARACTERS:
+        return "markup.too_long"
+    if text.count("[") > MAX_BRACKETS:
+        return "markup.too_many_brackets"
+    return None
+
+
 PARALLEL_FROM = 200
 """Documents from which converting them in worker processes beats the cost of starting them."""
 

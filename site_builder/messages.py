@@ -408,6 +408,18 @@ CATALOGUE: dict[str, Text] = {
         "链接故事时写它的文件名，例如 xingfu-dianti.md；其他文件放到 assets/",
         "Link a story by its file name, for example happy-lift.md; put other files in assets/",
     ),
+    "markup.too_long": Text(
+        "正文太长（超过 {limit} 个字），不像一篇故事或通知",
+        "The text is too long (over {limit} characters) for a story or notice",
+        "检查是否误粘贴了整个文件；长文可以拆成几篇，附件放到 assets/ 里链接",
+        "Check for a whole file pasted in by mistake; split long texts, or link files in assets/",
+    ),
+    "markup.too_many_brackets": Text(
+        "正文里的方括号 [ 太多（超过 {limit} 个），转换会极慢",
+        "The text holds too many [ brackets (over {limit}); converting it would take very long",
+        "删掉多余的 [；要显示方括号本身，可以用中文括号【】",
+        "Remove the extra [ characters; use other brackets to show brackets",
+    ),
     "markup.unsafe": Text(
         "不安全的内容 “{value}” 已被删除",
         "The unsafe content “{value}” was removed",

@@ -23,7 +23,13 @@ from site_builder.assets import ContentFiles
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
-from site_builder.markup import MarkdownRenderer, plain_text
+from site_builder.markup import (
+    MAX_BRACKETS,
+    MAX_CHARACTERS,
+    MarkdownRenderer,
+    plain_text,
+    too_costly,
+)
 from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
 
 FIELDS = (
@@ -372,6 +378,11 @@ def _description_html(
     def unsafe(found: str) -> None:
         record.diags.warning(loc, "markup.unsafe", value=found)
 
+    problem = too_costly(text)
+    if problem:
+        limit = MAX_CHARACTERS if problem == "markup.too_long" else MAX_BRACKETS
+        record.diags.error(loc, problem, limit=limit)
+        return ""
     return renderer.render(text, assets_only, unsafe)
 
 

@@ -723,6 +723,33 @@ CASES += [
         "写 open（待认领）、claimed（已认领）或 done（已完成）",
     ),
 ]
+CASES += [
+    (
+        "markup.too_long",
+        {"stories/a.md": story(body="长" * 200_001)},
+        None,
+        "content/stories/a.md:5: 错误: 正文太长（超过 200000 个字），不像一篇故事或通知",
+        "检查是否误粘贴了整个文件；长文可以拆成几篇，附件放到 assets/ 里链接",
+    ),
+    (
+        "markup.too_many_brackets",
+        {"notices/a.md": "---\ntitle: 通知\ndate: 2026-11-01\n---\n" + "[" * 8000 + "\n"},
+        None,
+        "content/notices/a.md:5: 错误: 正文里的方括号 [ 太多（超过 2000 个），转换会极慢",
+        "删掉多余的 [；要显示方括号本身，可以用中文括号【】",
+    ),
+]
+
+
+def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
+    import time
+
+    content = make_site({"stories/a.md": story(body="[" * 100_000)})
+    started = time.perf_counter()
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 1 and "方括号 [ 太多" in run.err
+    assert time.perf_counter() - started < 5
+
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
