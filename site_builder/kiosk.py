@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,13 @@ from site_builder.fonts import FONT_CSS, board_fonts
 from site_builder.kinds import calendar, leaderboards, wishes
 from site_builder.kinds.calendar import Occurrence
 from site_builder.kinds.events import When
+from site_builder.kinds.notices import Notice
 from site_builder.lunar import almanac
 from site_builder.pages import Page
 from site_builder.render import SiteRenderer
 from site_builder.site import Site
 from site_builder.ui_text import UI, format_date, format_weekday
-from site_builder.urls import absolute_url
+from site_builder.urls import absolute_url, relativize_html
 
 STORIES = 3
 """Latest stories, one slide each."""
@@ -165,13 +167,32 @@ def board_data(site: Site, kiosk: Kiosk, words: dict[str, str]) -> dict[str, Any
                 "date": n.date.isoformat(),
                 "expires": n.expires.isoformat() if n.expires else None,
                 "pinned": n.pinned,
-                "html": n.html,
+                "html": board_html(n.html),
             }
-            for n in site.notices
-            if _mine(community, n.community) and n.current(site.today)
+            for n in _notices(site, community)
         ],
         "ui": words,
     }
+
+
+def _notices(site: Site, community: str | None) -> list[Notice]:
+    return [n for n in site.notices if _mine(community, n.community) and n.current(site.today)]
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+_LINK = re.compile(r"</?a\b[^>]*>")
+_OUTSIDE_IMAGE = re.compile(r'<img\b[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>')
+
+
+def board_html(html: str) -> str:
+    """Return sanitised HTML fit for a lobby screen: nothing to tap, nothing from outside.
+
+    Links become their text (a tap must not take the screen away), pictures from
+    other hosts go (no request leaves the board folder), and pictures from
+    content/ point into the board's own copy of them.
+    """
+    html = _OUTSIDE_IMAGE.sub("", _LINK.sub("", html))
+    return relativize_html(html, "index.html")
 
 
 def _occurrence(occ: Occurrence) -> dict[str, Any]:
@@ -255,6 +276,10 @@ def kiosk_files(site: Site, renderer: SiteRenderer, cache: Path) -> dict[str, st
         for story in context["stories"]:
             if story.cover:
                 files[story.cover] = (site.content / story.cover).read_bytes()
+        for notice in _notices(site, kiosk.community):
+            for name in notice.files:  # pictures the notices show (links are gone on the board)
+                if name.lower().endswith(IMAGE_SUFFIXES):
+                    files[name] = (site.content / name).read_bytes()
         page = Page("index.html", "kiosk/index.html", context)
         draft = renderer.render(page, build="", fonts=bool(fonts))
         # Fonts follow the text (already hashed) and the machine's font files: leave them out,
