@@ -135,3 +135,80 @@ def test_write_file_never_overwrites_within_a_build(tmp_path: Path) -> None:
     write_file(tmp_path, "a/index.html", "1")
     with pytest.raises(FileExistsError):
         write_file(tmp_path, "a/index.html", "2")
+
+
+def test_a_build_killed_mid_way_leaves_the_old_site_and_is_cleaned_up_after(make_site, cli) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    files = {
+        f"stories/s{n:03d}.md": story(title=f"故事{n}", body="正文。" * 400) for n in range(400)
+    }
+    content = make_site(files)
+    assert (
+        cli(
+            "build",
+            "--content",
+            "content",
+            "--target",
+            "site",
+            "--today",
+            TODAY_ARG,
+            cwd=content.parent,
+        ).code
+        == 0
+    )
+    output = content.parent / "output"
+    before = snapshot(output / "site")
+    (content / "stories" / "s000.md").write_text(story(title="改过的故事"), encoding="utf-8")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--target",
+            "site",
+            "--today",
+            TODAY_ARG,
+            "--quiet",
+        ],
+        cwd=REPO,
+        env={**os.environ, "SITE_BUILDER_CACHE": str(content.parent / "fresh-cache")},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until it is writing its staging folder
+        staging = list(output.glob(".staging-site-*"))
+        if staging and any(staging[0].rglob("*.html")):
+            break
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert staging, "the build never started writing"
+    assert snapshot(output / "site") == before  # the live site is untouched
+    assert (
+        cli(
+            "build",
+            "--content",
+            "content",
+            "--target",
+            "site",
+            "--today",
+            TODAY_ARG,
+            cwd=content.parent,
+        ).code
+        == 0
+    )
+    assert not list(output.glob(".staging-*"))  # the next build cleared the leftovers
+    assert "改过的故事" in (output / "site" / "stories" / "s000" / "index.html").read_text(
+        encoding="utf-8"
+    )
