@@ -80,6 +80,7 @@ def staged(output: Path, target: str) -> Iterator[Path]:
     """Yield a fresh staging folder; on success swap it in as output/<target>, else delete it."""
     created = not output.exists()
     claim(output)
+    _made.clear()  # a long `serve` session must not remember every folder it ever made
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
     try:
         yield stage
