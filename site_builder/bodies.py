@@ -13,7 +13,7 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.markup import MAX_BRACKETS, MAX_CHARACTERS, MarkdownRenderer, too_costly
+from site_builder.markup import MarkdownRenderer, too_costly
 
 StoryPages = dict[Path, str | None]
 """Resolved story file to its page path (None while it is a draft or not yet published)."""
@@ -44,16 +44,22 @@ def render_body(
     `raw` is the text already converted (by markup.convert_all, in parallel), if it was.
     """
     links = _Links(text, source, first_line, files, story_pages, diags)
-    problem = too_costly(text) if raw is None else None
-    if problem:
-        limit = MAX_CHARACTERS if problem == "markup.too_long" else MAX_BRACKETS
-        diags.error(Location(source, first_line), problem, limit=limit)
+    if raw is None and not affordable(text, Location(source, first_line), diags):
         return Body("", ())
     if raw is None:
         html = renderer.render(text, links.resolve, links.unsafe)
     else:
         html = renderer.sanitize(raw, links.resolve, links.unsafe)
     return Body(html, tuple(dict.fromkeys(links.linked)))
+
+
+def affordable(text: str, at: Location, diags: Diagnostics) -> bool:
+    """Tell whether Markdown `text` may be converted; report it at `at` when it may not."""
+    problem = too_costly(text)
+    if problem:
+        code, limit = problem
+        diags.error(at, code, limit=limit)
+    return problem is None
 
 
 class _Links:

@@ -163,10 +163,10 @@ def write_site(
             diags.error(problem.location, "template.error", detail=problem.detail)
             raise ContentErrors(diags) from problem
         write_file(stage, page.path, text)
-    assets = _asset_files(site)
-    for relative, source in [*renderer.static_files(), *assets]:
+    copies = [*renderer.static_files(), *_asset_files(site)]
+    for relative, source in copies:
         copy_file(stage, relative, source)
-    return len(pages) + len(assets) + len(list(renderer.static_files()))
+    return len(pages) + len(copies)
 
 
 def _asset_files(site: Site) -> list[tuple[str, Path]]:

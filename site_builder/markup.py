@@ -122,12 +122,12 @@ MAX_BRACKETS = 2_000
 """Python-Markdown's link parsing is quadratic in `[`: 2,000 cost 0.6 s, 8,000 cost 9 s."""
 
 
-def too_costly(text: str) -> str | None:
-    """Return the catalogue code of the budget `text` exceeds, or None if it is fine."""
+def too_costly(text: str) -> tuple[str, int] | None:
+    """Return (catalogue code, limit) of the budget `text` exceeds, or None if it is fine."""
     if len(text) > MAX_CHARACTERS:
-        return "markup.too_long"
+        return "markup.too_long", MAX_CHARACTERS
     if text.count("[") > MAX_BRACKETS:
-        return "markup.too_many_brackets"
+        return "markup.too_many_brackets", MAX_BRACKETS
     return None
 
 

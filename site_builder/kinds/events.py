@@ -20,15 +20,13 @@ from typing import Any
 from dateutil.rrule import rrule, rrulestr
 
 from site_builder.assets import ContentFiles
+from site_builder.bodies import affordable
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
 from site_builder.markup import (
-    MAX_BRACKETS,
-    MAX_CHARACTERS,
     MarkdownRenderer,
     plain_text,
-    too_costly,
 )
 from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
 
@@ -378,10 +376,7 @@ def _description_html(
     def unsafe(found: str) -> None:
         record.diags.warning(loc, "markup.unsafe", value=found)
 
-    problem = too_costly(text)
-    if problem:
-        limit = MAX_CHARACTERS if problem == "markup.too_long" else MAX_BRACKETS
-        record.diags.error(loc, problem, limit=limit)
+    if not affordable(text, loc, record.diags):
         return ""
     return renderer.render(text, assets_only, unsafe)
 

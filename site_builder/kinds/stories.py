@@ -12,18 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles
-from site_builder.bodies import StoryPages, render_body
+from site_builder.bodies import StoryPages, affordable, render_body
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import (
-    MAX_BRACKETS,
-    MAX_CHARACTERS,
     MarkdownRenderer,
     convert_all,
     plain_text,
     summarize,
-    too_costly,
 )
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
@@ -102,6 +99,11 @@ class _Header:
     body: str
     body_line: int
 
+    @property
+    def body_location(self) -> Location:
+        """Return where the Markdown body starts."""
+        return Location(self.source.path, self.body_line)
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -132,7 +134,8 @@ def load_stories(
     files = ContentFiles(content)
     paths = content_files(folder, "*.md")
     read = [_read_header(path, files, config, today, diags) for path in paths]
-    headers = _unique_slugs([h for h in read if h is not None and _affordable(h, diags)], diags)
+    convertible = [h for h in read if h is not None and affordable(h.body, h.body_location, diags)]
+    headers = _unique_slugs(convertible, diags)
     # Every story file, published or not, so a link to a draft is told apart from a typo.
     pages: StoryPages = {path.resolve(): None for path in paths}
     pages.update({h.source.path.resolve(): f"stories/{h.slug}/index.html" for h in headers})
@@ -217,18 +220,6 @@ def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
     if resolved.problem:
         record.diags.error(record.loc("cover"), resolved.problem, value=written)
     return resolved.path
-
-
-def _affordable(header: _Header, diags: Diagnostics) -> bool:
-    """Refuse a body too big or too bracket-heavy to convert in reasonable time."""
-    problem = too_costly(header.body)
-    if problem:
-        diags.error(
-            Location(header.source.path, header.body_line),
-            problem,
-            limit=MAX_CHARACTERS if problem == "markup.too_long" else MAX_BRACKETS,
-        )
-    return problem is None
 
 
 def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
