@@ -8,6 +8,7 @@ is written on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from site_builder.assets import ContentFiles
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.markup import MarkdownRenderer, too_costly
 
-StoryPages = dict[Path, str | None]
+StoryPages = Mapping[Path, str | None]
 """Resolved story file to its page path (None while it is a draft or not yet published)."""
 
 

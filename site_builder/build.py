@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,12 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles
+from site_builder.cache import code_version
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostics, Location
+from site_builder.incremental import PageKeys, recording, relevant
+from site_builder.kinds.stories import RACY_NS, open_memo, save_memo
 from site_builder.kiosk import kiosk_files
-from site_builder.output import check_output_folder, copy_file, staged, write_file
+from site_builder.output import (
+    JOURNAL,
+    Published,
+    check_output_folder,
+    claim,
+    copy_file,
+    read_published,
+    staged,
+    update_in_place,
+    write_file,
+    write_published,
+)
 from site_builder.pages import Page, check_collisions, plan_site
-from site_builder.privacy import find_leaks, public_view
+from site_builder.privacy import LeakGuard, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
@@ -60,14 +75,22 @@ def load(
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
+    day = today or local_today(config)
+    memo_file = cache / f"stories-{_short_hash(str(content.resolve()))}.sqlite" if cache else None
+    memo = open_memo(memo_file, f"{code_version()}|{day}|{config!r}")
     with _collector_paused():
-        site = load_site(content, config, today or local_today(config), diags, cache)
-    public = public_view(site)
+        site = load_site(content, config, day, diags, cache, memo)
+        public = public_view(site, memo.public)
+    save_memo(memo_file, memo)
     pages = plan_site(public)
     check_collisions(pages, diags)
     if diags.has_errors:
         raise ContentErrors(diags)
     return Loaded(site, public, pages)
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @contextmanager
@@ -104,12 +127,7 @@ def build(
     files: dict[str, int] = {}
     try:
         if "site" in targets:
-            with staged(output, "site") as stage:
-                files["site"] = write_site(
-                    loaded.public, loaded.pages, renderer, stage, diags, progress
-                )
-                progress.stage("progress.guard")
-                guard_privacy(stage, loaded.site, output / "site", diags)
+            files["site"] = write_site(loaded, renderer, output, diags, progress)
         if "kiosk" in targets:
             progress.stage("progress.kiosk")
             lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
@@ -138,35 +156,161 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
     return len(files)
 
 
-def guard_privacy(stage: Path, site: Site, shown_as: Path, diags: Diagnostics) -> None:
-    """Fail the build if the staged public site shows a full name or mobile number."""
-    for relative, kind, value in find_leaks(stage, site):
-        diags.error(Location(shown_as / relative), f"privacy.leaked_{kind}", value=value)
-    if diags.has_errors:
-        raise ContentErrors(diags)
-
-
 def write_site(
-    site: Site,
-    pages: list[Page],
+    loaded: Loaded,
     renderer: SiteRenderer,
-    stage: Path,
+    output: Path,
     diags: Diagnostics,
     progress: Progress = QUIET,
 ) -> int:
-    """Render every page and copy every asset into `stage`; return the number of files."""
-    for done, page in enumerate(pages, start=1):
-        progress.pages(done, len(pages))
-        try:
+    """Write the public website into output/site/; return the number of files it has.
+
+    When output/site/ was written by an earlier build, only pages whose inputs
+    changed are rendered, and the live folder is updated in place; otherwise (or
+    when most pages changed) the site is rendered whole into a staging folder and
+    swapped in. Either way every page is checked by the privacy guard before
+    anything is written, and the result is the same file for file.
+    """
+    keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
+    guard = LeakGuard(loaded.site)
+    planned = [(page, keys.page_key(page)) for page in loaded.pages]
+    copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
+    published = read_published(output, "site")
+    if published is not None and published.guard == guard.key:
+        fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
+        if len(fresh) <= len(planned) // 2:
+            return _update_site(
+                loaded,
+                renderer,
+                output,
+                diags,
+                progress,
+                keys,
+                guard,
+                planned,
+                fresh,
+                copies,
+                published,
+            )
+    return _rebuild_site(loaded, renderer, output, diags, progress, keys, guard, planned, copies)
+
+
+def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
+    before = published.pages.get(page.path)
+    return before is not None and before[0] == key and keys.full_key(key, before[1]) == before[2]
+
+
+def _rebuild_site(
+    loaded: Loaded,
+    renderer: SiteRenderer,
+    output: Path,
+    diags: Diagnostics,
+    progress: Progress,
+    keys: PageKeys,
+    guard: LeakGuard,
+    planned: list[tuple[Page, str]],
+    copies: dict[str, Path],
+) -> int:
+    record: dict[str, tuple[str, tuple[str, ...], str]] = {}
+    with staged(output, "site") as stage:
+        for done, (page, key) in enumerate(planned, start=1):
+            progress.pages(done, len(planned))
+            text = _render(renderer, page, keys, key, diags, record)
+            _guard(guard, page.path, text, output / "site", diags)
+            write_file(stage, page.path, text)
+        for relative, source in copies.items():
+            copy_file(stage, relative, source)
+        progress.stage("progress.guard")
+        for relative, source in copies.items():
+            _guard(guard, relative, source.read_bytes(), output / "site", diags)
+        if diags.has_errors:
+            raise ContentErrors(diags)
+        stamps = {relative: _stamp(source) for relative, source in copies.items()}
+        # recorded before the swap: a build killed right after it leaves a record of
+        # this folder, one killed right before leaves a record that matches no folder
+        write_published(output, "site", Published(stage.stat().st_ino, record, stamps, guard.key))
+    (output / (JOURNAL + "site")).unlink(missing_ok=True)
+    return len(planned) + len(copies)
+
+
+def _update_site(
+    loaded: Loaded,
+    renderer: SiteRenderer,
+    output: Path,
+    diags: Diagnostics,
+    progress: Progress,
+    keys: PageKeys,
+    guard: LeakGuard,
+    planned: list[tuple[Page, str]],
+    fresh: list[tuple[Page, str]],
+    copies: dict[str, Path],
+    published: Published,
+) -> int:
+    record = dict(published.pages)
+    writes: dict[str, bytes] = {}
+    for done, (page, key) in enumerate(fresh, start=1):
+        progress.pages(done, len(fresh))
+        text = _render(renderer, page, keys, key, diags, record)
+        _guard(guard, page.path, text, output / "site", diags)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        writes[page.path] = data
+    stamps = {}
+    for relative, source in copies.items():
+        stamps[relative] = _stamp(source)
+        racy = stamps[relative][2] >= published.written_at - RACY_NS
+        if racy or published.copies.get(relative) != stamps[relative]:
+            writes[relative] = source.read_bytes()
+            _guard(guard, relative, writes[relative], output / "site", diags)
+    if diags.has_errors:
+        raise ContentErrors(diags)
+    paths = {page.path for page, _ in planned} | copies.keys()
+    removed = (published.pages.keys() | published.copies.keys()) - paths
+    for gone in removed:
+        record.pop(gone, None)
+    if writes or removed:
+        claim(output)
+        update_in_place(
+            output, "site", writes, removed, Published(published.folder, record, stamps, guard.key)
+        )
+    return len(planned) + len(copies)
+
+
+def _render(
+    renderer: SiteRenderer,
+    page: Page,
+    keys: PageKeys,
+    key: str,
+    diags: Diagnostics,
+    record: dict[str, tuple[str, tuple[str, ...], str]],
+) -> str | bytes:
+    """Render one page, noting the globals it read and its full key in `record`."""
+    try:
+        with recording() as names:
             text = renderer.render(page)
-        except TemplateProblem as problem:
-            diags.error(problem.location, "template.error", detail=problem.detail)
-            raise ContentErrors(diags) from problem
-        write_file(stage, page.path, text)
-    copies = [*renderer.static_files(), *_asset_files(site)]
-    for relative, source in copies:
-        copy_file(stage, relative, source)
-    return len(pages) + len(copies)
+    except TemplateProblem as problem:
+        diags.error(problem.location, "template.error", detail=problem.detail)
+        raise ContentErrors(diags) from problem
+    reads = relevant(names, renderer.env)
+    record[page.path] = (key, reads, keys.full_key(key, reads))
+    return text
+
+
+def _guard(
+    guard: LeakGuard, relative: str, data: str | bytes, shown_as: Path, diags: Diagnostics
+) -> None:
+    """Report a public file that shows a full name or a mobile number (the build stops)."""
+    for path, kind, value in guard.scan(relative, data):
+        diags.error(Location(shown_as / path), f"privacy.leaked_{kind}", value=value)
+
+
+def _stamp(source: Path) -> tuple[str, int, int]:
+    info = source.stat()
+    return (str(source), info.st_size, info.st_mtime_ns)
+
+
+def _copies(site: Site, renderer: SiteRenderer) -> list[tuple[str, Path]]:
+    """Return the theme's static files and the content files the site shows, by output path."""
+    return [*renderer.static_files(), *_asset_files(site)]
 
 
 def _asset_files(site: Site) -> list[tuple[str, Path]]:

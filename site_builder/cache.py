@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import markdown
@@ -64,3 +66,18 @@ class MarkdownCache:
             marks = ",".join("?" * len(chunk))
             found.update(db.execute(f"SELECT key, html FROM html WHERE key IN ({marks})", chunk))
         return found
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Return a fingerprint of this program: its source and the converters it uses.
+
+    Anything remembered between builds is keyed by it, so an upgrade (or a
+    developer's edit) never reuses what older code produced.
+    """
+    digest = hashlib.sha256(f"{markdown.__version__}|{version('nh3')}".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:32]

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import ctypes
 import os
+import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKER = ".site-builder-output"
@@ -144,3 +147,102 @@ _made: set[str] = set()
 def copy_file(stage: Path, relative: str, source: Path) -> None:
     """Copy `source` to `relative` under `stage`, refusing to overwrite or escape."""
     write_file(stage, relative, source.read_bytes())
+
+
+# Rebuilds: what the live folder holds, and updating it in place ---------------------------
+
+STATE = ".site-builder-state-"
+"""output/.site-builder-state-<target>: what the build that wrote output/<target> left there."""
+JOURNAL = ".site-builder-updating-"
+"""output/.site-builder-updating-<target> exists while files move into the live folder."""
+
+
+@dataclass
+class Published:
+    """What a live target folder holds, as written by the build that made it."""
+
+    folder: int
+    """Inode of the live folder: a folder swapped in by another build does not match."""
+    pages: dict[str, tuple[str, tuple[str, ...], str]]
+    """Each page's output path: its page key, the globals it read, its full key."""
+    copies: dict[str, tuple[str, int, int]]
+    """Each copied file's output path: its source, size and mtime."""
+    guard: str
+    """The privacy guard's key when the pages were scanned."""
+    written_at: int = field(default_factory=time.time_ns)
+    """When (ns): a file changed less than two seconds before may have kept its mtime."""
+
+
+def read_published(output: Path, target: str) -> Published | None:
+    """Return what output/<target> holds, or None when that cannot be trusted.
+
+    Not trusted: no record, a record of another folder (another build swapped one
+    in), or an update that was interrupted (the journal is still there).
+    """
+    if (output / (JOURNAL + target)).exists():
+        return None
+    try:
+        with open(output / (STATE + target), "rb") as handle:
+            published = pickle.load(handle)
+        live = os.stat(output / target)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    if not isinstance(published, Published) or published.folder != live.st_ino:
+        return None
+    return published
+
+
+def write_published(output: Path, target: str, published: Published) -> None:
+    """Record what output/<target> holds (or is about to hold), atomically."""
+    final = output / (STATE + target)
+    temporary = final.with_name(final.name + f".{os.getpid()}")
+    temporary.write_bytes(pickle.dumps(published, pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, final)
+
+
+def update_in_place(
+    output: Path,
+    target: str,
+    writes: dict[str, bytes],
+    removed: set[str],
+    published: Published,
+) -> None:
+    """Bring output/<target> up to date by writing `writes` and deleting `removed`.
+
+    The new files are first written beside the live folder, then renamed into
+    it one by one: each file is always whole, old or new. A journal file marks
+    the moment of moving; if the build is killed then, the next build does not
+    trust the live folder and rebuilds it in full.
+    """
+    live = output / target
+    journal = output / (JOURNAL + target)
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
+    try:
+        for relative, data in writes.items():
+            write_file(stage, relative, data)
+        journal.write_text(f"{os.getpid()}\n", encoding="utf-8")
+        for relative in writes:
+            parts = relative.split("/")
+            os.makedirs(os.path.join(live, *parts[:-1]), exist_ok=True)
+            os.replace(os.path.join(stage, *parts), os.path.join(live, *parts))
+        for relative in sorted(removed):
+            _remove(live, relative)
+        write_published(output, target, published)
+        journal.unlink()
+    finally:
+        _made.clear()
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove(live: Path, relative: str) -> None:
+    """Delete one file of the live folder, and the folders it leaves empty."""
+    path = live.joinpath(*relative.split("/"))
+    with suppress(FileNotFoundError):
+        path.unlink()
+    folder = path.parent
+    while folder != live:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+        folder = folder.parent

@@ -8,10 +8,12 @@ without +86 and with spaces or hyphens between the groups.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,8 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
     from site_builder.kinds.honors import HonorRoll
     from site_builder.kinds.stories import Story
     from site_builder.site import Site
+
+    Remember = Callable[[Story, Callable[[Story], Story]], Story]
 
 # 1[3-9] and nine more digits, not glued to other digits; optional +86 / 86 prefix and
 # single spaces or hyphens between the 3-4-4 groups, as people type them.
@@ -157,12 +161,13 @@ def _initial(character: str) -> str:
     return str(lazy_pinyin(character, style=Style.FIRST_LETTER)[0]).upper()
 
 
-def public_view(site: Site) -> Site:
+def public_view(site: Site, remember: Remember | None = None) -> Site:
     """Return the site as the public website may show it: privacy.names and .phones applied.
 
     Every public page and JSON file renders from this view; the kiosk renders
     from the site as written. Stories and honor rolls are published praise:
-    their names stay, only phone numbers inside them are masked.
+    their names stay, only phone numbers inside them are masked. `remember`
+    (StoryMemo.public) masks each unchanged story only once across builds.
     """
     names, phones = site.config.privacy.names, site.config.privacy.phones
     residents = {
@@ -170,7 +175,8 @@ def public_view(site: Site) -> Site:
     }
     events = {e.uid: _public_event(e, phones) for e in site.calendar.events}
     occurrences = tuple(replace(o, event=events[o.event.uid]) for o in site.calendar.occurrences)
-    stories = tuple(_public_story(s, phones) for s in site.stories)
+    mask = partial(_public_story, phones=phones)
+    stories = tuple(remember(s, mask) if remember else mask(s) for s in site.stories)
     people = _people(site) if names != "full" else set()
     return replace(
         site,
@@ -259,31 +265,44 @@ def _public_board(board: BuildingBoard, names: str, phones: str) -> BuildingBoar
 SCANNED = (".html", ".json", ".xml", ".ics", ".txt")
 
 
-def find_leaks(folder: Path, site: Site) -> list[tuple[str, str, str]]:
-    """Scan a built public site for residents' full names and unmasked mobile numbers.
+class LeakGuard:
+    """Scan public output for residents' full names and unmasked mobile numbers.
 
-    Return (output path, "name" or "phone", what was found). A name the
-    volunteers published in a story or honor roll is not a leak.
+    A name the volunteers published in a story or honor roll is not a leak.
+    Pages are scanned as they are rendered, before anything is written;
+    `key` changes whenever what the guard looks for changes, so a rebuild
+    knows when pages rendered earlier must be scanned again.
     """
-    privacy = site.config.privacy
-    names = _protected_names(site) if privacy.names != "full" else []
-    numbers = _content_mobiles(site.content) if privacy.phones != "full" else set()
-    name_pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in SCANNED or not path.is_file():
-            continue
-        body = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".ics":
+
+    def __init__(self, site: Site) -> None:
+        privacy = site.config.privacy
+        names = _protected_names(site) if privacy.names != "full" else []
+        self.numbers = _content_mobiles(site.content) if privacy.phones != "full" else set()
+        by_length = sorted(names, key=len, reverse=True)
+        self.names = re.compile("|".join(map(re.escape, by_length))) if names else None
+        # a cheap first pass: the last four digits of some number we look for
+        tails = sorted({number[-4:] for number in self.numbers})
+        self.tails = re.compile("|".join(tails)) if tails else None
+        self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
+
+    def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
+        """Return (output path, "name" or "phone", what was found) for one output file."""
+        if not relative.endswith(SCANNED):
+            return []
+        body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
-        relative = path.relative_to(folder).as_posix()
-        if names:
-            found += [(relative, "name", m.group(0)) for m in name_pattern.finditer(body)][:1]
-        for match in MOBILE.finditer(body):
-            if "".join(match.groups()) in numbers:
-                found.append((relative, "phone", match.group(0)))
-                break
-    return found
+        found = []
+        if self.names is not None:
+            hit = self.names.search(body)
+            if hit:
+                found.append((relative, "name", hit.group(0)))
+        if self.tails is not None and self.tails.search(body):
+            for match in MOBILE.finditer(body):
+                if "".join(match.groups()) in self.numbers:
+                    found.append((relative, "phone", match.group(0)))
+                    break
+        return found
 
 
 def _protected_names(site: Site) -> list[str]:

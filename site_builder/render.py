@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from site_builder.data import (
 )
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
+from site_builder.incremental import RecordingContext
 from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
@@ -98,7 +99,7 @@ def theme_dirs(content: Path) -> list[Path]:
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """Return the Jinja environment: autoescaping, strict about undefined names."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -106,6 +107,8 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.context_class = RecordingContext  # pages note the globals they read (incremental.py)
+    return env
 
 
 class SiteRenderer:
@@ -131,6 +134,7 @@ class SiteRenderer:
             feed_id=self._feed_id(),
             entry_id=self._entry_id,
             has_calendar=bool(site.calendar.events),
+            sections=sections(site),
             months=site.calendar.months,
             communities=site.config.communities,
             month_path=month_path,
@@ -169,6 +173,10 @@ class SiteRenderer:
             number=format_number,
             groupby_community=self._by_community,
         )
+
+    def hidden_inputs(self) -> dict[str, Callable[[], object]]:
+        """Return, for each global function that reads site data, that data (page keys)."""
+        return {"term_url": lambda: self._term_paths, "day_note": lambda: self.site.almanac}
 
     def render(self, page: Page, **extra: Any) -> str | bytes:
         """Return the text of one page, or raise TemplateProblem naming the template line."""
@@ -328,6 +336,19 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 def _body(context: jinja2.runtime.Context, html: str) -> Markup:
     """Return a story's sanitised HTML with its links made relative to this page."""
     return Markup(relativize_html(html, context["page_path"]))
+
+
+def sections(site: Site) -> tuple[str, ...]:
+    """Return the sections the site has, for its menu (a kind with no content has none)."""
+    present = {
+        "notices": bool(site.notices),
+        "honors": bool(site.honors),
+        "calendar": bool(site.calendar.events),
+        "points": bool(site.ledger.residents),
+        "buildings": bool(site.buildings),
+        "wishes": bool(site.wishes),
+    }
+    return tuple(name for name, shown in present.items() if shown)
 
 
 def format_number(value: object) -> str:

@@ -19,7 +19,7 @@ from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
 from site_builder.kinds.notices import Notice, load_notices
 from site_builder.kinds.points import Ledger, load_ledger
-from site_builder.kinds.stories import Story, Term, group_terms, load_stories, story_pages
+from site_builder.kinds.stories import Story, StoryMemo, Term, group_terms, load_stories
 from site_builder.kinds.wishes import Wish, load_wishes
 from site_builder.lunar import DayNote, almanac
 
@@ -69,12 +69,15 @@ def load_site(
     today: dt.date,
     diags: Diagnostics,
     cache: Path | None = None,
+    memo: StoryMemo | None = None,
 ) -> Site:
-    """Load every content kind under `content/` into models, reporting every problem."""
-    stories = load_stories(content, config, today, diags, cache)
+    """Load every content kind under `content/` into models, reporting every problem.
+
+    `cache` is the build cache folder, `memo` what the stories gave last time.
+    """
+    stories, pages = load_stories(content, config, today, diags, cache, memo)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger = load_ledger(content, config, today, diags)
-    pages = story_pages(content, stories)
     by_slug = {story.slug: story.url for story in stories}
     week = dt.timedelta(days=7)
     return Site(

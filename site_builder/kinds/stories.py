@@ -8,13 +8,19 @@ known), then every body, so a story may link another by its file name
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import pickle
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.assets import ContentFiles
+from site_builder.assets import ContentFiles, Resolved
 from site_builder.bodies import StoryPages, affordable, render_body
 from site_builder.config import SiteConfig, read_community
-from site_builder.diagnostics import Diagnostics, Location
+from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import (
     MarkdownRenderer,
@@ -123,28 +129,83 @@ def load_stories(
     today: dt.date,
     diags: Diagnostics,
     cache: Path | None = None,
-) -> tuple[Story, ...]:
+    memo: StoryMemo | None = None,
+) -> tuple[tuple[Story, ...], StoryPages]:
     """Load every published story (no drafts, nothing before its publish date), newest first.
 
+    Return the stories and, for links, every story file's page (None while unpublished).
     `cache` is the build cache folder: bodies converted before are not converted again.
+    `memo` remembers each file's result; a file that is unchanged, and whose links and
+    pictures resolve as before, is not read again.
     """
     folder = content / "stories"
     if not folder.is_dir():
-        return ()
+        return (), {}
+    memo = memo if memo is not None else StoryMemo("")
     files = ContentFiles(content)
     paths = content_files(folder, "*.md")
-    read = [_read_header(path, files, config, today, diags) for path in paths]
+    memo.forget_all_but(paths)
+    read = [_header_of(path, files, config, today, diags, memo) for path in paths]
     convertible = [h for h in read if h is not None and affordable(h.body, h.body_location, diags)]
     headers = _unique_slugs(convertible, diags)
     # Every story file, published or not, so a link to a draft is told apart from a typo.
-    pages: StoryPages = {path.resolve(): None for path in paths}
-    pages.update({h.source.path.resolve(): f"stories/{h.slug}/index.html" for h in headers})
-    renderer = MarkdownRenderer()
-    raws = convert_all([h.body for h in headers], cache)
-    stories = [
-        _render(h, raw, renderer, files, pages, diags) for h, raw in zip(headers, raws, strict=True)
-    ]
-    return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug)))
+    real = _real_paths(folder, paths)
+    pages: dict[Path, str | None] = dict.fromkeys(real.values())
+    pages.update({real[h.source.path]: f"stories/{h.slug}/index.html" for h in headers})
+    done = {h.source.path: memo.story(h.source.path, files, pages, diags) for h in headers}
+    todo = [h for h in headers if done[h.source.path] is None]
+    if todo:
+        renderer = MarkdownRenderer()
+        bodies = [_with_body(h, files, config, today) for h in todo]
+        raws = convert_all([h.body for h in bodies], cache)
+        for header, raw in zip(bodies, raws, strict=True):
+            done[header.source.path] = _render(header, raw, renderer, files, pages, diags, memo)
+    stories = [story for story in done.values() if story is not None]
+    return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
+
+
+def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
+    """Return each story file's real path (links followed), resolving the folder only once."""
+    base = folder.resolve()
+    return {p: p.resolve() if p.is_symlink() else base / p.name for p in paths}
+
+
+def _header_of(
+    path: Path,
+    files: ContentFiles,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    memo: StoryMemo,
+) -> _Header | None:
+    """Return a story file's header: remembered if the file is unchanged, else read."""
+    stamp = _stamp(path)
+    known = memo.header(path, stamp, files)
+    if known is not None:
+        diags.items.extend(known.header_notes)
+        return known.header
+    start = len(diags.items)
+    asking = _AskedFiles(files)
+    header = _read_header(path, asking, config, today, diags)
+    memo.remember_header(path, stamp, header, diags.items[start:], asking.asked)
+    return header
+
+
+def _with_body(header: _Header, files: ContentFiles, config: SiteConfig, today: dt.date) -> _Header:
+    """Return `header` with its Markdown body, reading the file again if the memo left it out."""
+    if header.body:
+        return header
+    again = _read_header(header.source.path, files, config, today, Diagnostics())
+    return again if again is not None else header
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """Return what tells a file changed without reading it: mtime, size and inode."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _read_header(
@@ -242,12 +303,15 @@ def _render(
     files: ContentFiles,
     story_pages: StoryPages,
     diags: Diagnostics,
+    memo: StoryMemo,
 ) -> Story:
+    start = len(diags.items)
+    asking, looking = _AskedFiles(files), _AskedPages(story_pages)
     body = render_body(
-        renderer, header.body, header.source.path, header.body_line, files, story_pages, diags, raw
+        renderer, header.body, header.source.path, header.body_line, asking, looking, diags, raw
     )
     covers = (header.cover,) if header.cover else ()
-    return Story(
+    story = Story(
         source=header.source,
         slug=header.slug,
         title=header.title,
@@ -262,27 +326,263 @@ def _render(
         html=body.html,
         files=tuple(dict.fromkeys(covers + body.files)),
     )
-
-
-def story_pages(content: Path, stories: tuple[Story, ...]) -> StoryPages:
-    """Map every story file to its page, or None when it is not published, for links."""
-    pages: StoryPages = {p.resolve(): None for p in content_files(content / "stories", "*.md")}
-    pages.update({story.source.path.resolve(): story.url for story in stories})
-    return pages
+    memo.remember_story(header.source.path, story, diags.items[start:], asking.asked, looking.asked)
+    return story
 
 
 def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
     """Group stories by "tags" or "category"; names equal after case folding share a page."""
+    folds: dict[str, str] = {}  # each name written, to its folded URL name (names repeat a lot)
     names: dict[str, str] = {}
     members: dict[str, list[Story]] = {}
     for story in stories:
         values = story.tags if field == "tags" else (story.category,)
         for value in values:
-            key = tidy_name(value)
-            fold = collision_key(key)
+            fold = folds.get(value)
+            if fold is None:
+                fold = folds[value] = collision_key(tidy_name(value))
             names.setdefault(fold, value)
-            members.setdefault(fold, [])
-            if not members[fold] or members[fold][-1] is not story:
-                members[fold].append(story)
+            chosen = members.setdefault(fold, [])
+            if not chosen or chosen[-1] is not story:
+                chosen.append(story)
     terms = [Term(names[f], tidy_name(names[f]), tuple(members[f])) for f in names]
     return tuple(sorted(terms, key=lambda t: (-len(t.stories), t.key)))
+
+
+_ABSENT = "\0absent"
+"""The answer "no such story file" in a remembered page lookup (no page path looks like it)."""
+RACY_NS = 2_000_000_000
+"""A file changed less than this before it was read may change again with the same mtime."""
+
+Asked = list[tuple[str, "Path | None", Resolved]]
+"""Paths a story resolved, where it stood, and what came back."""
+
+
+class _AskedFiles(ContentFiles):
+    """Content files that write down every path asked about, with the answer."""
+
+    def __init__(self, files: ContentFiles) -> None:
+        self.root = files.root
+        self.asked: Asked = []
+
+    def resolve(self, written: str, beside: Path | None = None) -> Resolved:
+        """Resolve as usual, and remember the question and the answer."""
+        answer = super().resolve(written, beside)
+        self.asked.append((written, beside, answer))
+        return answer
+
+
+class _AskedPages(Mapping[Path, "str | None"]):
+    """Story pages that write down every story file looked up, with the answer."""
+
+    def __init__(self, pages: StoryPages) -> None:
+        self.pages = pages
+        self.asked: list[tuple[Path, str | None]] = []
+
+    def __getitem__(self, key: Path) -> str | None:
+        value = self.pages[key]
+        self.asked.append((key, value))
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self.pages
+        if not found and isinstance(key, Path):
+            self.asked.append((key, _ABSENT))
+        return found
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(slots=True)
+class _Known:
+    """What one story file gave the last time it was read."""
+
+    stamp: tuple[int, int, int]
+    """mtime, size and inode when read."""
+    digest: bytes
+    """Hash of the file's bytes, for files changed just before they were read."""
+    read_at: int
+    """When it was read (ns since the epoch)."""
+    header: _Header | None
+    """Its front matter (body left out: read again on the rare occasion it is needed)."""
+    header_notes: list[Diagnostic]
+    """Diagnostics reading the front matter gave."""
+    header_asked: Asked
+    """Paths the front matter resolved (the cover)."""
+    story: Story | None = None
+    """The story, once its body was rendered."""
+    body_notes: list[Diagnostic] = field(default_factory=list)
+    """Diagnostics rendering the body gave."""
+    body_asked: Asked = field(default_factory=list)
+    """Paths the body resolved."""
+    body_pages: list[tuple[Path, str | None]] = field(default_factory=list)
+    """Story files the body linked, and their pages then."""
+    public: Story | None = None
+    """The story as the public site shows it (privacy applied)."""
+
+
+class StoryMemo:
+    """What each story file gave last time, reused while nothing it depended on changed.
+
+    A story depends on its file, on the settings and the day (part of `setting`),
+    on the files its cover and links resolved to, and on the pages of the stories
+    it links. `build` keeps the memo in the build cache; `serve` keeps it in memory.
+    """
+
+    def __init__(self, setting: str) -> None:
+        self.setting = setting
+        self.known: dict[Path, _Known] = {}
+        self.changed: set[Path] = set()
+        self.dropped: set[Path] = set()
+
+    def forget_all_but(self, paths: list[Path]) -> None:
+        """Drop what is remembered about story files that are gone."""
+        gone = self.known.keys() - set(paths)
+        for path in gone:
+            del self.known[path]
+        self.dropped |= gone
+
+    def header(self, path: Path, stamp: tuple[int, int, int], files: ContentFiles) -> _Known | None:
+        """Return what `path` gave last time, if the file and its cover are as they were."""
+        known = self.known.get(path)
+        if known is None or known.stamp != stamp or stamp == (0, 0, 0):
+            return None
+        if stamp[0] >= known.read_at - RACY_NS and _digest(path) != known.digest:
+            return None
+        if not _same_answers(known.header_asked, files):
+            return None
+        return known
+
+    def remember_header(
+        self,
+        path: Path,
+        stamp: tuple[int, int, int],
+        header: _Header | None,
+        notes: list[Diagnostic],
+        asked: Asked,
+    ) -> None:
+        """Remember a freshly read header (and forget the story made from the old one)."""
+        kept = replace(header, body="") if header is not None else None
+        now = time.time_ns()
+        digest = (_digest(path) or b"") if stamp[0] >= now - RACY_NS else b""
+        self.known[path] = _Known(stamp, digest, now, kept, notes, asked)
+        self.changed.add(path)
+
+    def story(
+        self, path: Path, files: ContentFiles, pages: StoryPages, diags: Diagnostics
+    ) -> Story | None:
+        """Return the story made last time from `path`, if its links resolve as before."""
+        known = self.known.get(path)
+        if known is None or known.story is None:
+            return None
+        if not _same_answers(known.body_asked, files):
+            return None
+        if any(pages.get(target, _ABSENT) != page for target, page in known.body_pages):
+            return None
+        diags.items.extend(known.body_notes)
+        return known.story
+
+    def remember_story(
+        self,
+        path: Path,
+        story: Story,
+        notes: list[Diagnostic],
+        asked: Asked,
+        pages: list[tuple[Path, str | None]],
+    ) -> None:
+        """Remember a freshly rendered story."""
+        known = self.known[path]
+        known.story, known.body_notes, known.body_asked, known.body_pages = (
+            story,
+            notes,
+            asked,
+            pages,
+        )
+        known.public = None
+        self.changed.add(path)
+
+    def public(self, story: Story, mask: Callable[[Story], Story]) -> Story:
+        """Return `story` as the public site shows it, masking it only once."""
+        known = self.known.get(story.source.path)
+        if known is None or known.story is not story:
+            return mask(story)
+        if known.public is None:
+            known.public = mask(story)
+            self.changed.add(story.source.path)
+        return known.public
+
+
+def _same_answers(asked: Asked, files: ContentFiles) -> bool:
+    return all(files.resolve(written, beside) == answer for written, beside, answer in asked)
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:  # unreadable: reported by read_text, and never taken as unchanged
+        return None
+
+
+_OPEN: dict[Path, StoryMemo] = {}
+"""Memos this process has used, by file: `serve` rebuilds without reading them again."""
+
+
+def open_memo(file: Path | None, setting: str) -> StoryMemo:
+    """Return the story memo kept in `file` (an SQLite file in the build cache) for `setting`.
+
+    A memo made under other settings, another day or another version of the code is
+    not used; a damaged file is set aside. Without a file the memo lives in memory only.
+    """
+    if file is None:
+        return StoryMemo(setting)
+    memo = _OPEN.get(file)
+    if memo is not None and memo.setting == setting:
+        return memo
+    memo = StoryMemo(setting)
+    try:
+        with closing(_connect(file)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'setting'").fetchone()
+            if row is not None and row[0] == setting:
+                for path, blob in db.execute("SELECT path, entry FROM known"):
+                    memo.known[Path(path)] = pickle.loads(blob)
+    except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        file.replace(file.with_suffix(".damaged"))
+        memo = StoryMemo(setting)
+    _OPEN[file] = memo
+    return memo
+
+
+def save_memo(file: Path | None, memo: StoryMemo) -> None:
+    """Write what changed in `memo` to `file`; a failure only costs the next build time."""
+    if file is None or not (memo.changed or memo.dropped):
+        return
+    try:
+        with closing(_connect(file)) as db, db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'setting'").fetchone()
+            if row is None or row[0] != memo.setting:
+                db.execute("DELETE FROM known")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('setting', ?)", (memo.setting,))
+                memo.changed |= memo.known.keys()
+            db.executemany("DELETE FROM known WHERE path = ?", [(str(p),) for p in memo.dropped])
+            rows = [
+                (str(p), pickle.dumps(memo.known[p], pickle.HIGHEST_PROTOCOL))
+                for p in memo.changed
+                if p in memo.known
+            ]
+            db.executemany("INSERT OR REPLACE INTO known VALUES (?, ?)", rows)
+    except (sqlite3.DatabaseError, OSError):
+        return
+    memo.changed.clear()
+    memo.dropped.clear()
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(file)
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS known (path TEXT PRIMARY KEY, entry BLOB NOT NULL)")
+    return db

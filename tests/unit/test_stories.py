@@ -14,7 +14,7 @@ def load(content):
     diags = Diagnostics()
     config = load_config(content, diags)
     assert config is not None
-    stories = load_stories(content, config, TODAY, diags)
+    stories, _ = load_stories(content, config, TODAY, diags)
     return stories, diags
 
 

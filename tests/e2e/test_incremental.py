@@ -1,0 +1,185 @@
+"""Incremental builds: after every edit, the output is byte for byte a clean build's.
+
+The bundled sample site is copied, then edited step by step the way volunteers
+edit it. After each step one output folder is rebuilt incrementally (it keeps
+its build state and the story memo between steps) and another is built from
+nothing, with an empty cache; the two trees must be identical.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from tests.conftest import REPO, TODAY_ARG
+
+Edit = Callable[[Path], None]
+
+
+def _append(relative: str, text: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / "content" / relative
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return edit
+
+
+def _replace(relative: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / "content" / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{relative} no longer has {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _write(relative: str, text: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def _delete(relative: str) -> Edit:
+    def edit(root: Path) -> None:
+        (root / "content" / relative).unlink()
+
+    return edit
+
+
+def _copy_asset(source: str, relative: str) -> Edit:
+    def edit(root: Path) -> None:
+        shutil.copyfile(root / "content" / source, root / "content" / relative)
+
+    return edit
+
+
+NEW_STORY = """---
+title: 楼道里的新路灯
+date: 2026-11-21
+category: 好邻居
+tags: [好邻居, 平安]
+community: longteng
+cover: assets/new-light.png
+---
+三栋的电工老孙自己买了灯泡，把楼道里坏了半个月的灯修好了。
+
+邻居们说：[就像那对好婆媳一样](hao-poxi.md)，小事也值得写下来。
+"""
+
+STEPS: list[tuple[str, Edit]] = [
+    ("nothing changed", lambda root: None),
+    ("a story's body", _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n")),
+    ("a story's title", _replace("stories/hao-poxi.md", "一家三代的", "三代同堂的")),
+    ("a story's tags", _replace("stories/hao-poxi.md", "最美家庭]", "最美家庭, 孝老爱亲]")),
+    ("a new asset", _copy_asset("assets/roof.png", "assets/new-light.png")),
+    (
+        "a new story with a cover, linking another",
+        _write("content/stories/new-light.md", NEW_STORY),
+    ),
+    (
+        "the linked story becomes a draft (a broken link: an error)",
+        _replace("stories/hao-poxi.md", "---\n在", "draft: true\n---\n在"),
+    ),
+    ("the draft is published again", _replace("stories/hao-poxi.md", "draft: true\n", "")),
+    ("a story is deleted", _delete("stories/duanwu-zongzi.md")),
+    ("a notice", _replace("notices/2026-11-tingshui.md", "暂停供水", "暂时停止供水")),
+    ("a ledger entry", _replace("points/ledger/2026-11.yaml", "resident: R013", "resident: R017")),
+    (
+        "a theme template overridden",
+        _write(
+            "templates/story.html",
+            '{% extends "base.html" %}\n{% block main %}<h1>{{ story.title }}</h1>{{ story.html|body }}{% endblock %}\n',
+        ),
+    ),
+    ("the override removed", lambda root: (root / "templates" / "story.html").unlink()),
+    ("site.yaml", _replace("site.yaml", "和美家园", "和美家园（试运行）")),
+    ("the asset is changed in place", _copy_asset("assets/zongzi.png", "assets/new-light.png")),
+    ("the new story is deleted", _delete("stories/new-light.md")),
+]
+
+BREAKING = {"the linked story becomes a draft (a broken link: an error)"}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(
+    root: Path, output: str, cache: str, monkeypatch: pytest.MonkeyPatch, expect: int = 0
+) -> None:
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(root / cache))
+    args = ["build", "--content", str(root / "content"), "--output", str(root / output)]
+    assert main([*args, "--target", "site", "--today", TODAY_ARG, "--quiet"]) == expect
+
+
+def test_incremental_builds_equal_clean_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    _build(tmp_path, "incremental", "cache-incremental", monkeypatch)
+    in_place: list[str] = []
+    for number, (what, edit) in enumerate(STEPS):
+        before = _tree(tmp_path / "incremental" / "site")
+        edit(tmp_path)
+        folder = (tmp_path / "incremental" / "site").stat().st_ino
+        if what in BREAKING:  # an error: the site stays exactly as it was
+            _build(tmp_path, "incremental", "cache-incremental", monkeypatch, expect=1)
+            assert _tree(tmp_path / "incremental" / "site") == before, what
+            continue
+        _build(tmp_path, "incremental", "cache-incremental", monkeypatch)
+        if (tmp_path / "incremental" / "site").stat().st_ino == folder:
+            in_place.append(what)
+        clean = f"clean-{number}"
+        _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
+        capsys.readouterr()
+        got, want = _tree(tmp_path / "incremental" / "site"), _tree(tmp_path / clean / "site")
+        assert sorted(got) == sorted(want), f"after {what}: files differ"
+        differing = [path for path in want if got[path] != want[path]]
+        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        shutil.rmtree(tmp_path / clean)
+    # most edits touch a few pages: those builds updated the live folder in place
+    assert len(in_place) >= len(STEPS) - len(BREAKING) - 4
+
+
+def test_a_deleted_story_leaves_no_page_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    _build(tmp_path, "output", "cache", monkeypatch)
+    page = tmp_path / "output" / "site" / "stories" / "duanwu-zongzi" / "index.html"
+    cover = tmp_path / "output" / "site" / "assets" / "zongzi.png"
+    assert page.is_file() and cover.is_file()
+    _delete("stories/duanwu-zongzi.md")(tmp_path)
+    _build(tmp_path, "output", "cache", monkeypatch)
+    assert not page.exists()
+    assert not page.parent.exists()  # nor its folder
+    assert cover.exists()  # content/assets/ is published whole
+    everything = b"".join(_tree(tmp_path / "output" / "site").values())
+    assert "一百二十个粽子".encode() not in everything
+
+
+def test_an_interrupted_update_is_followed_by_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    _build(tmp_path, "output", "cache", monkeypatch)
+    # a build killed while moving files in leaves its journal behind
+    (tmp_path / "output" / ".site-builder-updating-site").write_text("1\n", encoding="utf-8")
+    (tmp_path / "output" / "site" / "index.html").write_text("half", encoding="utf-8")
+    folder = (tmp_path / "output" / "site").stat().st_ino
+    _build(tmp_path, "output", "cache", monkeypatch)
+    assert (tmp_path / "output" / "site").stat().st_ino != folder  # rebuilt and swapped in
+    assert "half" not in (tmp_path / "output" / "site" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "output" / ".site-builder-updating-site").exists()
