@@ -38,18 +38,19 @@ class ContentFiles:
         candidates = [self.root / relative]
         if beside is not None and not text.startswith("/"):
             candidates.insert(0, beside.parent / relative)
-        inside = False
+        inside = outside = False
         for candidate in candidates:
             try:
                 real = candidate.resolve(strict=False)
             except (OSError, RuntimeError):  # a symlink loop
                 return Resolved(None, "asset.unusable")
             if not real.is_relative_to(self.root):
+                outside = outside or real.exists()  # there, but through a link out of content/
                 continue
             inside = True
             if real.is_file():
                 return Resolved(real.relative_to(self.root).as_posix(), None)
-        return Resolved(None, "asset.missing" if inside else "asset.outside")
+        return Resolved(None, "asset.missing" if inside and not outside else "asset.outside")
 
     def walk(self, folder: str) -> list[str]:
         """Return the files under content/`folder` that stay inside content/, sorted."""

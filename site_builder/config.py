@@ -153,7 +153,8 @@ def _base_url(record: Record) -> str | None:
     url = record.text("base_url")
     if url is None:
         return None
-    if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+    # base_url is pasted into links as it is: a quote or < > in it would break out of them.
+    if not re.match(r"^https?://[^/\s\"'<>\\`]+(/[^\s\"'<>\\`]*)?$", url):
         record.diags.error(record.loc("base_url"), "config.bad_base_url", value=url)
         return None
     return url if url.endswith("/") else url + "/"

@@ -255,6 +255,14 @@ class _UnsafeFinder(HTMLParser):
                 if scheme and len(scheme.group(1)) > 1 and scheme.group(1) not in URL_SCHEMES:
                     self.found.append(value.strip())
 
+    def handle_comment(self, data: str) -> None:
+        # Browsers (and nh3) end `<!-->` and `<!--->` at once; Python's parser reads on
+        # to the next `-->`, so what follows must be looked at as markup, not comment.
+        for opener in (">", "->"):
+            if data.startswith(opener):
+                self.found += find_unsafe(data[len(opener) :])
+                return
+
 
 def find_unsafe(raw_html: str) -> list[str]:
     """Return the unsafe pieces of `raw_html` (tags, handlers, links), in order, once each."""

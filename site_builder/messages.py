@@ -729,6 +729,24 @@ CATALOGUE: dict[str, Text] = {
         "检查 templates/ 里这个文件的写法；删掉它就会用回默认模板",
         "Check this file in templates/; delete it to fall back to the default theme",
     ),
+    "file.not_regular": Text(
+        "这不是普通文件（是设备、管道之类，可能是快捷方式指过去的），不能当内容读取",
+        "This is not a regular file (a device or a pipe, perhaps through a link), so it cannot be read as content",
+        "删掉它，或换成真正的文件",
+        "Delete it, or put a real file in its place",
+    ),
+    "file.too_big": Text(
+        "文件太大（{size} MB，最多 {limit} MB），不像是手写的内容",
+        "The file is too big ({size} MB; at most {limit} MB) to be hand-written content",
+        "检查是不是放错了文件；台账可以按月分成几个文件",
+        "Check that it is the right file; a ledger can be split into a file per month",
+    ),
+    "event.never": Text(
+        "repeat “{value}” 永远不会发生：所选的月份里没有这一天（比如 2 月 30 日）",
+        "repeat “{value}” can never happen: the chosen months have no such day (like 30 February)",
+        "核对 BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYSETPOS，例如每年 2 月最后一天写 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
+        "Check BYMONTH, BYMONTHDAY, BYYEARDAY and BYSETPOS; the last day of February is FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
+    ),
 }
 
 

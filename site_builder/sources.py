@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -108,9 +109,22 @@ class FrontMatter:
     """1-based line number in the file where the body starts."""
 
 
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""No hand-written content file comes near this (a year's ledger of 100,000 lines is 6 MB)."""
+
+
 def read_text(path: Path, diags: Diagnostics) -> str | None:
     """Return the file's text with LF line ends, or report why it cannot be read as UTF-8."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # a device or a pipe (/dev/zero linked in) would never end, or never start
+            diags.error(Location(path), "file.not_regular")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            size, limit = f"{info.st_size / 2**20:.0f}", f"{MAX_FILE_BYTES // 2**20}"
+            diags.error(Location(path), "file.too_big", size=size, limit=limit)
+            return None
         data = path.read_bytes()
     except OSError as exc:
         diags.error(Location(path), "file.unreadable", reason=exc.strerror or str(exc))
@@ -160,6 +174,8 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         simple = block_list(text, path, line_offset)
         if simple is not None:
             return simple
+    if _too_deep(text, path, diags, line_offset):
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -174,11 +190,58 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         return None
     except yaml.YAMLError as exc:  # a reader error: a control character in the text
         problem = str(exc).splitlines()[0]
-        diags.error(Location(path), "yaml.syntax", problem=problem, explained=_explain(problem))
+        at = _character_at(text, path, getattr(exc, "character", None), line_offset)
+        diags.error(at, "yaml.syntax", problem=problem, explained=_explain(problem))
         return None
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
     return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
+
+
+def _character_at(text: str, path: Path, character: object, line_offset: int) -> Location:
+    """Return where the character a reader error names first appears (its offset may be bytes)."""
+    index = text.find(chr(character)) if isinstance(character, int) else -1
+    if index < 0:
+        return Location(path)
+    line = text.count("\n", 0, index) + 1 + line_offset
+    return Location(path, line, index - text.rfind("\n", 0, index))
+
+
+def _too_deep(text: str, path: Path, diags: Diagnostics, line_offset: int) -> bool:
+    """Report nesting deeper than MAX_YAML_DEPTH before composing, from the parser's events.
+
+    libyaml composes recursively in C: 30,000 nested `[` or `- ` overflow its stack
+    and kill the process, so the depth must be known before composing. Reading the
+    events costs almost as much as composing, so it is done only when a cheap bound
+    (brackets, plus twice the indentation and indicators of the busiest line) says
+    the text could nest that deep at all.
+    """
+    bound = text.count("[") + text.count("{") + 2 * max(map(_line_depth, text.split("\n")))
+    if bound <= MAX_YAML_DEPTH:
+        return False
+    depth = -1  # the top-level collection is level 0, as in _Composer
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = event.start_mark
+                    at = Location(path)
+                    if mark is not None:
+                        at = Location(path, mark.line + 1 + line_offset, mark.column + 1)
+                    diags.error(at, "yaml.too_deep", limit=MAX_YAML_DEPTH)
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # composing reports it, with its line
+    return False
+
+
+def _line_depth(line: str) -> int:
+    """Return how many block collections could open on `line`: its indent and indicators."""
+    indicators = line.count("- ") + line.count("? ") + line.count(": ")
+    return len(line) - len(line.lstrip(" ")) + indicators + line.endswith(("-", ":")) + 1
 
 
 _LINE = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_-]*): (.*)$")

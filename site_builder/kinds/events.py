@@ -276,6 +276,9 @@ def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | 
     if "COUNT" in parts and "UNTIL" in parts:
         record.diags.error(loc, "event.count_and_until", value=text)
         return None, None
+    if not _can_happen(parts):
+        record.diags.error(loc, "event.never", value=text)
+        return None, None
     if "UNTIL" in parts:
         until = _until(parts["UNTIL"], zone)
         if until is None:
@@ -333,6 +336,43 @@ _NUMBER_RANGES = {
     "BYYEARDAY": (1, 366, True),
     "BYWEEKNO": (1, 53, True),
 }
+
+
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+
+
+def _can_happen(parts: dict[str, str]) -> bool:
+    """Tell whether the rule's month, day and position filters leave any day at all.
+
+    dateutil looks for the first day of a rule up to the year 9999: for a rule
+    with none (30 February) that takes seconds per event, so a file of them
+    would stall the build.
+    """
+    setpos = _numbers(parts, "BYSETPOS")
+    if setpos and all(abs(n) > _PERIOD_DAYS[parts["FREQ"]] for n in setpos):
+        return False
+    months, monthdays = _numbers(parts, "BYMONTH"), _numbers(parts, "BYMONTHDAY")
+    yeardays = _numbers(parts, "BYYEARDAY")
+    if not monthdays and not yeardays:
+        return True
+    for year in (2023, 2024):  # a common year and a leap year
+        length = 366 if year == 2024 else 365
+        for index in range(length):
+            day = dt.date(year, 1, 1) + dt.timedelta(days=index)
+            next_month = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            month_length = (next_month - dt.timedelta(days=1)).day
+            if (
+                (not months or day.month in months)
+                and (not monthdays or {day.day, day.day - month_length - 1} & monthdays)
+                and (not yeardays or {index + 1, index - length} & yeardays)
+            ):
+                return True
+    return False
+
+
+def _numbers(parts: dict[str, str], key: str) -> set[int]:
+    """Return the numbers of a rule part (already checked by _numbers_fit), or none."""
+    return {int(piece) for piece in parts[key].split(",")} if key in parts else set()
 
 
 def _numbers_fit(value: str, smallest: int, largest: int, negative: bool) -> bool:

@@ -33,6 +33,8 @@ from site_builder.sources import (
 
 ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
 _WHOLE = re.compile(r"^[+]?\d+$")
+_HOURS = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
+"""Hours as people write them: 2, 2.5, .5; not 1e1, 1_0 or NaN, which Decimal would take."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,10 +320,10 @@ class _EntryCheck:
         if text is None:
             return None
         try:
-            hours = Decimal(text)
+            hours = Decimal(text) if _HOURS.match(text) else Decimal(-1)
         except InvalidOperation:
             hours = Decimal(-1)
-        if not hours.is_finite() or hours <= 0 or hours > 24:
+        if hours <= 0 or hours > 24:
             record.diags.error(record.loc("hours"), "points.bad_hours", value=text)
             return None
         return hours

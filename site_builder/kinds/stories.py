@@ -167,7 +167,13 @@ def load_stories(
 def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
     """Return each story file's real path (links followed), resolving the folder only once."""
     base = folder.resolve()
-    return {p: p.resolve() if p.is_symlink() else base / p.name for p in paths}
+    real = {}
+    for path in paths:
+        try:
+            real[path] = path.resolve() if path.is_symlink() else base / path.name
+        except (OSError, RuntimeError):  # a link loop: reported as unreadable already
+            real[path] = base / path.name
+    return real
 
 
 def _header_of(

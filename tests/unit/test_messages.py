@@ -520,6 +520,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "检查 UNTIL 的年份和月份",
     ),
     (
+        "event.never",
+        ev("start: 2025-05-31", "repeat: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30” 永远不会发生：所选的月份里没有这一天（比如 2 月 30 日）",
+        "核对 BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYSETPOS，例如每年 2 月最后一天写 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
+    ),
+    (
         "event.open_repeat",
         ev("start: 2025-05-31 07:00", "repeat: FREQ=WEEKLY;BYDAY=SA"),
         None,
@@ -785,6 +792,8 @@ ELSEWHERE = {
     "template.error": "test_render.py",
     "file.unreadable": "test_unreadable_file below",
     "asset.unusable": "test_symlink_loop_is_unusable below",
+    "file.not_regular": "test_a_device_is_not_content below",
+    "file.too_big": "test_a_huge_file_is_not_read below",
 }
 
 
@@ -890,6 +899,28 @@ def test_symlink_loop_is_unusable(make_site, cli):
         "content/stories/a.md:4:8: 错误: “assets/loop1” 打不开（快捷方式绕成了圈，或路径里有看不见的特殊字符）"
         in run.err.splitlines()
     )
+
+
+def test_a_device_is_not_content(make_site, cli):
+    content = make_site({"stories/a.md": story()})
+    (content / "stories" / "zero.md").symlink_to("/dev/zero")  # reading it would never end
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    lines = run.err.splitlines()
+    first = "content/stories/zero.md: 错误: 这不是普通文件（是设备、管道之类，可能是快捷方式指过去的），不能当内容读取"
+    assert first in lines
+    assert lines[lines.index(first) + 1] == "  提示: 删掉它，或换成真正的文件"
+
+
+def test_a_huge_file_is_not_read(make_site, cli):
+    content = make_site({"points/rules.yaml": "earn: {}\n", "points/residents.yaml": "[]\n"})
+    (content / "points" / "ledger").mkdir()
+    with open(content / "points" / "ledger" / "all.yaml", "wb") as ledger:
+        ledger.truncate(17 * 1024 * 1024)  # sparse: nothing is written, it only says its size
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    lines = run.err.splitlines()
+    first = "content/points/ledger/all.yaml: 错误: 文件太大（17 MB，最多 16 MB），不像是手写的内容"
+    assert first in lines
+    assert lines[lines.index(first) + 1] == "  提示: 检查是不是放错了文件；台账可以按月分成几个文件"
 
 
 def test_repeated_broken_links_point_at_each_line(make_site, cli):

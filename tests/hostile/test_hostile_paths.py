@@ -1,0 +1,279 @@
+"""Hostile paths and sizes: traversal, symlinks, devices, huge files, dangerous output folders.
+
+Content may only ever show files from inside content/; nothing from outside it
+is read into the site, and the build never writes outside its output folder.
+The dev server serves the output folder only, on this computer only.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder.cli import _parser
+from site_builder.serve import Preview
+from tests.conftest import TODAY, TODAY_ARG, MakeSite
+from tests.hostile.harness import (
+    BASE,
+    ERROR,
+    KEPT,
+    Case,
+    Cli,
+    build,
+    check,
+    params,
+    snapshot,
+    write,
+)
+
+SECRET = "绝密：楼长的银行卡密码 314159"
+"""Written beside content/, never to be published."""
+
+
+def story(body: str = "正文。", **fields: str) -> str:
+    """Return a story file: extra fields from line 5, the body on the line after `---`."""
+    head = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\n{head}---\n{body}\n"
+
+
+def secret_beside(content: Path) -> Path:
+    """Write the secret file beside content/ and return it."""
+    secret = content.parent / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+def link(name: str, target: str) -> Any:
+    """Return a setup step making content/`name` a symlink to `target`.
+
+    "SECRET" is the secret file beside content/, "OUTSIDE" the folder holding it.
+    """
+
+    def make(content: Path) -> None:
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        secret = secret_beside(content)
+        path.symlink_to({"SECRET": secret, "OUTSIDE": secret.parent}.get(target, target))
+
+    return make
+
+
+def loop(name: str) -> Any:
+    """Return a setup step making content/`name` a symlink to itself."""
+
+    def make(content: Path) -> None:
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(path.name)
+
+    return make
+
+
+A = "content/stories/a.md"
+STORY = "stories/a.md"
+STORY_PAGE = "site/stories/a/index.html"
+
+# One case per line, so the cases read as a table (ruff format would unfold them).
+# fmt: off
+TRAVERSAL = [
+    # A cover climbing out of content/ with ../ is refused, and the file is not copied.
+    Case("cover-dot-dot", ERROR, {STORY: story(cover="../secret.txt")}, f"{A}:5", "内容文件夹以外", absent=SECRET, setup=secret_beside),
+    # An absolute cover is read inside content/ (as /assets/… is), so /etc/passwd is missing.
+    Case("cover-absolute", ERROR, {STORY: story(cover="/etc/passwd")}, f"{A}:5", "/etc/passwd", absent="root:"),
+    # A Windows drive letter.
+    Case("cover-drive-letter", ERROR, {STORY: story(cover="'C:\\Windows\\win.ini'")}, f"{A}:5", "盘符"),
+    # Backslashes as separators.
+    Case("cover-backslashes", ERROR, {STORY: story(cover="'assets\\photo.png'")}, f"{A}:5", "反斜杠"),
+    # A web address is not a cover file.
+    Case("cover-url", ERROR, {STORY: story(cover="https://evil.example/x.png")}, f"{A}:5", "https://evil.example/x.png"),
+    # A script URL as a cover is just a missing file.
+    Case("cover-javascript", ERROR, {STORY: story(cover="javascript:alert(1)")}, f"{A}:5", "javascript:alert(1)"),
+    # An image climbing far out of content/.
+    Case("image-dot-dot-etc-passwd", ERROR, {STORY: story("![图](../../../../../../../../etc/passwd)")}, f"{A}:6", "内容文件夹以外", absent="root:"),
+    # The same, percent-encoded.
+    Case("image-percent-encoded-dot-dot", ERROR, {STORY: story("![图](%2e%2e/%2e%2e/secret.txt)")}, f"{A}:6", "内容文件夹以外", absent=SECRET, setup=secret_beside),
+    # A site-root link that climbs (/../) stays refused.
+    Case("link-root-dot-dot", ERROR, {STORY: story("[下载](/../secret.txt)")}, f"{A}:6", "内容文件夹以外", absent=SECRET, setup=secret_beside),
+    # Backslashes in a notice image.
+    Case("notice-image-backslashes", ERROR, {"notices/n.md": "---\ntitle: 停水\ndate: 2026-11-20\n---\n![图](..\\secret.txt)\n"}, "content/notices/n.md:5", "反斜杠", setup=secret_beside),
+    # An event description may link assets/ only, and ../ out of it is refused.
+    Case("event-link-out-of-assets", ERROR, {"events/e.yaml": "- title: 报名\n  start: 2026-11-25\n  community: longteng\n  description: '[表](assets/../../secret.txt)'\n"}, "content/events/e.yaml:4", "assets/", absent=SECRET, setup=secret_beside),
+    # Linking residents.yaml would publish every full name: source files cannot be linked.
+    Case("link-to-residents-yaml", ERROR, {STORY: story("[名单](../points/residents.yaml)")}, f"{A}:6", "内容源文件"),
+    # The same with a query and a fragment to dress it up.
+    Case("link-to-ledger-with-query", ERROR, {STORY: story("[账](/points/ledger/2026-05.yaml?x=1#top)")}, f"{A}:6", "内容源文件"),
+]
+# fmt: on
+
+# fmt: off
+SYMLINKS = [
+    # A cover that is a symlink to a file outside content/.
+    Case("cover-symlink-out", ERROR, {STORY: story(cover="assets/photo.png")}, f"{A}:5", "内容文件夹以外", absent=SECRET, setup=link("assets/photo.png", "SECRET")),
+    # A body image through a symlinked folder that leads outside.
+    Case("image-through-symlinked-folder", ERROR, {STORY: story("![图](assets/out/secret.txt)")}, f"{A}:6", "内容文件夹以外", absent=SECRET, setup=link("assets/out", "OUTSIDE")),
+    # A symlink in assets/ that nothing links is not copied: the secret stays home.
+    Case("assets-symlink-out-unlinked", KEPT, {}, value="好邻居", page=STORY_PAGE, absent=SECRET, setup=link("assets/leak.txt", "SECRET")),
+    # A symlinked folder in assets/ leading outside is not walked either.
+    Case("assets-symlinked-folder-out", KEPT, {}, value="好邻居", page=STORY_PAGE, absent=SECRET, setup=link("assets/outside", "OUTSIDE")),
+    # An image that is a symlink loop.
+    Case("image-symlink-loop", ERROR, {STORY: story("![图](assets/loop.png)")}, f"{A}:6", "绕成了圈", setup=loop("assets/loop.png")),
+    # A notice file that is a symlink loop.
+    Case("notice-symlink-loop", ERROR, {}, "content/notices/loop.md", "无法读取", whole_file=True, setup=loop("notices/loop.md")),
+    # An events file that points nowhere.
+    Case("events-dangling-symlink", ERROR, {}, "content/events/gone.yaml", "无法读取", whole_file=True, setup=link("events/gone.yaml", "/nonexistent/events.yaml")),
+    # A story linked to /dev/zero would be read forever.
+    Case("story-is-dev-zero", ERROR, {}, "content/stories/zero.md", "不是普通文件", whole_file=True, setup=link("stories/zero.md", "/dev/zero")),
+    # A notice that is a named pipe would block the build forever.
+    Case("notice-is-a-fifo", ERROR, {}, "content/notices/pipe.md", "不是普通文件", whole_file=True, setup=lambda content: os.mkfifo(content / "notices" / "pipe.md")),
+    # A story file that is a symlink loop: the story loader resolves it before reading.
+    Case("story-symlink-loop", ERROR, {}, "content/stories/loop.md", "无法读取", whole_file=True, setup=loop("stories/loop.md")),
+]
+# fmt: on
+
+# fmt: off
+SIZES = [
+    # A 3 MB story: refused with a clear error at once (a book, not a story).
+    Case("story-3-mb", ERROR, {STORY: story("邻居" * 1_500_000)}, f"{A}:6", "正文太长"),
+    # 8,000 opening brackets: Python-Markdown is quadratic on them, so they are refused.
+    Case("story-8000-brackets", ERROR, {STORY: story("[" * 8000)}, f"{A}:6", "方括号"),
+    # The same in a notice.
+    Case("notice-8000-brackets", ERROR, {"notices/n.md": "---\ntitle: 停水\ndate: 2026-11-20\n---\n" + "[a" * 8000 + "\n"}, "content/notices/n.md:5", "方括号"),
+    # The same in an event description.
+    Case("event-8000-brackets", ERROR, {"events/e.yaml": "- title: 报名\n  start: 2026-11-25\n  community: longteng\n  description: '" + "[" * 8000 + "'\n"}, "content/events/e.yaml:4", "方括号"),
+    # A 17 MB ledger is not read at all (the file's size says so).
+    Case("ledger-17-mb", ERROR, {}, "content/points/ledger/huge.yaml", "文件太大", whole_file=True, setup=lambda content: os.truncate(_touch(content / "points/ledger/huge.yaml"), 17 * 2**20)),
+]
+# fmt: on
+
+
+def _touch(path: Path) -> Path:
+    path.touch()
+    return path
+
+
+def cases() -> list[Any]:
+    """Return every case of this file as parameters."""
+    return params(TRAVERSAL + SYMLINKS + SIZES)
+
+
+@pytest.mark.parametrize("case", cases())
+def test_paths_and_sizes(case: Case, make_site: MakeSite, cli: Cli) -> None:
+    check(case, cli, make_site())
+
+
+# Output folders that would put content or someone else's files at risk ------------------
+
+OUTPUT_FOLDERS = [
+    # The content folder itself.
+    ("content", "output.is_content", "content"),
+    # The folder holding content/ (a clean would delete the content).
+    (".", "output.contains_content", "."),
+    # A folder inside content/ (the next build would read its own output).
+    ("content/out", "output.inside_content", "content/out"),
+    # A symlink that leads to the content folder.
+    ("link-to-content", "output.is_content", "link-to-content"),
+    # Someone else's folder, with files and no marker.
+    ("photos", "output.not_ours", "photos"),
+    # A file, not a folder.
+    ("notes.txt", "output.not_ours", "notes.txt"),
+]
+
+
+@pytest.mark.parametrize(
+    ("output", "code", "named"), OUTPUT_FOLDERS, ids=[o[1] + "-" + o[0] for o in OUTPUT_FOLDERS]
+)
+def test_dangerous_output_folder_is_refused(
+    output: str, code: str, named: str, make_site: MakeSite, cli: Cli
+) -> None:
+    """Exit 2 (a usage error: the output folder, not the content), and nothing moves."""
+    content = make_site()
+    write(content, BASE)
+    site = content.parent
+    (site / "link-to-content").symlink_to("content")
+    (site / "photos").mkdir()
+    (site / "photos" / "wedding.jpg").write_bytes(b"\xff\xd8 not ours")
+    (site / "notes.txt").write_text("别删我\n", encoding="utf-8")
+    before = snapshot(site)
+    run = cli(
+        "build", "--content", "content", "--output", output, "--today", TODAY_ARG, cwd=site
+    )  # fmt: skip
+    assert run.code == 2, run.err
+    assert "Traceback" not in run.err + run.out
+    assert named in run.err.splitlines()[0]
+    assert snapshot(site) == before, "a refused output folder still changed something"
+
+
+# The dev server -----------------------------------------------------------------------------
+
+
+def test_serve_binds_loopback_by_default() -> None:
+    args = _parser("zh-CN").parse_args(["serve"])
+    assert args.host == "127.0.0.1"
+
+
+def get(preview: Preview, path: str) -> tuple[str, bytes]:
+    """Request `path` from the preview's WSGI app; return the status and the body."""
+    status: list[str] = []
+    body = b"".join(
+        preview.app({"PATH_INFO": path}, lambda s, headers: status.append(s))
+    )  # fmt: skip
+    return status[0], body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/leak.txt",  # a symlink inside output/site to a file outside it
+        "/leaks/secret.txt",  # a symlinked folder inside output/site leading outside
+        "/leaks/",  # the same folder, asked as a folder
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2Fsecret.txt",
+        "/stories/../../secret.txt",
+        "/" + "../" * 12 + "etc/passwd",
+    ],
+)
+def test_serve_never_leaves_the_output_folder(path: str, make_site: MakeSite, cli: Cli) -> None:
+    content = make_site()
+    write(content, BASE)
+    assert build(cli, content.parent, "--target", "site").code == 0
+    output = content.parent / "output"
+    secret = secret_beside(content)
+    (output / "secret.txt").write_text(SECRET, encoding="utf-8")  # beside site/, not in it
+    (output / "site" / "leak.txt").symlink_to(secret)
+    (output / "site" / "leaks").symlink_to(content.parent)
+    preview = Preview(content, output, "site", TODAY, "zh-CN")
+    status, body = get(preview, path)
+    assert status.startswith("404"), (status, body[:200])
+    assert SECRET.encode() not in body and b"root:" not in body
+
+
+def test_serve_still_serves_the_site(make_site: MakeSite, cli: Cli) -> None:
+    content = make_site()
+    write(content, BASE)
+    assert build(cli, content.parent, "--target", "site").code == 0
+    preview = Preview(content, content.parent / "output", "site", TODAY, "zh-CN")
+    status, body = get(preview, "/stories/a/")
+    assert status.startswith("200") and "好邻居".encode() in body
+
+
+def test_a_hostile_build_is_bounded_in_time(make_site: MakeSite, cli: Cli) -> None:
+    """Every pathological input at once still ends, with all the errors, well within budget."""
+    content = make_site()
+    write(content, BASE)
+    files: dict[str, str | bytes | None] = {
+        STORY: story("[" * 8000),
+        "stories/b.md": story("邻" * 3_000_000),
+        "stories/c.md": story(people="[" * 30_000 + "]" * 30_000),
+        "events/e.yaml": "- title: 晨练\n  start: 2026-11-28\n  community: longteng\n"
+        "  repeat: FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\n" * 1,
+    }
+    write(content, files)
+    started = time.monotonic()
+    run = build(cli, content.parent)
+    assert run.code == 1
+    assert time.monotonic() - started < 20
