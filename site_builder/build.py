@@ -172,7 +172,10 @@ def write_site(
     anything is written, and the result is the same file for file.
     """
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
-    guard = LeakGuard(loaded.site)
+    cache = (
+        cache_folder(output) / f"mobiles-{_short_hash(str(loaded.site.content.resolve()))}.pickle"
+    )
+    guard = LeakGuard(loaded.site, cache)
     planned = [(page, keys.page_key(page)) for page in loaded.pages]
     copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
     published = read_published(output, "site")

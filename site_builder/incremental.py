@@ -36,6 +36,8 @@ from site_builder.cache import code_version
 from site_builder.pages import Page
 from site_builder.site import Site
 
+_SHARED_FROM = 16
+"""Tuples and lists longer than this are digested once per object, like dataclasses."""
 _PLAIN = (str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta)
 
 
@@ -56,6 +58,8 @@ class Digester:
         if kind in _PLAIN or isinstance(value, PurePath):
             return repr(value)
         if kind is tuple or kind is list:
+            if len(value) > _SHARED_FROM:  # type: ignore[arg-type]
+                return self._object(value)  # long sequences are shared (a list's page paths)
             return "(" + ",".join(map(self._text, value)) + ")"  # type: ignore[call-overload]
         if kind is dict:
             pairs = value.items()  # type: ignore[attr-defined]
@@ -78,7 +82,9 @@ class Digester:
             else:
                 names = ()
             self._fields[kind] = names
-        if names:
+        if kind is tuple or kind is list:
+            text = "(" + ",".join(map(self._text, value)) + ")"  # type: ignore[call-overload]
+        elif names:
             parts = ",".join(self._text(getattr(value, name)) for name in names)
             text = f"{kind.__qualname__}({parts})"
         elif isinstance(value, str):  # Markup and other str subclasses

@@ -9,9 +9,14 @@ without +86 and with spaces or hyphens between the groups.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
+import stat
+import time
 import unicodedata
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -274,10 +279,11 @@ class LeakGuard:
     knows when pages rendered earlier must be scanned again.
     """
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, cache: Path | None = None) -> None:
+        """`cache` is a file in the build cache that remembers each content file's numbers."""
         privacy = site.config.privacy
         names = _protected_names(site) if privacy.names != "full" else []
-        self.numbers = _content_mobiles(site.content) if privacy.phones != "full" else set()
+        self.numbers = _content_mobiles(site.content, cache) if privacy.phones != "full" else set()
         by_length = sorted(names, key=len, reverse=True)
         self.names = re.compile("|".join(map(re.escape, by_length))) if names else None
         # a cheap first pass: the last four digits of some number we look for
@@ -315,11 +321,42 @@ def _protected_names(site: Site) -> list[str]:
     return sorted(name for name in written if len(name) >= 2 and name not in praise)
 
 
-def _content_mobiles(content: Path) -> set[str]:
-    """Return every mobile number written anywhere in the content, as 11 digits."""
+def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
+    """Return every mobile number written anywhere in the content, as 11 digits.
+
+    With a `cache` file, a file unchanged since the last build (same mtime, size and
+    inode, and not changed in the two seconds before it was read) is not read again.
+    """
+    known: dict[str, tuple[tuple[int, int, int], int, frozenset[str]]] = {}
+    if cache is not None:
+        with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            known = pickle.loads(cache.read_bytes())
     numbers: set[str] = set()
+    fresh = {}
+    now = time.time_ns()
     for path in content.rglob("*"):
-        if path.suffix in (".md", ".yaml", ".yml") and path.is_file():
+        if path.suffix not in (".md", ".yaml", ".yml"):
+            continue
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        before = known.get(str(path))
+        if before is not None and before[0] == stamp and stamp[0] < before[1] - 2_000_000_000:
+            found = before[2]
+        else:
             text = path.read_text(encoding="utf-8", errors="replace")
-            numbers |= {"".join(m.groups()) for m in MOBILE.finditer(text)}
+            found = frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+            before = (stamp, now, found)
+        fresh[str(path)] = before
+        numbers |= found
+    if cache is not None and fresh != known:
+        with suppress(OSError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache.with_name(cache.name + f".{os.getpid()}")
+            temporary.write_bytes(pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, cache)
     return numbers
