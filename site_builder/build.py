@@ -22,6 +22,7 @@ from site_builder.diagnostics import ContentErrors, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
 from site_builder.kinds.stories import RACY_NS, open_memo, save_memo
 from site_builder.kiosk import kiosk_files
+from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,
     Published,
@@ -151,6 +152,11 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
     except TemplateProblem as problem:
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
+    links = LinkChecker(files.keys(), other_hosts=False)  # the board runs offline, untouched
+    for relative, data in files.items():
+        _check_links(links, relative, data, None, stage.parent / "kiosk", diags)
+    if diags.has_errors:
+        raise ContentErrors(diags)
     for relative, data in files.items():
         write_file(stage, relative, data)
     return len(files)
@@ -214,15 +220,19 @@ def _rebuild_site(
     planned: list[tuple[Page, str]],
     copies: dict[str, Path],
 ) -> int:
+    links = _site_links(loaded, planned, copies)
     record: dict[str, tuple[str, tuple[str, ...], str]] = {}
     with staged(output, "site") as stage:
         for done, (page, key) in enumerate(planned, start=1):
             progress.pages(done, len(planned))
             text = _render(renderer, page, keys, key, diags, record)
             _guard(guard, page.path, text, output / "site", diags)
+            _check_links(links, page.path, text, page.source, output / "site", diags)
             write_file(stage, page.path, text)
         for relative, source in copies.items():
             copy_file(stage, relative, source)
+            if relative.endswith((".css", ".html")):
+                _check_links(links, relative, source.read_bytes(), None, output / "site", diags)
         progress.stage("progress.guard")
         for relative, source in copies.items():
             _guard(guard, relative, source.read_bytes(), output / "site", diags)
@@ -249,12 +259,14 @@ def _update_site(
     copies: dict[str, Path],
     published: Published,
 ) -> int:
+    links = _site_links(loaded, planned, copies)
     record = dict(published.pages)
     writes: dict[str, bytes] = {}
     for done, (page, key) in enumerate(fresh, start=1):
         progress.pages(done, len(fresh))
         text = _render(renderer, page, keys, key, diags, record)
         _guard(guard, page.path, text, output / "site", diags)
+        _check_links(links, page.path, text, page.source, output / "site", diags)
         data = text.encode("utf-8") if isinstance(text, str) else text
         writes[page.path] = data
     stamps = {}
@@ -263,6 +275,7 @@ def _update_site(
         racy = stamps[relative][2] >= published.written_at - RACY_NS
         if racy or published.copies.get(relative) != stamps[relative]:
             writes[relative] = source.read_bytes()
+            _check_links(links, relative, writes[relative], None, output / "site", diags)
             _guard(guard, relative, writes[relative], output / "site", diags)
     if diags.has_errors:
         raise ContentErrors(diags)
@@ -304,6 +317,34 @@ def _guard(
     """Report a public file that shows a full name or a mobile number (the build stops)."""
     for path, kind, value in guard.scan(relative, data):
         diags.error(Location(shown_as / path), f"privacy.leaked_{kind}", value=value)
+
+
+def _site_links(
+    loaded: Loaded, planned: list[tuple[Page, str]], copies: dict[str, Path]
+) -> LinkChecker:
+    """Return the public site's link checker: every page and copied file of this build."""
+    existing = {page.path for page, _ in planned} | copies.keys()
+    return LinkChecker(existing, other_hosts=True, base_url=loaded.public.config.base_url)
+
+
+def _check_links(
+    links: LinkChecker,
+    relative: str,
+    data: str | bytes,
+    source: Location | None,
+    shown_as: Path,
+    diags: Diagnostics,
+) -> None:
+    """Report each link or asset reference of one output file that would not work.
+
+    Links written in content were checked at their line while loading; what is left
+    here comes from templates, and is reported at the content file the page shows
+    (when it has one) or at the output file.
+    """
+    for broken in links.check(relative, data):
+        where = source or Location(shown_as / relative)
+        page = (shown_as / relative).as_posix()
+        diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)
 
 
 def _stamp(source: Path) -> tuple[str, int, int]:

@@ -673,6 +673,32 @@ CATALOGUE: dict[str, Text] = {
         "写 open（待认领）、claimed（已认领）或 done（已完成）",
         "Write open, claimed or done",
     ),
+    "links.missing": Text(
+        "{page} 里的链接 “{reference}” 指向的文件不在生成的网站里",
+        "The link “{reference}” in {page} points to a file the built site does not have",
+        "如果这个链接是模板写的，检查路径，站内链接用 url('路径') 生成；内容里的链接写 content/ 里的文件",
+        "If a template writes this link, check the path and make site links with url('path'); "
+        "in content, link files inside content/",
+    ),
+    "links.outside": Text(
+        "{page} 里的链接 “{reference}” 指向网站文件夹以外",
+        "The link “{reference}” in {page} points outside the site's folder",
+        "站内链接用 url('路径') 生成，不要写 ../ 太多层或以 / 开头的路径",
+        "Make site links with url('path'); do not climb out with ../ or start with /",
+    ),
+    "links.scheme": Text(
+        "{page} 里的链接 “{reference}” 用了不安全或不认识的协议",
+        "The link “{reference}” in {page} uses an unsafe or unknown scheme",
+        "只用 https://、http://、mailto:、tel: 链接，模板里不要写 javascript: 或 data:",
+        "Use https://, http://, mailto: and tel: links only; no javascript: or data: in templates",
+    ),
+    "links.other_host": Text(
+        "大厅屏的 {page} 引用了其他网站的地址 “{reference}”",
+        "The lobby board's {page} refers to another host, “{reference}”",
+        "大厅屏离线播放，不能点击也不能从外网加载；图片放进 content/assets/，链接改成文字",
+        "The board runs offline and cannot be tapped: put pictures in content/assets/ and "
+        "write links as plain text",
+    ),
     "privacy.leaked_name": Text(
         "公开网站的这个文件里出现了居民的全名 “{value}”",
         "This public file shows a resident's full name, “{value}”",
