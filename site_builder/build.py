@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +22,7 @@ from pathlib import Path
 from site_builder.assets import ContentFiles
 from site_builder.cache import code_version
 from site_builder.config import SiteConfig, load_config
-from site_builder.diagnostics import ContentErrors, Diagnostics, Location
+from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
 from site_builder.kinds.stories import RACY_NS, open_memo, save_memo
 from site_builder.kiosk import kiosk_files
@@ -40,6 +44,9 @@ from site_builder.privacy import LeakGuard, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
+
+PageRecord = dict[str, tuple[str, tuple[str, ...], str]]
+"""Each page's output path: its page key, the globals it read, its full key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,14 +228,9 @@ def _rebuild_site(
     copies: dict[str, Path],
 ) -> int:
     links = _site_links(loaded, planned, copies)
-    record: dict[str, tuple[str, tuple[str, ...], str]] = {}
     with staged(output, "site") as stage:
-        for done, (page, key) in enumerate(planned, start=1):
-            progress.pages(done, len(planned))
-            text = _render(renderer, page, keys, key, diags, record)
-            _guard(guard, page.path, text, output / "site", diags)
-            _check_links(links, page.path, text, page.source, output / "site", diags)
-            write_file(stage, page.path, text)
+        job = _Job(renderer, keys, guard, links, planned, stage, output / "site")
+        record = _render_all(job, diags, progress)
         for relative, source in copies.items():
             copy_file(stage, relative, source)
             if relative.endswith((".css", ".html")):
@@ -244,6 +246,89 @@ def _rebuild_site(
         write_published(output, "site", Published(stage.stat().st_ino, record, stamps, guard.key))
     (output / (JOURNAL + "site")).unlink(missing_ok=True)
     return len(planned) + len(copies)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Everything rendering the whole public site into a staging folder needs."""
+
+    renderer: SiteRenderer
+    keys: PageKeys
+    guard: LeakGuard
+    links: LinkChecker
+    planned: list[tuple[Page, str]]
+    stage: Path
+    shown_as: Path
+
+
+PARALLEL_PAGES = 400
+"""Render in worker processes from this many pages on (forking costs ~50 ms)."""
+CHUNK = 200
+"""Pages per task handed to a worker."""
+_job: _Job | None = None
+"""The job the forked workers render (set just before forking, inherited by them)."""
+
+
+def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord:
+    """Render, check and write every planned page; return each page's keys and reads.
+
+    Pages are independent, so a big site is split into chunks rendered by one forked
+    worker per core (each writes its pages into the staging folder itself). Problems
+    come back as diagnostics and stop the build once every chunk is done.
+    """
+    global _job
+    total = len(job.planned)
+    workers = os.cpu_count() or 1
+    # fork() is only safe while this process runs one thread (a test harness may run more)
+    if total < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or not _can_fork():
+        record, notes = _render_chunk(job, range(total), progress)
+        diags.items.extend(notes)
+    else:
+        record = {}
+        chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+        _job = job
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for chunk, (part, notes) in zip(
+                    chunks, pool.map(_render_in_worker, chunks), strict=True
+                ):
+                    record.update(part)
+                    diags.items.extend(notes)
+                    progress.pages(chunk.stop, total)
+        finally:
+            _job = None
+    if diags.has_errors:
+        raise ContentErrors(diags)
+    return record
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
+def _render_in_worker(indices: range) -> tuple[PageRecord, list[Diagnostic]]:
+    assert _job is not None, "set before forking"
+    return _render_chunk(_job, indices, QUIET)
+
+
+def _render_chunk(
+    job: _Job, indices: range, progress: Progress
+) -> tuple[PageRecord, list[Diagnostic]]:
+    """Render, check and write the pages at `indices`; stop at a template error."""
+    record: PageRecord = {}
+    diags = Diagnostics()
+    try:
+        for index in indices:
+            progress.pages(index + 1, len(job.planned))
+            page, key = job.planned[index]
+            text = _render(job.renderer, page, job.keys, key, diags, record)
+            _guard(job.guard, page.path, text, job.shown_as, diags)
+            _check_links(job.links, page.path, text, page.source, job.shown_as, diags)
+            write_file(job.stage, page.path, text)
+    except ContentErrors:
+        pass  # the template problem is in diags
+    return record, diags.items
 
 
 def _update_site(
@@ -297,7 +382,7 @@ def _render(
     keys: PageKeys,
     key: str,
     diags: Diagnostics,
-    record: dict[str, tuple[str, tuple[str, ...], str]],
+    record: PageRecord,
 ) -> str | bytes:
     """Render one page, noting the globals it read and its full key in `record`."""
     try:
