@@ -49,6 +49,11 @@ class Digester:
         self._alive: list[object] = []  # keeps every digested object's id unique for the build
         self._fields: dict[type, tuple[str, ...]] = {}
 
+    def stand_in(self, value: object, text: str) -> None:
+        """Digest `value` as `text`: for big values whose inputs are known (the boards)."""
+        self._known[id(value)] = "#" + _hash(text)
+        self._alive.append(value)
+
     def digest(self, value: object) -> str:
         """Return a short hex digest of `value`'s contents."""
         return _hash(self._text(value))
@@ -155,6 +160,14 @@ class PageKeys:
         self.env = env
         self.hidden = hidden
         self.digester = Digester()
+        # The ledger and its boards (100,000 entries, thousands of rows) follow from the
+        # files under points/, the day and the settings, all cheap to digest.
+        ledger = site.ledger.fingerprint
+        if ledger:
+            self.digester.stand_in(site.ledger, f"ledger:{ledger}")
+            for board in site.boards:
+                key = f"board:{ledger}:{board.period.key}:{board.scope}:{board.measure}"
+                self.digester.stand_in(board, key)
         self._globals: dict[str, str] = {}
         theme = hashlib.blake2b(digest_size=16)
         for folder in template_dirs:

@@ -23,6 +23,8 @@ from pathlib import Path
 import markdown
 import nh3
 
+from site_builder.workers import die_with_parent
+
 ALLOWED_TAGS = frozenset(
     {
         "p",
@@ -181,7 +183,7 @@ def _convert_many(texts: list[str]) -> list[str]:
         parser = _new_parser()
         return [_convert_with(parser, text) for text in texts]
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
         return list(pool.map(_convert_in_worker, texts, chunksize=64))
 
 

@@ -74,8 +74,8 @@ def claim(output: Path) -> None:
             encoding="utf-8",
         )
     for stale in output.glob(STAGING_PREFIX + "*"):
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale)
+        if stale.is_dir() and not stale.is_symlink():  # a killed build's: ours, and unused
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextmanager

@@ -111,6 +111,7 @@ def calendar_pages(site: Site) -> list[Page]:
     scopes: list[tuple[str, str | None]] = [("calendar/", None)]
     scopes += [(f"calendar/{c.id}/", c.id) for c in site.config.communities]
     pages = []
+    monthly = calendar.by_month(site.calendar)
     for base, community in scopes:
         coming = calendar.upcoming(site.calendar, UPCOMING_DAYS, community)
         days = calendar.by_day(coming, site.today)
@@ -119,12 +120,13 @@ def calendar_pages(site: Site) -> list[Page]:
         )
         months = site.calendar.months
         for index, (year, month) in enumerate(months):
+            near = monthly.get((year, month), [])
             month_context: dict[str, Any] = {
                 "community": community,
                 "year": year,
                 "month": month,
-                "weeks": calendar.month_weeks(site.calendar, year, month, community),
-                "entries": calendar.month_entries(site.calendar, year, month, community),
+                "weeks": calendar.month_weeks(site.calendar, year, month, community, near),
+                "entries": calendar.month_entries(site.calendar, year, month, community, near),
                 "previous": _month_path(base, months[index - 1]) if index else None,
                 "next": _month_path(base, months[index + 1]) if index + 1 < len(months) else None,
             }
@@ -142,16 +144,18 @@ def points_pages(site: Site) -> list[Page]:
     ledger = site.ledger
     month = leaderboards.current_month(ledger, site.today)
     year = Period("year", site.today.year)
+    scopes = leaderboards.scopes(ledger)
+    monthly = leaderboards.monthly_points_by_scope(ledger, scopes)
     overview = {
         "month": index.get((month.key, leaderboards.SITE, "points")),
         "year": index.get((year.key, leaderboards.SITE, "points")),
         "all": index.get((leaderboards.ALL_TIME.key, leaderboards.SITE, "points")),
         "hours": index.get((year.key, leaderboards.SITE, "hours")),
-        "monthly": leaderboards.monthly_points(ledger, leaderboards.SITE),
+        "monthly": monthly[leaderboards.SITE],
     }
     pages = [Page("points/index.html", "points.html", overview)]
-    pages.append(Page("points/rules/index.html", "points_rules.html"))
-    scopes = leaderboards.scopes(ledger)
+    rules = {"rules": ledger.rules, "rewards": ledger.rewards}
+    pages.append(Page("points/rules/index.html", "points_rules.html", rules))
     for period in leaderboards.periods(ledger, site.today):
         for scope in scopes:
             context = {
@@ -159,9 +163,7 @@ def points_pages(site: Site) -> list[Page]:
                 "scope": scope,
                 "points": index.get((period.key, scope, "points")),
                 "hours": index.get((period.key, scope, "hours")),
-                "monthly": leaderboards.monthly_points(ledger, scope)
-                if period.kind == "all"
-                else None,
+                "monthly": monthly[scope] if period.kind == "all" else None,
             }
             source = site.ledger_source if scope.kind == "building" else None
             pages.append(Page(board_path(period, scope), "board.html", context, source))

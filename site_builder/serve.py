@@ -47,11 +47,11 @@ class Preview:
         return self.output / self.target
 
     def rebuild(self) -> bool:
-        """Build both outputs again; keep (and print) the errors if the content is broken."""
+        """Build the output being previewed; keep (and print) the errors if the content broke."""
         started = time.perf_counter()
         diags = Diagnostics()
         try:
-            build(self.content, self.output, ("site", "kiosk"), self.today, diags)
+            build(self.content, self.output, (self.target,), self.today, diags)
         except ContentErrors:
             self.errors = format_report(diags, self.language)
             print(self.errors, file=sys.stderr, flush=True)
@@ -110,9 +110,14 @@ class Preview:
 def serve(preview: Preview, host: str, port: int) -> None:
     """Build, then serve until interrupted, rebuilding on edits under content/ and templates/."""
     from livereload import Server  # heavy: only this command needs tornado
+    from livereload.handlers import LiveReloadHandler
+
+    from site_builder import watch
 
     preview.rebuild()
-    server = Server(app=preview.app)
+    # livereload drops reloads less than 3 s apart; ours come once per settled edit
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = Server(app=preview.app, watcher=watch.InotifyWatcher() if watch.available() else None)
     watched = [preview.content, preview.content.parent / "templates"]
     for folder in watched:
         if folder.is_dir():  # livereload walks a watched folder recursively

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.diagnostics import Diagnostics
@@ -149,14 +149,38 @@ class Cell:
     """What happens that day."""
 
 
+def by_month(calendar: Calendar) -> dict[tuple[int, int], list[Occurrence]]:
+    """Return, for each month, the occurrences its grid might show, in order.
+
+    A month's grid runs from the Monday before its first day to the Sunday after
+    its last, so each occurrence is listed under every month within a week of it.
+    month_weeks and month_entries then look at a few occurrences, not all of them.
+    """
+    found: dict[tuple[int, int], list[Occurrence]] = {}
+    week = dt.timedelta(days=7)
+    for occ in calendar.occurrences:
+        month = (occ.first_day - week).replace(day=1)
+        while month <= occ.last_day + week:
+            found.setdefault((month.year, month.month), []).append(occ)
+            month = _add_months(month, 1)
+    return found
+
+
 def month_weeks(
-    calendar: Calendar, year: int, month: int, community: str | None = None
+    calendar: Calendar,
+    year: int,
+    month: int,
+    community: str | None = None,
+    among: Sequence[Occurrence] | None = None,
 ) -> list[list[Cell]]:
-    """Return the month as weeks of seven cells, Monday first."""
+    """Return the month as weeks of seven cells, Monday first.
+
+    `among` narrows the occurrences looked at (by_month's list for the month).
+    """
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     span_first, span_last = weeks[0][0], weeks[-1][-1]
     on_day: dict[dt.date, list[Occurrence]] = {}
-    for occ in calendar.occurrences:
+    for occ in calendar.occurrences if among is None else among:
         if occ.last_day < span_first or occ.first_day > span_last:
             continue
         if belongs(occ.event, community):
@@ -184,13 +208,17 @@ class MonthEntry:
 
 
 def month_entries(
-    calendar: Calendar, year: int, month: int, community: str | None
+    calendar: Calendar,
+    year: int,
+    month: int,
+    community: str | None,
+    among: Sequence[Occurrence] | None = None,
 ) -> list[MonthEntry]:
     """Return each event happening in a month once, with its dates, by first occurrence."""
     first = dt.date(year, month, 1)
     last = _month_end(first)
     grouped: dict[str, list[Occurrence]] = {}
-    for occ in calendar.occurrences:
+    for occ in calendar.occurrences if among is None else among:
         if occ.last_day >= first and occ.first_day <= last and belongs(occ.event, community):
             grouped.setdefault(occ.event.uid, []).append(occ)
     return [MonthEntry(occs[0].event, tuple(occs)) for occs in grouped.values()]

@@ -195,14 +195,25 @@ def rank(
     return Board(period, scope, measure, tuple(rows))
 
 
-def monthly_points(ledger: Ledger, scope: Scope) -> list[tuple[int, int, int]]:
-    """Return (year, month, points earned) for every month with entries, oldest first."""
-    per_month: dict[tuple[int, int], int] = defaultdict(int)
+def monthly_points_by_scope(
+    ledger: Ledger, chosen: list[Scope]
+) -> dict[Scope, list[tuple[int, int, int]]]:
+    """Return (year, month, points earned) for every month with entries, oldest first,
+    for each scope in `chosen`, reading the ledger once."""
+    per_month: dict[Scope, dict[tuple[int, int], int]] = {s: defaultdict(int) for s in chosen}
+    scopes_of: dict[str, list[Scope]] = {
+        rid: [s for s in chosen if s.includes(resident)]
+        for rid, resident in ledger.residents.items()
+    }
+    months = set()
     for entry in ledger.entries:
-        if entry.earned and scope.includes(ledger.residents[entry.resident]):
-            per_month[(entry.date.year, entry.date.month)] += entry.earned
-    months = sorted({(e.date.year, e.date.month) for e in ledger.entries})
-    return [(y, m, per_month.get((y, m), 0)) for y, m in months]
+        month = (entry.date.year, entry.date.month)
+        months.add(month)
+        if entry.earned:
+            for scope in scopes_of[entry.resident]:
+                per_month[scope][month] += entry.earned
+    ordered = sorted(months)
+    return {s: [(y, m, per_month[s].get((y, m), 0)) for y, m in ordered] for s in chosen}
 
 
 BoardIndex = dict[tuple[str, Scope, Measure], Board]

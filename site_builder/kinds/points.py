@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -110,6 +112,8 @@ class Ledger:
     """Residents by id, in file order."""
     entries: tuple[Entry, ...]
     """Entries by date, then file, then position."""
+    fingerprint: str = ""
+    """A hash of every file under points/: the boards follow from it, today and the settings."""
 
     @property
     def hourly(self) -> bool:
@@ -133,7 +137,19 @@ def load_ledger(content: Path, config: SiteConfig, today: dt.date, diags: Diagno
         entries += check.file(path)
     ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
     _check_balances(ordered, residents or {}, check.uncertain, diags)
-    return Ledger(rules.earn, rules.redeem, residents or {}, tuple(ordered))
+    return Ledger(
+        rules.earn, rules.redeem, residents or {}, tuple(ordered), points_fingerprint(folder)
+    )
+
+
+def points_fingerprint(folder: Path) -> str:
+    """Return a hash of every YAML file under points/ (its names and bytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*.y*ml")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with suppress(OSError):  # an unreadable file was reported while loading
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _read(path: Path, diags: Diagnostics) -> Value | None:

