@@ -192,24 +192,13 @@ def write_site(
     guard = LeakGuard(loaded.site, cache)
     planned = [(page, keys.page_key(page)) for page in loaded.pages]
     copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
+    writer = _SiteWriter(loaded, renderer, output, diags, progress, keys, guard, planned, copies)
     published = read_published(output, "site")
     if published is not None and published.guard == guard.key:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
-            return _update_site(
-                loaded,
-                renderer,
-                output,
-                diags,
-                progress,
-                keys,
-                guard,
-                planned,
-                fresh,
-                copies,
-                published,
-            )
-    return _rebuild_site(loaded, renderer, output, diags, progress, keys, guard, planned, copies)
+            return writer.update(fresh, published)
+    return writer.rebuild()
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -217,36 +206,93 @@ def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bo
     return before is not None and before[0] == key and keys.full_key(key, before[1]) == before[2]
 
 
-def _rebuild_site(
-    loaded: Loaded,
-    renderer: SiteRenderer,
-    output: Path,
-    diags: Diagnostics,
-    progress: Progress,
-    keys: PageKeys,
-    guard: LeakGuard,
-    planned: list[tuple[Page, str]],
-    copies: dict[str, Path],
-) -> int:
-    links = _site_links(loaded, planned, copies)
-    with staged(output, "site") as stage:
-        job = _Job(renderer, keys, guard, links, planned, stage, output / "site")
-        record = _render_all(job, diags, progress)
-        for relative, source in copies.items():
-            copy_file(stage, relative, source)
-            if relative.endswith((".css", ".html")):
-                _check_links(links, relative, source.read_bytes(), None, output / "site", diags)
-        progress.stage("progress.guard")
-        for relative, source in copies.items():
-            _guard(guard, relative, source.read_bytes(), output / "site", diags)
-        if diags.has_errors:
-            raise ContentErrors(diags)
-        stamps = {relative: _stamp(source) for relative, source in copies.items()}
-        # recorded before the swap: a build killed right after it leaves a record of
-        # this folder, one killed right before leaves a record that matches no folder
-        write_published(output, "site", Published(stage.stat().st_ino, record, stamps, guard.key))
-    (output / (JOURNAL + "site")).unlink(missing_ok=True)
-    return len(planned) + len(copies)
+@dataclass(frozen=True, slots=True)
+class _SiteWriter:
+    """One build of the public site: what it renders, and the checks every page passes."""
+
+    loaded: Loaded
+    renderer: SiteRenderer
+    output: Path
+    diags: Diagnostics
+    progress: Progress
+    keys: PageKeys
+    guard: LeakGuard
+    planned: list[tuple[Page, str]]
+    copies: dict[str, Path]
+
+    @property
+    def live(self) -> Path:
+        """Return output/site/, where the pages are published (and named in messages)."""
+        return self.output / "site"
+
+    def rebuild(self) -> int:
+        """Render every page into a staging folder, check everything, swap it in."""
+        links = _site_links(self.loaded, self.planned, self.copies)
+        with staged(self.output, "site") as stage:
+            job = _Job(
+                self.renderer,
+                self.keys,
+                self.guard,
+                links,
+                self.planned,
+                stage,
+                self.live,
+            )
+            record = _render_all(job, self.diags, self.progress)
+            for relative, source in self.copies.items():
+                copy_file(stage, relative, source)
+                if relative.endswith((".css", ".html")):
+                    _check_links(links, relative, source.read_bytes(), None, self.live, self.diags)
+            self.progress.stage("progress.guard")
+            for relative, source in self.copies.items():
+                _guard(self.guard, relative, source.read_bytes(), self.live, self.diags)
+            if self.diags.has_errors:
+                raise ContentErrors(self.diags)
+            stamps = {relative: _stamp(source) for relative, source in self.copies.items()}
+            # recorded before the swap: a build killed right after it leaves a record of
+            # this folder, one killed right before leaves a record that matches no folder
+            write_published(
+                self.output, "site", Published(stage.stat().st_ino, record, stamps, self.guard.key)
+            )
+        (self.output / (JOURNAL + "site")).unlink(missing_ok=True)
+        return len(self.planned) + len(self.copies)
+
+    def update(self, fresh: list[tuple[Page, str]], published: Published) -> int:
+        """Render the `fresh` pages in memory, check them, and update the live folder."""
+        links = _site_links(self.loaded, self.planned, self.copies)
+        record = dict(published.pages)
+        writes: dict[str, bytes] = {}
+        for done, (page, key) in enumerate(fresh, start=1):
+            self.progress.pages(done, len(fresh))
+            text = _render(self.renderer, page, self.keys, key, self.diags, record)
+            _guard(self.guard, page.path, text, self.live, self.diags)
+            _check_links(links, page.path, text, page.source, self.live, self.diags)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            writes[page.path] = data
+        stamps = {}
+        for relative, source in self.copies.items():
+            stamps[relative] = _stamp(source)
+            racy = stamps[relative][2] >= published.written_at - RACY_NS
+            if racy or published.copies.get(relative) != stamps[relative]:
+                writes[relative] = source.read_bytes()
+                _check_links(links, relative, writes[relative], None, self.live, self.diags)
+                _guard(self.guard, relative, writes[relative], self.live, self.diags)
+        if self.diags.has_errors:
+            raise ContentErrors(self.diags)
+        paths = {page.path for page, _ in self.planned} | self.copies.keys()
+        removed = (published.pages.keys() | published.copies.keys()) - paths
+        for gone in removed:
+            record.pop(gone, None)
+        if writes or removed:
+            claim(self.output)
+            update_in_place(
+                self.output,
+                "site",
+                writes,
+                removed,
+                Published(published.folder, record, stamps, self.guard.key),
+            )
+        return len(self.planned) + len(self.copies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,51 +377,6 @@ def _render_chunk(
     except ContentErrors:
         pass  # the template problem is in diags
     return record, diags.items
-
-
-def _update_site(
-    loaded: Loaded,
-    renderer: SiteRenderer,
-    output: Path,
-    diags: Diagnostics,
-    progress: Progress,
-    keys: PageKeys,
-    guard: LeakGuard,
-    planned: list[tuple[Page, str]],
-    fresh: list[tuple[Page, str]],
-    copies: dict[str, Path],
-    published: Published,
-) -> int:
-    links = _site_links(loaded, planned, copies)
-    record = dict(published.pages)
-    writes: dict[str, bytes] = {}
-    for done, (page, key) in enumerate(fresh, start=1):
-        progress.pages(done, len(fresh))
-        text = _render(renderer, page, keys, key, diags, record)
-        _guard(guard, page.path, text, output / "site", diags)
-        _check_links(links, page.path, text, page.source, output / "site", diags)
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        writes[page.path] = data
-    stamps = {}
-    for relative, source in copies.items():
-        stamps[relative] = _stamp(source)
-        racy = stamps[relative][2] >= published.written_at - RACY_NS
-        if racy or published.copies.get(relative) != stamps[relative]:
-            writes[relative] = source.read_bytes()
-            _check_links(links, relative, writes[relative], None, output / "site", diags)
-            _guard(guard, relative, writes[relative], output / "site", diags)
-    if diags.has_errors:
-        raise ContentErrors(diags)
-    paths = {page.path for page, _ in planned} | copies.keys()
-    removed = (published.pages.keys() | published.copies.keys()) - paths
-    for gone in removed:
-        record.pop(gone, None)
-    if writes or removed:
-        claim(output)
-        update_in_place(
-            output, "site", writes, removed, Published(published.folder, record, stamps, guard.key)
-        )
-    return len(planned) + len(copies)
 
 
 def _render(
