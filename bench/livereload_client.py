@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import Callable
 
@@ -13,8 +14,25 @@ PROTOCOL = "http://livereload.com/protocols/official-7"
 
 
 def seconds_to_reload(port: int, edit: Callable[[], None], timeout: float = 120) -> float:
-    """Connect like livereload.js, run `edit`, and return the seconds until "reload" arrives."""
-    return asyncio.run(_seconds_to_reload(port, edit, timeout))
+    """Connect like livereload.js, run `edit`, and return the seconds until "reload" arrives.
+
+    The client runs on its own event loop in its own thread: the caller may already be
+    inside one (Playwright's sync API keeps a loop running in the test process).
+    """
+    outcome: list[float | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(_seconds_to_reload(port, edit, timeout)))
+        except BaseException as problem:  # handed to the caller's thread below
+            outcome.append(problem)
+
+    worker = threading.Thread(target=run, name="livereload-client")
+    worker.start()
+    worker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 async def _seconds_to_reload(port: int, edit: Callable[[], None], timeout: float) -> float:
