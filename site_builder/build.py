@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import multiprocessing
 import os
 import sys
@@ -20,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles
-from site_builder.cache import code_version
+from site_builder.cache import Stamp, code_version, content_cache, settled, stamp
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
-from site_builder.kinds.stories import RACY_NS, open_memo, save_memo
+from site_builder.kinds.stories import open_memo, save_memo
 from site_builder.kiosk import kiosk_files
 from site_builder.links import LinkChecker
 from site_builder.output import (
@@ -32,7 +31,6 @@ from site_builder.output import (
     Published,
     check_output_folder,
     claim,
-    copy_file,
     read_published,
     staged,
     update_in_place,
@@ -85,7 +83,7 @@ def load(
     if config is None:
         raise ContentErrors(diags)
     day = today or local_today(config)
-    memo_file = cache / f"stories-{_short_hash(str(content.resolve()))}.sqlite" if cache else None
+    memo_file = content_cache(cache, "stories", content, ".sqlite") if cache else None
     memo = open_memo(memo_file, f"{code_version()}|{day}|{config!r}")
     with _collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
@@ -96,10 +94,6 @@ def load(
     if diags.has_errors:
         raise ContentErrors(diags)
     return Loaded(site, public, pages)
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @contextmanager
@@ -186,10 +180,8 @@ def write_site(
     anything is written, and the result is the same file for file.
     """
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
-    cache = (
-        cache_folder(output) / f"mobiles-{_short_hash(str(loaded.site.content.resolve()))}.pickle"
-    )
-    guard = LeakGuard(loaded.site, cache)
+    mobiles = content_cache(cache_folder(output), "mobiles", loaded.site.content, ".pickle")
+    guard = LeakGuard(loaded.site, mobiles)
     planned = [(page, keys.page_key(page)) for page in loaded.pages]
     copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
     writer = _SiteWriter(loaded, renderer, output, diags, progress, keys, guard, planned, copies)
@@ -239,16 +231,16 @@ class _SiteWriter:
                 self.live,
             )
             record = _render_all(job, self.diags, self.progress)
-            for relative, source in self.copies.items():
-                copy_file(stage, relative, source)
-                if relative.endswith((".css", ".html")):
-                    _check_links(links, relative, source.read_bytes(), None, self.live, self.diags)
             self.progress.stage("progress.guard")
+            stamps = {}
             for relative, source in self.copies.items():
-                _guard(self.guard, relative, source.read_bytes(), self.live, self.diags)
+                stamps[relative] = _stamp(source)  # before reading: a later edit is seen next time
+                data = source.read_bytes()
+                _check_links(links, relative, data, None, self.live, self.diags)
+                _guard(self.guard, relative, data, self.live, self.diags)
+                write_file(stage, relative, data)
             if self.diags.has_errors:
                 raise ContentErrors(self.diags)
-            stamps = {relative: _stamp(source) for relative, source in self.copies.items()}
             # recorded before the swap: a build killed right after it leaves a record of
             # this folder, one killed right before leaves a record that matches no folder
             write_published(
@@ -272,7 +264,8 @@ class _SiteWriter:
         stamps = {}
         for relative, source in self.copies.items():
             stamps[relative] = _stamp(source)
-            racy = stamps[relative][2] >= published.written_at - RACY_NS
+            now = stamps[relative][1]
+            racy = now is None or not settled(now, published.written_at)
             if racy or published.copies.get(relative) != stamps[relative]:
                 writes[relative] = source.read_bytes()
                 _check_links(links, relative, writes[relative], None, self.live, self.diags)
@@ -435,9 +428,8 @@ def _check_links(
         diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)
 
 
-def _stamp(source: Path) -> tuple[str, int, int]:
-    info = source.stat()
-    return (str(source), info.st_size, info.st_mtime_ns)
+def _stamp(source: Path) -> tuple[str, Stamp | None]:
+    return (str(source), stamp(source))
 
 
 def _copies(site: Site, renderer: SiteRenderer) -> list[tuple[str, Path]]:

@@ -1,14 +1,18 @@
 """The build cache beside the output folder: work a rebuild need not do again.
 
-Today it keeps Python-Markdown's output per document, keyed by the document's
-text and the converter's version and settings, in one SQLite file: a rebuild
-after editing one story converts that story only. A damaged or foreign cache
-file is set aside and rebuilt; the cache can always be deleted.
+It keeps Python-Markdown's output per document, keyed by the document's text
+and the converter's version and settings, in one SQLite file: a rebuild after
+editing one story converts that story only. Other modules keep their own files
+here (the story memo, the ledger, phone numbers per file), named by
+`content_cache`, written with `write_atomically`, and trusting an unchanged file
+by its `stamp` as Make and git do. A damaged or foreign cache file is set aside
+or ignored; the cache can always be deleted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable
 from functools import lru_cache
@@ -81,3 +85,41 @@ def code_version() -> str:
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:32]
+
+
+Stamp = tuple[int, int, int]
+"""A file's mtime (ns), size and inode: what tells it changed without reading it."""
+RACY_NS = 2_000_000_000
+"""A file changed less than this before it was read may change again keeping its mtime."""
+
+
+def stamp(path: Path) -> Stamp | None:
+    """Return the file's stamp, or None when it cannot be looked at."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def settled(seen: Stamp, read_at: int) -> bool:
+    """Tell whether a file with stamp `seen`, read at `read_at` (ns), is known by its stamp.
+
+    A file modified in the same clock tick as it was read can change again without its
+    stamp changing (git's "racy clean" case): such a file must be compared by content.
+    """
+    return seen[0] < read_at - RACY_NS
+
+
+def content_cache(cache: Path, kind: str, content: Path, suffix: str) -> Path:
+    """Return the cache file of `kind` for one content folder (caches may be shared)."""
+    folder = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]
+    return cache / f"{kind}-{folder}{suffix}"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` so that a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

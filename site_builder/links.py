@@ -127,8 +127,6 @@ class LinkChecker:
 
     def check(self, page: str, data: bytes | str) -> list[BrokenLink]:
         """Return the references in one output file that would not work, in order."""
-        if isinstance(data, str):
-            data = data.encode("utf-8")
         folders = _folders(page)
         seen = set()
         found = []
@@ -150,14 +148,13 @@ def _folders(page: str) -> list[str]:
     return folders
 
 
-def _scan(path: str, data: bytes) -> list[tuple[str, str]]:
+def _scan(path: str, data: bytes | str) -> list[tuple[str, str]]:
     """Return (as written, as the browser reads it) for each reference in one output file."""
     kind = path.rpartition(".")[2].lower()
-    if kind in ("html", "htm"):
-        return _scan_html(data.decode("utf-8", errors="replace"))
-    if kind == "css":
-        return _scan_css(data.decode("utf-8", errors="replace"))
-    return []
+    if kind not in ("html", "htm", "css"):
+        return []
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    return _scan_css(text) if kind == "css" else _scan_html(text)
 
 
 def _scan_html(text: str) -> list[tuple[str, str]]:

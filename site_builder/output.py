@@ -25,6 +25,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.cache import Stamp, write_atomically
+
 MARKER = ".site-builder-output"
 """File that marks an output folder as ours; we never clean a folder without it."""
 STAGING_PREFIX = ".staging-"
@@ -75,7 +77,7 @@ def claim(output: Path) -> None:
         )
     for stale in output.glob(STAGING_PREFIX + "*"):
         if stale.is_dir() and not stale.is_symlink():  # a killed build's: ours, and unused
-            shutil.rmtree(stale, ignore_errors=True)
+            shutil.rmtree(stale)
 
 
 @contextmanager
@@ -144,11 +146,6 @@ _made: set[str] = set()
 """Folders already made under the current staging folders (their names are unique)."""
 
 
-def copy_file(stage: Path, relative: str, source: Path) -> None:
-    """Copy `source` to `relative` under `stage`, refusing to overwrite or escape."""
-    write_file(stage, relative, source.read_bytes())
-
-
 # Rebuilds: what the live folder holds, and updating it in place ---------------------------
 
 STATE = ".site-builder-state-"
@@ -165,8 +162,8 @@ class Published:
     """Inode of the live folder: a folder swapped in by another build does not match."""
     pages: dict[str, tuple[str, tuple[str, ...], str]]
     """Each page's output path: its page key, the globals it read, its full key."""
-    copies: dict[str, tuple[str, int, int]]
-    """Each copied file's output path: its source, size and mtime."""
+    copies: dict[str, tuple[str, Stamp | None]]
+    """Each copied file's output path: its source and its stamp."""
     guard: str
     """The privacy guard's key when the pages were scanned."""
     written_at: int = field(default_factory=time.time_ns)
@@ -194,10 +191,7 @@ def read_published(output: Path, target: str) -> Published | None:
 
 def write_published(output: Path, target: str, published: Published) -> None:
     """Record what output/<target> holds (or is about to hold), atomically."""
-    final = output / (STATE + target)
-    temporary = final.with_name(final.name + f".{os.getpid()}")
-    temporary.write_bytes(pickle.dumps(published, pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, final)
+    write_atomically(output / (STATE + target), pickle.dumps(published, pickle.HIGHEST_PROTOCOL))
 
 
 def update_in_place(

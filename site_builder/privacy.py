@@ -9,7 +9,6 @@ without +86 and with spaces or hyphens between the groups.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 import stat
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
@@ -345,7 +345,7 @@ def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
     With a `cache` file, a file unchanged since the last build (same mtime, size and
     inode, and not changed in the two seconds before it was read) is not read again.
     """
-    known: dict[str, tuple[tuple[int, int, int], int, frozenset[str]]] = {}
+    known: dict[str, tuple[Stamp, int, frozenset[str]]] = {}
     if cache is not None:
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
@@ -363,7 +363,7 @@ def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
             continue
         stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
         before = known.get(str(path))
-        if before is not None and before[0] == stamp and stamp[0] < before[1] - 2_000_000_000:
+        if before is not None and before[0] == stamp and settled(stamp, before[1]):
             found = before[2]
         else:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -373,8 +373,5 @@ def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
         numbers |= found
     if cache is not None and fresh != known:
         with suppress(OSError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_name(cache.name + f".{os.getpid()}")
-            temporary.write_bytes(pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, cache)
+            write_atomically(cache, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
     return numbers

@@ -7,14 +7,12 @@ frozen models and reports into the shared diagnostics.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import pickle
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.cache import code_version
+from site_builder.cache import code_version, content_cache, write_atomically
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.kinds.buildings import BuildingBoard, load_buildings
@@ -111,23 +109,21 @@ def _ledger_and_boards(
     A year's ledger takes seconds to validate and rank and a fifth of a second to
     unpickle; the cache holds the last result under a hash of every file in points/.
     """
-    key = f"{code_version()}|{points_fingerprint(content / 'points')}|{today}|{config!r}"
+    fingerprint = points_fingerprint(content / "points")
+    key = f"{code_version()}|{fingerprint}|{today}|{config!r}"
     file = None
     if cache is not None:
-        file = cache / f"ledger-{hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]}"
+        file = content_cache(cache, "ledger", content, ".pickle")
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             stored, ledger, boards, notes = pickle.loads(file.read_bytes())
             if stored == key:
                 diags.items.extend(notes)
                 return ledger, boards
     start = len(diags.items)
-    ledger = load_ledger(content, config, today, diags)
+    ledger = load_ledger(content, config, today, diags, fingerprint)
     notes = diags.items[start:]
     boards = () if any(n.severity == "error" for n in notes) else build_boards(ledger, today)
     if file is not None:
         with suppress(OSError):
-            file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = file.with_name(f"{file.name}.{os.getpid()}")
-            temporary.write_bytes(pickle.dumps((key, ledger, boards, notes), 5))
-            os.replace(temporary, file)
+            write_atomically(file, pickle.dumps((key, ledger, boards, notes), 5))
     return ledger, boards

@@ -124,8 +124,17 @@ class Ledger:
 EMPTY = Ledger({}, {}, {}, ())
 
 
-def load_ledger(content: Path, config: SiteConfig, today: dt.date, diags: Diagnostics) -> Ledger:
-    """Load points/; report every broken rule, resident and ledger line with its location."""
+def load_ledger(
+    content: Path,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    fingerprint: str | None = None,
+) -> Ledger:
+    """Load points/; report every broken rule, resident and ledger line with its location.
+
+    `fingerprint` is points_fingerprint(content / "points"), if the caller has it already.
+    """
     folder = content / "points"
     if not folder.is_dir():
         return EMPTY
@@ -138,7 +147,11 @@ def load_ledger(content: Path, config: SiteConfig, today: dt.date, diags: Diagno
     ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
     _check_balances(ordered, residents or {}, check.uncertain, diags)
     return Ledger(
-        rules.earn, rules.redeem, residents or {}, tuple(ordered), points_fingerprint(folder)
+        rules.earn,
+        rules.redeem,
+        residents or {},
+        tuple(ordered),
+        fingerprint or points_fingerprint(folder),
     )
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, Resolved
 from site_builder.bodies import StoryPages, affordable, render_body
+from site_builder.cache import Stamp, settled
+from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
@@ -185,7 +187,7 @@ def _header_of(
     memo: StoryMemo,
 ) -> _Header | None:
     """Return a story file's header: remembered if the file is unchanged, else read."""
-    stamp = _stamp(path)
+    stamp = file_stamp(path) or (0, 0, 0)
     known = memo.header(path, stamp, files)
     if known is not None:
         diags.items.extend(known.header_notes)
@@ -203,15 +205,6 @@ def _with_body(header: _Header, files: ContentFiles, config: SiteConfig, today: 
         return header
     again = _read_header(header.source.path, files, config, today, Diagnostics())
     return again if again is not None else header
-
-
-def _stamp(path: Path) -> tuple[int, int, int]:
-    """Return what tells a file changed without reading it: mtime, size and inode."""
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0, 0)
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _read_header(
@@ -357,8 +350,6 @@ def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
 
 _ABSENT = "\0absent"
 """The answer "no such story file" in a remembered page lookup (no page path looks like it)."""
-RACY_NS = 2_000_000_000
-"""A file changed less than this before it was read may change again with the same mtime."""
 
 Asked = list[tuple[str, "Path | None", Resolved]]
 """Paths a story resolved, where it stood, and what came back."""
@@ -407,7 +398,7 @@ class _AskedPages(Mapping[Path, "str | None"]):
 class _Known:
     """What one story file gave the last time it was read."""
 
-    stamp: tuple[int, int, int]
+    stamp: Stamp
     """mtime, size and inode when read."""
     digest: bytes
     """Hash of the file's bytes, for files changed just before they were read."""
@@ -452,12 +443,12 @@ class StoryMemo:
             del self.known[path]
         self.dropped |= gone
 
-    def header(self, path: Path, stamp: tuple[int, int, int], files: ContentFiles) -> _Known | None:
+    def header(self, path: Path, stamp: Stamp, files: ContentFiles) -> _Known | None:
         """Return what `path` gave last time, if the file and its cover are as they were."""
         known = self.known.get(path)
         if known is None or known.stamp != stamp or stamp == (0, 0, 0):
             return None
-        if stamp[0] >= known.read_at - RACY_NS and _digest(path) != known.digest:
+        if not settled(stamp, known.read_at) and _digest(path) != known.digest:
             return None
         if not _same_answers(known.header_asked, files):
             return None
@@ -466,7 +457,7 @@ class StoryMemo:
     def remember_header(
         self,
         path: Path,
-        stamp: tuple[int, int, int],
+        stamp: Stamp,
         header: _Header | None,
         notes: list[Diagnostic],
         asked: Asked,
@@ -474,7 +465,7 @@ class StoryMemo:
         """Remember a freshly read header (and forget the story made from the old one)."""
         kept = replace(header, body="") if header is not None else None
         now = time.time_ns()
-        digest = (_digest(path) or b"") if stamp[0] >= now - RACY_NS else b""
+        digest = b"" if settled(stamp, now) else (_digest(path) or b"")
         self.known[path] = _Known(stamp, digest, now, kept, notes, asked)
         self.changed.add(path)
 
