@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.links import BrokenLink, broken_links
 from tests.conftest import REPO, TODAY_ARG
-from tests.linkcheck import problems
 
 GOLDEN = Path(__file__).parent / "golden"
 BASE_URL = "https://example.org/longteng/"
@@ -31,6 +31,12 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def problems(root: Path) -> list[BrokenLink]:
+    """Return every link or asset reference under `root` that would not work."""
+    files = tree(root)
+    return broken_links(files, files.keys(), other_hosts=True, base_url=BASE_URL)
 
 
 def test_matches_golden_tree(built: Path, request: pytest.FixtureRequest) -> None:

@@ -74,8 +74,9 @@ def test_edit_rebuild_reload_and_error_overlay(make_site, tmp_path: Path) -> Non
         def edit() -> None:
             (content / STORY).write_text(story(title="改好的标题"), encoding="utf-8")
 
-        # the browser hears "reload" once the edit is rebuilt, and then sees it
-        assert seconds_to_reload(port, edit, timeout=40) < 40
+        # the browser hears "reload" once the edit is rebuilt (raises if it never comes),
+        # and then sees the change
+        seconds_to_reload(port, edit, timeout=40)
         assert "改好的标题" in fetch(page)
         (content / STORY).write_text(story(title="改好的标题", date="2025-02-30"), encoding="utf-8")
         broken = wait_for(page, lambda body: "site-builder-errors" in body)
