@@ -23,7 +23,7 @@ from site_builder.cache import Stamp, code_version, content_cache, settled, stam
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
-from site_builder.kinds.stories import open_memo, save_memo
+from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
 from site_builder.kiosk import kiosk_files
 from site_builder.links import LinkChecker
 from site_builder.output import (
@@ -73,6 +73,8 @@ class Loaded:
     """The same with privacy applied (the public website shows this)."""
     pages: list[Page]
     """The public website's pages."""
+    memo: StoryMemo
+    """What each story file gave (kept in memory between the builds of one process)."""
 
 
 def load(
@@ -93,7 +95,7 @@ def load(
     check_collisions(pages, diags)
     if diags.has_errors:
         raise ContentErrors(diags)
-    return Loaded(site, public, pages)
+    return Loaded(site, public, pages, memo)
 
 
 @contextmanager
@@ -120,17 +122,36 @@ def build(
     today: dt.date | None,
     diags: Diagnostics,
     progress: Progress = QUIET,
+    hold: bool = False,
 ) -> BuildResult:
-    """Build the requested targets of the site in `content` into `output`."""
+    """Build the requested targets of the site in `content` into `output`.
+
+    With `hold` (serve), the public site's build is kept in memory, and the next
+    build of the site alone patches it when only a few stories were edited.
+    """
+    from site_builder import patch
+
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
+    held = patch.HELD.pop((content, output), None)
+    if held is not None and targets == ("site",):
+        files = held.apply(today, diags)
+        if files is not None:
+            patch.HELD[(content, output)] = held
+            return BuildResult(held.loaded.site, {"site": files})
     progress.stage("progress.loading")
+    inputs = patch.Inputs.take(content, theme_dirs(content)) if hold else None
     loaded = load(content, today, diags, cache_folder(output))
     renderer = SiteRenderer(loaded.public, theme_dirs(content))
     files: dict[str, int] = {}
     try:
         if "site" in targets:
-            files["site"] = write_site(loaded, renderer, output, diags, progress)
+            written = write_site(loaded, renderer, output, diags, progress)
+            files["site"] = written.files
+            if inputs is not None:
+                patch.HELD[(content, output)] = patch.Held(
+                    content, output, inputs, loaded, renderer, written, diags.items.copy()
+                )
         if "kiosk" in targets:
             progress.stage("progress.kiosk")
             lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
@@ -164,14 +185,26 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
     return len(files)
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What writing the public site did, and what a patch of it starts from."""
+
+    files: int
+    """Files output/site/ has."""
+    writer: _SiteWriter
+    """The pages, keys, guard and copies of the build."""
+    published: Published
+    """The record of output/site/ the build left."""
+
+
 def write_site(
     loaded: Loaded,
     renderer: SiteRenderer,
     output: Path,
     diags: Diagnostics,
     progress: Progress = QUIET,
-) -> int:
-    """Write the public website into output/site/; return the number of files it has.
+) -> Written:
+    """Write the public website into output/site/; return how many files it has, and more.
 
     When output/site/ was written by an earlier build, only pages whose inputs
     changed are rendered, and the live folder is updated in place; otherwise (or
@@ -189,8 +222,8 @@ def write_site(
     if published is not None and published.guard == guard.key:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
-            return writer.update(fresh, published)
-    return writer.rebuild()
+            return Written(writer.files, writer, writer.update(fresh, published))
+    return Written(writer.files, writer, writer.rebuild())
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -217,7 +250,12 @@ class _SiteWriter:
         """Return output/site/, where the pages are published (and named in messages)."""
         return self.output / "site"
 
-    def rebuild(self) -> int:
+    @property
+    def files(self) -> int:
+        """Return how many files the site has."""
+        return len(self.planned) + len(self.copies)
+
+    def rebuild(self) -> Published:
         """Render every page into a staging folder, check everything, swap it in."""
         links = _site_links(self.loaded, self.planned, self.copies)
         with staged(self.output, "site") as stage:
@@ -243,16 +281,15 @@ class _SiteWriter:
                 raise ContentErrors(self.diags)
             # recorded before the swap: a build killed right after it leaves a record of
             # this folder, one killed right before leaves a record that matches no folder
-            write_published(
-                self.output, "site", Published(stage.stat().st_ino, record, stamps, self.guard.key)
-            )
+            published = Published(stage.stat().st_ino, record, stamps, self.guard.key)
+            write_published(self.output, "site", published)
         (self.output / (JOURNAL + "site")).unlink(missing_ok=True)
-        return len(self.planned) + len(self.copies)
+        return published
 
-    def update(self, fresh: list[tuple[Page, str]], published: Published) -> int:
-        """Render the `fresh` pages in memory, check them, and update the live folder."""
-        links = _site_links(self.loaded, self.planned, self.copies)
-        record = dict(published.pages)
+    def render_checked(
+        self, fresh: list[tuple[Page, str]], record: PageRecord, links: LinkChecker
+    ) -> dict[str, bytes]:
+        """Render the `fresh` pages in memory, noting their keys in `record`, and check them."""
         writes: dict[str, bytes] = {}
         for done, (page, key) in enumerate(fresh, start=1):
             self.progress.pages(done, len(fresh))
@@ -261,6 +298,13 @@ class _SiteWriter:
             _check_links(links, page.path, text, page.source, self.live, self.diags)
             data = text.encode("utf-8") if isinstance(text, str) else text
             writes[page.path] = data
+        return writes
+
+    def update(self, fresh: list[tuple[Page, str]], published: Published) -> Published:
+        """Render the `fresh` pages in memory, check them, and update the live folder."""
+        links = _site_links(self.loaded, self.planned, self.copies)
+        record = dict(published.pages)
+        writes = self.render_checked(fresh, record, links)
         stamps = {}
         for relative, source in self.copies.items():
             stamps[relative] = _stamp(source)
@@ -276,16 +320,12 @@ class _SiteWriter:
         removed = (published.pages.keys() | published.copies.keys()) - paths
         for gone in removed:
             record.pop(gone, None)
+        now = Published(published.folder, record, stamps, self.guard.key)
         if writes or removed:
             claim(self.output)
-            update_in_place(
-                self.output,
-                "site",
-                writes,
-                removed,
-                Published(published.folder, record, stamps, self.guard.key),
-            )
-        return len(self.planned) + len(self.copies)
+            update_in_place(self.output, "site", writes, removed, now)
+            return now
+        return published
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.urls import absolute_url, absolutize_html
 
 if TYPE_CHECKING:
+    from site_builder.kinds.stories import Story
     from site_builder.site import Site
 
 
@@ -98,25 +99,43 @@ def _dump(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def stories_json(site: Site, link: Callable[[str], str]) -> str:
-    """Return data/stories.json: the story index (newest first), without bodies."""
-    items = [
-        {
-            "slug": s.slug,
-            "title": s.title,
-            "date": s.date.isoformat(),
-            "category": s.category,
-            "tags": list(s.tags),
-            "people": list(s.people),
-            "building": s.building,
-            "community": s.community,
-            "summary": s.summary,
-            "cover": link(s.cover) if s.cover else None,
-            "url": link(s.url),
-        }
-        for s in site.stories
-    ]
-    return _dump({"stories": items})
+def stories_json(
+    site: Site, link: Callable[[str], str], known: dict[int, tuple[Story, str]] | None = None
+) -> str:
+    """Return data/stories.json: the story index (newest first), without bodies.
+
+    Each story's entry is written on its own and kept in `known` (by story), so an
+    edited site writes again only the entries of the stories that changed. The
+    result is exactly `json.dumps(document, ensure_ascii=False, indent=1)`.
+    """
+    if not site.stories:
+        return _dump({"stories": []})
+    known = {} if known is None else known
+    entries = []
+    for story in site.stories:
+        remembered = known.get(id(story))
+        if remembered is None or remembered[0] is not story:
+            remembered = known[id(story)] = (story, _story_entry(story, link))
+        entries.append(remembered[1])
+    return '{\n "stories": [\n' + ",\n".join(entries) + "\n ]\n}\n"
+
+
+def _story_entry(s: Story, link: Callable[[str], str]) -> str:
+    """Return one story's entry of data/stories.json, indented as it sits in the list."""
+    item = {
+        "slug": s.slug,
+        "title": s.title,
+        "date": s.date.isoformat(),
+        "category": s.category,
+        "tags": list(s.tags),
+        "people": list(s.people),
+        "building": s.building,
+        "community": s.community,
+        "summary": s.summary,
+        "cover": link(s.cover) if s.cover else None,
+        "url": link(s.url),
+    }
+    return "  " + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
 def notices_json(site: Site, link: Callable[[str], str]) -> str:

@@ -19,6 +19,7 @@ once per build), never of object identities, so they hold across processes.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import hashlib
@@ -88,7 +89,9 @@ class Digester:
                 names = ()
             self._fields[kind] = names
         if kind is tuple or kind is list:
-            text = "(" + ",".join(map(self._text, value)) + ")"  # type: ignore[call-overload]
+            known_items = map(self._known.get, map(id, value))  # type: ignore[call-overload]
+            parts = [k or self._text(v) for k, v in zip(known_items, value)]  # type: ignore[call-overload]
+            text = "(" + ",".join(parts) + ")"
         elif names:
             parts = ",".join(self._text(getattr(value, name)) for name in names)
             text = f"{kind.__qualname__}({parts})"
@@ -178,6 +181,16 @@ class PageKeys:
         self.base = _hash(
             f"{code_version()}|{theme.hexdigest()}|{site.config!r}|{site.today}|{site.content}"
         )
+
+    def edited(self, site: Site) -> PageKeys:
+        """Return the keys of an edited version of the site, same theme, settings and day.
+
+        Objects the two versions share keep their digests; globals are digested again.
+        """
+        keys = copy.copy(self)
+        keys.site = site
+        keys._globals = {}
+        return keys
 
     def page_key(self, page: Page) -> str:
         """Return the key of everything the page is, except the globals it reads."""

@@ -27,6 +27,7 @@ from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
+    from site_builder.config import SiteConfig
     from site_builder.kinds.buildings import BuildingBoard
     from site_builder.kinds.events import Event
     from site_builder.kinds.honors import HonorRoll
@@ -182,7 +183,7 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
     }
     events = {e.uid: _public_event(e, phones) for e in site.calendar.events}
     occurrences = tuple(replace(o, event=events[o.event.uid]) for o in site.calendar.occurrences)
-    mask = partial(_public_story, phones=phones)
+    mask = story_mask(site.config)
     stories = tuple(remember(s, mask) if remember else mask(s) for s in site.stories)
     people = _people(site) if names != "full" else set()
     return replace(
@@ -228,6 +229,11 @@ def _people(site: Site) -> set[str]:
 def _opt(value: str | None, phones: str) -> str | None:
     """Mask phones in an optional text; a text that was only a number may become None."""
     return (mask_phones(value, phones) or None) if value else value
+
+
+def story_mask(config: SiteConfig) -> Callable[[Story], Story]:
+    """Return what makes a story public: phone numbers in it masked (its names are praise)."""
+    return partial(_public_story, phones=config.privacy.phones)
 
 
 def _public_story(story: Story, phones: str) -> Story:
@@ -284,14 +290,31 @@ class LeakGuard:
     def __init__(self, site: Site, cache: Path | None = None) -> None:
         """`cache` is a file in the build cache that remembers each content file's numbers."""
         privacy = site.config.privacy
-        names = _protected_names(site) if privacy.names != "full" else []
-        self.numbers = _content_mobiles(site.content, cache) if privacy.phones != "full" else set()
+        self.written = _written_names(site) if privacy.names != "full" else None
+        names = _protected_names(site, self.written) if self.written is not None else []
+        self.by_file = _content_mobiles(site.content, cache) if privacy.phones != "full" else {}
+        self.numbers: set[str] = set().union(*self.by_file.values())
         by_length = sorted(names, key=len, reverse=True)
         self.names = _automaton(names) if names else None
         # a cheap first pass: the last four digits of some number we look for
         tails = sorted({number[-4:] for number in self.numbers})
         self.tails = re.compile("|".join(tails)) if tails else None
         self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
+
+    def same_for(self, before: Story, after: Story, text: str) -> bool:
+        """Tell whether editing `before` into `after` (file now `text`) leaves the guard as is.
+
+        It does when the edit publishes the same residents' names as praise, and
+        writes the same mobile numbers, as the story did before.
+        """
+        if self.written is not None and _praised(self.written, [before]) != _praised(
+            self.written, [after]
+        ):
+            return False
+        if not self.by_file:
+            return True
+        numbers = frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+        return self.by_file.get(str(after.source.path), frozenset()) == numbers
 
     def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
         """Return (output path, "name" or "phone", what was found) for one output file."""
@@ -313,17 +336,23 @@ class LeakGuard:
         return found
 
 
-def _protected_names(site: Site) -> list[str]:
-    """Return resident, wish-maker and roster names that were never published as praise."""
+def _written_names(site: Site) -> Any:
+    """Return an automaton of resident, wish-maker and roster names (None if there are none)."""
     written = {name for name in _people(site) if len(name) >= 2}
-    if not written:
-        return []
-    praise = "\n".join(
-        [s.title + "\n" + "\n".join(s.people) + "\n" + s.html for s in site.stories]
-        + [f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries]
-    )
-    published = {name for _end, name in _automaton(written).iter(praise)}
-    return sorted(written - published)
+    return _automaton(written) if written else None
+
+
+def _protected_names(site: Site, written: Any) -> list[str]:
+    """Return the `written` names that were never published as praise."""
+    honours = "\n".join(f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries)
+    published = _praised(written, site.stories) | {name for _end, name in written.iter(honours)}
+    return sorted(set(written.keys()) - published)
+
+
+def _praised(written: Any, stories: Iterable[Story]) -> set[str]:
+    """Return the `written` names that `stories` publish: in a title, as people, in the text."""
+    praise = "\n".join(s.title + "\n" + "\n".join(s.people) + "\n" + s.html for s in stories)
+    return {name for _end, name in written.iter(praise)}
 
 
 def _automaton(names: Iterable[str]) -> Any:
@@ -339,8 +368,8 @@ def _automaton(names: Iterable[str]) -> Any:
     return automaton
 
 
-def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
-    """Return every mobile number written anywhere in the content, as 11 digits.
+def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[str]]:
+    """Return the mobile numbers written in each content file, as 11 digits.
 
     With a `cache` file, a file unchanged since the last build (same mtime, size and
     inode, and not changed in the two seconds before it was read) is not read again.
@@ -349,7 +378,7 @@ def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
     if cache is not None:
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
-    numbers: set[str] = set()
+    numbers: dict[str, frozenset[str]] = {}
     fresh = {}
     now = time.time_ns()
     for path in content.rglob("*"):
@@ -370,7 +399,8 @@ def _content_mobiles(content: Path, cache: Path | None) -> set[str]:
             found = frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
             before = (stamp, now, found)
         fresh[str(path)] = before
-        numbers |= found
+        if found:
+            numbers[str(path)] = found
     if cache is not None and fresh != known:
         with suppress(OSError):
             write_atomically(cache, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))

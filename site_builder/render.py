@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,6 @@ from site_builder.urls import (
 )
 
 _JSON = {
-    "json:stories": stories_json,
     "json:notices": notices_json,
     "json:honors": honors_json,
     "json:buildings": buildings_json,
@@ -115,9 +114,17 @@ class SiteRenderer:
     """Render the pages of one site with its theme."""
 
     def __init__(self, site: Site, dirs: list[Path]) -> None:
-        self.site = site
         self.dirs = dirs
         self.env = make_environment(dirs)
+        self._story_entries: dict[int, tuple[Story, str]] = {}
+        """data/stories.json's entry of each story, kept while this renderer is used."""
+        self.use(site)
+
+    def use(self, site: Site) -> None:
+        """Render `site` from now on (an edited version of it keeps the compiled templates)."""
+        if getattr(self, "site", None) is not None and self.site.config != site.config:
+            self._story_entries.clear()
+        self.site = site
         language = site.config.language
         self.env.globals.update(
             site=site.config,
@@ -149,8 +156,7 @@ class SiteRenderer:
             buildings=site.buildings,
             wishes=site.wishes,
             board_path=self._board_path,
-            board_scopes=leaderboards.scopes(site.ledger),
-            board_periods=leaderboards.periods(site.ledger, site.today),
+            **self._ledger_globals(site),
             period_name=lambda period: format_period(period, language),
             scope_name=self._scope_name,
             top_chart=self._top_chart,
@@ -174,6 +180,25 @@ class SiteRenderer:
             groupby_community=self._by_community,
         )
 
+    def _ledger_globals(self, site: Site) -> dict[str, object]:
+        """Return the boards' scopes and periods (kept while the ledger is the same object)."""
+        known = self.env.globals
+        if "board_scopes" in known and getattr(self, "_ledger", None) is site.ledger:
+            return {name: known[name] for name in ("board_scopes", "board_periods")}
+        self._ledger = site.ledger
+        return {
+            "board_scopes": leaderboards.scopes(site.ledger),
+            "board_periods": leaderboards.periods(site.ledger, site.today),
+        }
+
+    def remember(self, pages: Iterable[Page]) -> None:
+        """Compile the pages' templates and write data/stories.json's entries, for later edits."""
+        used = {page.template for page in pages}
+        for template in self.env.list_templates(filter_func=_is_template):
+            if template in used or "/" not in template:  # the pages' and what they pull in
+                self.env.get_template(template)
+        stories_json(self.site, self._data_link, self._story_entries)
+
     def hidden_inputs(self) -> dict[str, Callable[[], object]]:
         """Return, for each global function that reads site data, that data (page keys)."""
         return {"term_url": lambda: self._term_paths, "day_note": lambda: self.site.almanac}
@@ -186,6 +211,8 @@ class SiteRenderer:
             return self._events_json(page.context["occurrences"])
         if page.template == "json:leaderboards":
             return leaderboards_json(self.site.boards, self._board_path)
+        if page.template == "json:stories":
+            return stories_json(self.site, self._data_link, self._story_entries)
         if page.template in _JSON:
             return _JSON[page.template](self.site, self._data_link)
         try:
@@ -336,6 +363,10 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 def _body(context: jinja2.runtime.Context, html: str) -> Markup:
     """Return a story's sanitised HTML with its links made relative to this page."""
     return Markup(relativize_html(html, context["page_path"]))
+
+
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
 
 
 def sections(site: Site) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ class Preview:
         started = time.perf_counter()
         diags = Diagnostics()
         try:
-            build(self.content, self.output, (self.target,), self.today, diags)
+            build(self.content, self.output, (self.target,), self.today, diags, hold=True)
         except ContentErrors:
             self.errors = format_report(diags, self.language)
             print(self.errors, file=sys.stderr, flush=True)

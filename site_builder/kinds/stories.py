@@ -163,7 +163,45 @@ def load_stories(
         for header, raw in zip(bodies, raws, strict=True):
             done[header.source.path] = _render(header, raw, renderer, files, pages, diags, memo)
     stories = [story for story in done.values() if story is not None]
+    memo.pages = pages
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
+
+
+SHAPE_FIELDS = ("slug", "date", "category", "tags")
+"""What places a story in the site: its page, its place in every list, its term pages."""
+
+
+def reload_story(
+    path: Path,
+    content: Path,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    memo: StoryMemo,
+    pages: StoryPages,
+    cache: Path | None = None,
+) -> Story | None:
+    """Read one edited story file again, as `load_stories` would, and remember it in `memo`.
+
+    `pages` is every story file's page from the build being patched. Return None when
+    the file no longer gives the same kind of story: unpublished, unreadable, in error,
+    or moved in the site (another slug, date, category or tags), which needs a full build.
+    """
+    before = memo.known.get(path)
+    if before is None or before.header is None or before.story is None:
+        return None
+    files = ContentFiles(content)
+    start = len(diags.items)
+    header = _header_of(path, files, config, today, diags, memo)
+    if header is None or not affordable(header.body, header.body_location, diags):
+        return None
+    if any(getattr(header, name) != getattr(before.header, name) for name in SHAPE_FIELDS):
+        return None
+    raw = convert_all([header.body], cache)[0]
+    story = _render(header, raw, MarkdownRenderer(), files, pages, diags, memo)
+    if any(note.severity == "error" for note in diags.items[start:]):
+        return None
+    return story
 
 
 def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
@@ -435,6 +473,8 @@ class StoryMemo:
         self.known: dict[Path, _Known] = {}
         self.changed: set[Path] = set()
         self.dropped: set[Path] = set()
+        self.pages: StoryPages = {}
+        """Every story file's page, as the last load found them (not kept in the file)."""
 
     def forget_all_but(self, paths: list[Path]) -> None:
         """Drop what is remembered about story files that are gone."""
@@ -453,6 +493,13 @@ class StoryMemo:
         if not _same_answers(known.header_asked, files):
             return None
         return known
+
+    def unchanged(self, path: Path, stamp: Stamp | None) -> bool:
+        """Tell whether `path` is the file read last time (its stamp, or its bytes if racy)."""
+        known = self.known.get(path)
+        if known is None or stamp is None or known.stamp != stamp:
+            return False
+        return settled(stamp, known.read_at) or _digest(path) == known.digest
 
     def remember_header(
         self,

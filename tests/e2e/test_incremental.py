@@ -8,7 +8,9 @@ nothing, with an empty cache; the two trees must be identical.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,3 +185,65 @@ def test_an_interrupted_update_is_followed_by_a_full_build(
     assert (tmp_path / "output" / "site").stat().st_ino != folder  # rebuilt and swapped in
     assert "half" not in (tmp_path / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "output" / ".site-builder-updating-site").exists()
+
+
+# serve: the held build, patched for story edits --------------------------------------------
+
+PATCHED_STEPS: list[tuple[str, Edit, bool]] = [
+    ("nothing changed", lambda root: None, True),
+    ("a story's body", _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n"), True),
+    ("the newest story's title", _replace("stories/shijian-yinhang.md", "两百个", "三百个"), True),
+    ("a written summary", _replace("stories/meili-yangtai.md", "一位退休园艺师", "退休园艺师"), True),
+    ("a story's people", _replace("stories/hao-poxi.md", "people: [邓秀英,", "people: [邓奶奶,"), True),
+    (
+        "two stories at once",
+        lambda root: (
+            _append("stories/sidianban-ketang.md", "\n孩子们送来了一张贺卡。\n")(root),
+            _append("stories/xingfu-dianti.md", "\n电梯已经运行一周年。\n")(root),
+        ),
+        True,
+    ),
+    ("a story's tags", _replace("stories/hao-poxi.md", "最美家庭]", "最美家庭, 孝老爱亲]"), False),
+    ("a story's date", _replace("stories/hao-poxi.md", "date: 2025-11-02", "date: 2025-11-03"), False),
+    ("a mobile number in a story", _append("stories/hao-poxi.md", "\n联系：13912345678\n"), False),
+    ("a picture in a story", _append("stories/hao-poxi.md", "\n![屋顶](../assets/roof.png)\n"), False),
+    ("a notice", _replace("notices/2026-11-tingshui.md", "暂停供水", "暂时停止供水"), False),
+    ("a story after a notice", _append("stories/hao-poxi.md", "\n又记一笔。\n"), True),
+]
+
+
+def test_serve_patches_story_edits_into_a_clean_builds_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from site_builder import patch
+    from site_builder.build import build
+    from site_builder.diagnostics import Diagnostics
+    from tests.conftest import TODAY
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    hour_ago = time.time() - 3600  # settled files: a stamp alone tells they did not change
+    for path in (tmp_path / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    content, output = tmp_path / "content", tmp_path / "held"
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
+    build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
+    patched = []
+    for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
+        held = patch.HELD[(content, output)]
+        before = held.patches
+        edit(tmp_path)
+        build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
+        if patch.HELD[(content, output)] is held and held.patches == before + 1:
+            patched.append(what)
+        if not expected:  # a full build: the next one can patch once its files settle
+            time.sleep(2.1)
+        clean = f"clean-{number}"
+        _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
+        monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
+        capsys.readouterr()
+        got, want = _tree(output / "site"), _tree(tmp_path / clean / "site")
+        assert sorted(got) == sorted(want), f"after {what}: files differ"
+        differing = [path for path in want if got[path] != want[path]]
+        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        shutil.rmtree(tmp_path / clean)
+    assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
