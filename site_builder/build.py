@@ -135,10 +135,10 @@ def build(
     check_output_folder(output, content, templates if templates.is_dir() else None)
     held = patch.HELD.pop((content, output), None)
     if held is not None and targets == ("site",):
-        files = held.apply(today, diags)
-        if files is not None:
+        count = held.apply(today, diags)
+        if count is not None:
             patch.HELD[(content, output)] = held
-            return BuildResult(held.loaded.site, {"site": files})
+            return BuildResult(held.loaded.site, {"site": count})
     progress.stage("progress.loading")
     inputs = patch.Inputs.take(content, theme_dirs(content)) if hold else None
     loaded = load(content, today, diags, cache_folder(output))
@@ -320,11 +320,11 @@ class _SiteWriter:
         removed = (published.pages.keys() | published.copies.keys()) - paths
         for gone in removed:
             record.pop(gone, None)
-        now = Published(published.folder, record, stamps, self.guard.key)
+        updated = Published(published.folder, record, stamps, self.guard.key)
         if writes or removed:
             claim(self.output)
-            update_in_place(self.output, "site", writes, removed, now)
-            return now
+            update_in_place(self.output, "site", writes, removed, updated)
+            return updated
         return published
 
 

@@ -89,9 +89,10 @@ class Digester:
                 names = ()
             self._fields[kind] = names
         if kind is tuple or kind is list:
-            known_items = map(self._known.get, map(id, value))  # type: ignore[call-overload]
-            parts = [k or self._text(v) for k, v in zip(known_items, value)]  # type: ignore[call-overload]
-            text = "(" + ",".join(parts) + ")"
+            items: list[object] = list(value)  # type: ignore[call-overload]
+            done = map(self._known.get, map(id, items))  # objects digested before: no walk
+            text = "(" + ",".join([d or self._text(v) for d, v in zip(done, items, strict=True)])
+            text += ")"
         elif names:
             parts = ",".join(self._text(getattr(value, name)) for name in names)
             text = f"{kind.__qualname__}({parts})"

@@ -43,7 +43,6 @@ from site_builder.build import (
 )
 from site_builder.cache import Stamp, settled, stamp
 from site_builder.diagnostics import Diagnostic, Diagnostics
-from site_builder.incremental import PageKeys
 from site_builder.kinds.stories import Story, Term, reload_story
 from site_builder.links import LinkChecker
 from site_builder.output import JOURNAL, STATE, Published, claim, update_in_place
@@ -227,7 +226,7 @@ class Held:
     def _reload(
         self, edited: list[Path], scratch: Diagnostics
     ) -> dict[int, tuple[Story, Story, Story, Story]] | None:
-        """Read the edited stories again: by the old story's id, (old, new, old public, new public)."""
+        """Read the edited stories again; by old story: (old, new, old public, new public)."""
         site, public, memo = self.loaded.site, self.loaded.public, self.loaded.memo
         where = {story.source.path: index for index, story in enumerate(site.stories)}
         mask = story_mask(site.config)
@@ -297,11 +296,15 @@ class Held:
         fresh = []
         for index in sorted(affected):
             page = planned[index][0]
-            key = keys.page_key(page)
-            planned[index] = (page, key)
+            page_key = keys.page_key(page)
+            planned[index] = (page, page_key)
             before = record.get(page.path)
-            if before is None or before[0] != key or keys.full_key(key, before[1]) != before[2]:
-                fresh.append((page, key))
+            if (
+                before is None
+                or before[0] != page_key
+                or keys.full_key(page_key, before[1]) != before[2]
+            ):
+                fresh.append((page, page_key))
         loaded = Loaded(site, public, [page for page, _key in planned], self.loaded.memo)
         writer = dataclasses.replace(
             self.writer, loaded=loaded, keys=keys, planned=planned, diags=scratch
@@ -309,7 +312,9 @@ class Held:
         writes = writer.render_checked(fresh, record, self.links)
         if scratch.has_errors:
             return False
-        published = Published(self.published.folder, record, self.published.copies, writer.guard.key)
+        published = Published(
+            self.published.folder, record, self.published.copies, writer.guard.key
+        )
         if writes:
             claim(self.output)
             update_in_place(self.output, "site", writes, set(), published)
@@ -393,7 +398,6 @@ def _with_stories(
         categories=terms(site.categories, categories),
     )
     return edited, replaced
-
 
 
 def _replaced(stories: tuple[Story, ...], swaps: dict[int, Story]) -> tuple[Story, ...]:

@@ -122,9 +122,10 @@ class SiteRenderer:
 
     def use(self, site: Site) -> None:
         """Render `site` from now on (an edited version of it keeps the compiled templates)."""
-        if getattr(self, "site", None) is not None and self.site.config != site.config:
+        before: Site | None = getattr(self, "site", None)
+        if before is not None and before.config != site.config:
             self._story_entries.clear()
-        self.site = site
+        self.site: Site = site
         language = site.config.language
         self.env.globals.update(
             site=site.config,

@@ -193,8 +193,16 @@ PATCHED_STEPS: list[tuple[str, Edit, bool]] = [
     ("nothing changed", lambda root: None, True),
     ("a story's body", _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n"), True),
     ("the newest story's title", _replace("stories/shijian-yinhang.md", "两百个", "三百个"), True),
-    ("a written summary", _replace("stories/meili-yangtai.md", "一位退休园艺师", "退休园艺师"), True),
-    ("a story's people", _replace("stories/hao-poxi.md", "people: [邓秀英,", "people: [邓奶奶,"), True),
+    (
+        "a written summary",
+        _replace("stories/meili-yangtai.md", "一位退休园艺师", "退休园艺师"),
+        True,
+    ),
+    (
+        "a story's people",
+        _replace("stories/hao-poxi.md", "people: [邓秀英,", "people: [邓奶奶,"),
+        True,
+    ),
     (
         "two stories at once",
         lambda root: (
@@ -204,9 +212,17 @@ PATCHED_STEPS: list[tuple[str, Edit, bool]] = [
         True,
     ),
     ("a story's tags", _replace("stories/hao-poxi.md", "最美家庭]", "最美家庭, 孝老爱亲]"), False),
-    ("a story's date", _replace("stories/hao-poxi.md", "date: 2025-11-02", "date: 2025-11-03"), False),
+    (
+        "a story's date",
+        _replace("stories/hao-poxi.md", "date: 2025-11-02", "date: 2025-11-03"),
+        False,
+    ),
     ("a mobile number in a story", _append("stories/hao-poxi.md", "\n联系：13912345678\n"), False),
-    ("a picture in a story", _append("stories/hao-poxi.md", "\n![屋顶](../assets/roof.png)\n"), False),
+    (
+        "a picture in a story",
+        _append("stories/hao-poxi.md", "\n![屋顶](../assets/roof.png)\n"),
+        False,
+    ),
     ("a notice", _replace("notices/2026-11-tingshui.md", "暂停供水", "暂时停止供水"), False),
     ("a story after a notice", _append("stories/hao-poxi.md", "\n又记一笔。\n"), True),
 ]
