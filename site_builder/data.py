@@ -115,12 +115,12 @@ def stories_json(
     for story in site.stories:
         remembered = known.get(id(story))
         if remembered is None or remembered[0] is not story:
-            remembered = known[id(story)] = (story, _story_entry(story, link))
+            remembered = known[id(story)] = (story, story_entry(story, link))
         entries.append(remembered[1])
     return '{\n "stories": [\n' + ",\n".join(entries) + "\n ]\n}\n"
 
 
-def _story_entry(s: Story, link: Callable[[str], str]) -> str:
+def story_entry(s: Story, link: Callable[[str], str]) -> str:
     """Return one story's entry of data/stories.json, indented as it sits in the list."""
     item = {
         "slug": s.slug,

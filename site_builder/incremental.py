@@ -220,6 +220,17 @@ class PageKeys:
         return known
 
 
+def note_reads(names: Iterable[str]) -> None:
+    """Note `names` as looked up by the page being recorded (what a remembered part read)."""
+    if _reading is not None:
+        _reading.update(names)
+
+
 def relevant(reads: set[str], env: jinja2.Environment) -> tuple[str, ...]:
-    """Return the globals among the names a page looked up, sorted."""
-    return tuple(sorted(name for name in reads if name in env.globals))
+    """Return the globals among the names a page looked up, sorted (one tuple per set)."""
+    names = tuple(sorted(name for name in reads if name in env.globals))
+    return _READS.setdefault(names, names)
+
+
+_READS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Pages of a kind read the same globals: one shared tuple keeps the build record small."""

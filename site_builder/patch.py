@@ -131,6 +131,7 @@ class Held:
         self.links: LinkChecker = _site_links(loaded, self.writer.planned, self.writer.copies)
         self.readers = _readers(written.published)
         self.shows = _shows(self.writer.planned)
+        self.paths = {page.path: index for index, (page, _key) in enumerate(self.writer.planned)}
         self.story_files = {path.name: path for path in loaded.memo.known}
         self.patches = 0
         """How many edits were patched in (for tests and curious developers)."""
@@ -287,19 +288,27 @@ class Held:
             and keys.global_digest(name) != old_keys.global_digest(name)
         ]
         self.values = dict(values)
-        paths = {page.path: index for index, (page, _key) in enumerate(planned)}
         for name in changed_globals:
-            affected.update(paths[path] for path in self.readers[name] if path in paths)
+            affected.update(self.paths[path] for path in self.readers[name])
         affected.update(self.data_files)
+        # data/stories.json lists every story without its text: an edit of the text alone
+        # leaves it as it was (its key changes with the stories, its bytes do not)
+        same_index = all(
+            renderer.story_entry(old_p) == renderer.story_entry(new_p)
+            for _old, _new, old_p, new_p in swaps.values()
+        )
 
-        record = dict(self.published.pages)
+        before_record = self.published.pages
+        record = dict(before_record)
         fresh = []
         for index in sorted(affected):
             page = planned[index][0]
             page_key = keys.page_key(page)
             planned[index] = (page, page_key)
             before = record.get(page.path)
-            if (
+            if before is not None and page.template == "json:stories" and same_index:
+                record[page.path] = (page_key, before[1], keys.full_key(page_key, before[1]))
+            elif (
                 before is None
                 or before[0] != page_key
                 or keys.full_key(page_key, before[1]) != before[2]
@@ -323,8 +332,12 @@ class Held:
         self.loaded, self.writer = loaded, writer
         for key, new in objects.items():
             self.shows[id(new)] = self.shows.pop(key, [])
-        for name in changed_globals:
-            self.readers[name] = [p for p, (_k, reads, _f) in record.items() if name in reads]
+        for page, _key in fresh:  # a page rendered again may read other globals now
+            before = before_record.get(page.path)
+            for name in before[1] if before is not None else ():
+                self.readers[name].discard(page.path)
+            for name in record[page.path][1]:
+                self.readers.setdefault(name, set()).add(page.path)
         return True
 
 
@@ -336,12 +349,12 @@ def _digest(path: str) -> bytes:
         return b""
 
 
-def _readers(published: Published) -> dict[str, list[str]]:
+def _readers(published: Published) -> dict[str, set[str]]:
     """Return, for each global any page read, the pages that read it."""
-    readers: dict[str, list[str]] = {}
+    readers: dict[str, set[str]] = {}
     for path, (_key, reads, _full) in published.pages.items():
         for name in reads:
-            readers.setdefault(name, []).append(path)
+            readers.setdefault(name, set()).add(path)
     return readers
 
 

@@ -25,11 +25,12 @@ from site_builder.data import (
     leaderboards_json,
     notices_json,
     stories_json,
+    story_entry,
     wishes_json,
 )
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
-from site_builder.incremental import RecordingContext
+from site_builder.incremental import RecordingContext, note_reads, recording
 from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
@@ -118,6 +119,10 @@ class SiteRenderer:
         self.env = make_environment(dirs)
         self._story_entries: dict[int, tuple[Story, str]] = {}
         """data/stories.json's entry of each story, kept while this renderer is used."""
+        self._cards: dict[tuple[int, str, str, str], tuple[Story, Markup, frozenset[str]]] = {}
+        """Story cards already rendered: by story and the links they hold (see _card)."""
+        macros = self.env.loader.get_source(self.env, "macros.html")[1]  # type: ignore[union-attr]
+        self._cards_shared = Path(macros or "").is_relative_to(default_theme().resolve())
         self.use(site)
 
     def use(self, site: Site) -> None:
@@ -125,6 +130,7 @@ class SiteRenderer:
         before: Site | None = getattr(self, "site", None)
         if before is not None and before.config != site.config:
             self._story_entries.clear()
+            self._cards.clear()
         self.site: Site = site
         language = site.config.language
         self.env.globals.update(
@@ -137,6 +143,7 @@ class SiteRenderer:
             absolute=self._absolute,
             static_text=self.static_text,
             term_url=self._term_url,
+            remembered_card=self._card,
             tags=site.tags,
             categories=site.categories,
             feed_id=self._feed_id(),
@@ -199,6 +206,10 @@ class SiteRenderer:
             if template in used or "/" not in template:  # the pages' and what they pull in
                 self.env.get_template(template)
         stories_json(self.site, self._data_link, self._story_entries)
+
+    def story_entry(self, story: Story) -> str:
+        """Return the story's entry in data/stories.json, as this site writes it."""
+        return story_entry(story, self._data_link)
 
     def hidden_inputs(self) -> dict[str, Callable[[], object]]:
         """Return, for each global function that reads site data, that data (page keys)."""
@@ -329,6 +340,37 @@ class SiteRenderer:
         """Return a link for the JSON data: absolute with base_url, else from the site root."""
         base = self.site.config.base_url
         return absolute_url(base, path) if base else path
+
+    @jinja2.pass_context
+    def _card(
+        self, context: jinja2.runtime.Context, story: Story, card: Callable[[Story], Markup]
+    ) -> Markup:
+        """Return `card(story)`, rendered once for all the pages whose links in it read the same.
+
+        A story's card is on some twenty list pages (its tags, its category, the story
+        list). The default theme's card shows the story and links to its page, its cover
+        and its category, all else being the same across the site; pages from where those
+        links read alike share one rendering. The globals the card read are noted for the
+        page as if it had rendered it. A site with its own macros.html renders every card.
+        """
+        if not self._cards_shared:
+            return card(story)
+        page = context["page_path"]
+        key = (
+            id(story),
+            relative_url(story.url, page),
+            relative_url(story.cover, page) if story.cover else "",
+            relative_url(self._term_url("categories", story.category), page),
+        )
+        known = self._cards.get(key)
+        if known is not None and known[0] is story:
+            note_reads(known[2])
+            return known[1]
+        with recording() as names:
+            html = card(story)
+        note_reads(names)
+        self._cards[key] = (story, html, frozenset(names))
+        return html
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, collision_key(tidy_name(name)))]
