@@ -42,7 +42,7 @@ from site_builder.privacy import LeakGuard, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
-from site_builder.workers import die_with_parent
+from site_builder.workers import die_with_parent, frozen_heap
 
 PageRecord = dict[str, tuple[str, tuple[str, ...], str]]
 """Each page's output path: its page key, the globals it read, its full key."""
@@ -370,7 +370,7 @@ def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord
         try:
             context = multiprocessing.get_context("fork")
             pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
-            with pool:
+            with frozen_heap(), pool:
                 for chunk, (part, notes) in zip(
                     chunks, pool.map(_render_in_worker, chunks), strict=True
                 ):

@@ -23,7 +23,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from site_builder.workers import die_with_parent
+from site_builder.workers import die_with_parent, frozen_heap
 
 ALLOWED_TAGS = frozenset(
     {
@@ -183,7 +183,8 @@ def _convert_many(texts: list[str]) -> list[str]:
         parser = _new_parser()
         return [_convert_with(parser, text) for text in texts]
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
+    with frozen_heap(), pool:
         return list(pool.map(_convert_in_worker, texts, chunksize=64))
 
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import pickle
 import sqlite3
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +37,7 @@ from site_builder.markup import (
 )
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
+from site_builder.workers import die_with_parent, frozen_heap
 
 DEFAULT_CATEGORY = "好人好事"
 DEFAULT_CATEGORY_EN = "Good deeds"
@@ -147,7 +153,7 @@ def load_stories(
     files = ContentFiles(content)
     paths = content_files(folder, "*.md")
     memo.forget_all_but(paths)
-    read = [_header_of(path, files, config, today, diags, memo) for path in paths]
+    read = _headers_of(paths, files, config, today, diags, memo)
     convertible = [h for h in read if h is not None and affordable(h.body, h.body_location, diags)]
     headers = _unique_slugs(convertible, diags)
     # Every story file, published or not, so a link to a draft is told apart from a typo.
@@ -157,11 +163,14 @@ def load_stories(
     done = {h.source.path: memo.story(h.source.path, files, pages, diags) for h in headers}
     todo = [h for h in headers if done[h.source.path] is None]
     if todo:
-        renderer = MarkdownRenderer()
         bodies = [_with_body(h, files, config, today) for h in todo]
         raws = convert_all([h.body for h in bodies], cache)
-        for header, raw in zip(bodies, raws, strict=True):
-            done[header.source.path] = _render(header, raw, renderer, files, pages, diags, memo)
+        for header, (story, notes, asked, looked) in zip(
+            bodies, _render_all(bodies, raws, files, pages), strict=True
+        ):
+            diags.items.extend(notes)
+            memo.remember_story(header.source.path, story, notes, asked, looked)
+            done[header.source.path] = story
     stories = [story for story in done.values() if story is not None]
     memo.pages = pages
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
@@ -214,6 +223,74 @@ def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
         except (OSError, RuntimeError):  # a link loop: reported as unreadable already
             real[path] = base / path.name
     return real
+
+
+Read = tuple["_Header | None", list[Diagnostic], "Asked"]
+"""A story file's header as read, the diagnostics reading it gave, and the paths it resolved."""
+PARALLEL_HEADERS = 400
+"""Story files from which reading them in worker processes beats the cost of starting them."""
+_reading: tuple[ContentFiles, SiteConfig, dt.date] | None = None
+"""What the forked workers read headers with (set just before forking, inherited by them)."""
+
+
+def _headers_of(
+    paths: list[Path],
+    files: ContentFiles,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    memo: StoryMemo,
+) -> list[_Header | None]:
+    """Return each story file's header, in order: remembered if unchanged, else read.
+
+    Front matter is YAML and costs about half a millisecond a file: a big site's
+    changed files are read in worker processes, one per core.
+    """
+    global _reading
+    stamps = [file_stamp(path) or (0, 0, 0) for path in paths]
+    known = [memo.header(path, stamp, files) for path, stamp in zip(paths, stamps, strict=True)]
+    missing = [path for path, k in zip(paths, known, strict=True) if k is None]
+    workers = os.cpu_count() or 1
+    # fork() is only safe while this process runs one thread (a test harness may run more)
+    serial = workers < 2 or threading.active_count() > 1 or not sys.platform.startswith("linux")
+    if len(missing) < PARALLEL_HEADERS or serial:
+        fresh = [_read_asking(path, files, config, today) for path in missing]
+    else:
+        chunks = [missing[start : start + 100] for start in range(0, len(missing), 100)]
+        _reading = (files, config, today)
+        try:
+            context = multiprocessing.get_context("fork")
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
+            with frozen_heap(), pool:
+                fresh = [read for part in pool.map(_read_in_worker, chunks) for read in part]
+        finally:
+            _reading = None
+    found = dict(zip(missing, fresh, strict=True))
+    headers = []
+    for path, stamp, k in zip(paths, stamps, known, strict=True):
+        if k is not None:
+            diags.items.extend(k.header_notes)
+            headers.append(k.header)
+            continue
+        header, notes, asked = found[path]
+        diags.items.extend(notes)
+        memo.remember_header(path, stamp, header, notes, asked)
+        headers.append(header)
+    return headers
+
+
+def _read_in_worker(paths: list[Path]) -> list[Read]:
+    assert _reading is not None, "set before forking"
+    files, config, today = _reading
+    return [_read_asking(path, files, config, today) for path in paths]
+
+
+def _read_asking(path: Path, files: ContentFiles, config: SiteConfig, today: dt.date) -> Read:
+    """Read one story file's header, noting its diagnostics and the paths it resolved."""
+    diags = Diagnostics()
+    asking = _AskedFiles(files)
+    header = _read_header(path, asking, config, today, diags)
+    return header, diags.items, asking.asked
 
 
 def _header_of(
@@ -333,6 +410,53 @@ def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
     return list(seen.values())
 
 
+Rendered = tuple[Story, list[Diagnostic], "Asked", list[tuple[Path, "str | None"]]]
+"""A story, the diagnostics its body gave, the paths and the story pages it looked up."""
+_rendering: tuple[list[_Header], list[str], ContentFiles, StoryPages] | None = None
+"""What the forked workers render bodies from (set just before forking, inherited by them)."""
+
+
+def _render_all(
+    headers: list[_Header], raws: list[str], files: ContentFiles, pages: StoryPages
+) -> list[Rendered]:
+    """Render each story's body (sanitise, resolve links), in worker processes if many."""
+    global _rendering
+    workers = os.cpu_count() or 1
+    serial = workers < 2 or threading.active_count() > 1 or not sys.platform.startswith("linux")
+    if len(headers) < PARALLEL_HEADERS or serial:
+        renderer = MarkdownRenderer()
+        return [
+            _render_noting(h, raw, renderer, files, pages)
+            for h, raw in zip(headers, raws, strict=True)
+        ]
+    chunks = [range(start, min(start + 100, len(headers))) for start in range(0, len(headers), 100)]
+    _rendering = (headers, raws, files, pages)
+    try:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
+        with frozen_heap(), pool:
+            return [done for part in pool.map(_render_in_worker, chunks) for done in part]
+    finally:
+        _rendering = None
+
+
+def _render_in_worker(indices: range) -> list[Rendered]:
+    assert _rendering is not None, "set before forking"
+    headers, raws, files, pages = _rendering
+    renderer = MarkdownRenderer()
+    return [_render_noting(headers[i], raws[i], renderer, files, pages) for i in indices]
+
+
+def _render_noting(
+    header: _Header, raw: str, renderer: MarkdownRenderer, files: ContentFiles, pages: StoryPages
+) -> Rendered:
+    """Render one story's body, noting its diagnostics and what it looked up."""
+    diags = Diagnostics()
+    asking, looking = _AskedFiles(files), _AskedPages(pages)
+    story = _make_story(header, raw, renderer, asking, looking, diags)
+    return story, diags.items, asking.asked, looking.asked
+
+
 def _render(
     header: _Header,
     raw: str,
@@ -342,13 +466,25 @@ def _render(
     diags: Diagnostics,
     memo: StoryMemo,
 ) -> Story:
-    start = len(diags.items)
-    asking, looking = _AskedFiles(files), _AskedPages(story_pages)
+    story, notes, asked, looked = _render_noting(header, raw, renderer, files, story_pages)
+    diags.items.extend(notes)
+    memo.remember_story(header.source.path, story, notes, asked, looked)
+    return story
+
+
+def _make_story(
+    header: _Header,
+    raw: str,
+    renderer: MarkdownRenderer,
+    asking: _AskedFiles,
+    looking: _AskedPages,
+    diags: Diagnostics,
+) -> Story:
     body = render_body(
         renderer, header.body, header.source.path, header.body_line, asking, looking, diags, raw
     )
     covers = (header.cover,) if header.cover else ()
-    story = Story(
+    return Story(
         source=header.source,
         slug=header.slug,
         title=header.title,
@@ -363,8 +499,6 @@ def _render(
         html=body.html,
         files=tuple(dict.fromkeys(covers + body.files)),
     )
-    memo.remember_story(header.source.path, story, diags.items[start:], asking.asked, looking.asked)
-    return story
 
 
 def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
