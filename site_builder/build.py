@@ -215,11 +215,13 @@ def write_site(
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
     mobiles = content_cache(cache_folder(output), "mobiles", loaded.site.content, ".pickle")
     guard = LeakGuard(loaded.site, mobiles)
-    planned = [(page, keys.page_key(page)) for page in loaded.pages]
+    published = read_published(output, "site")
+    comparable = published is not None and published.guard == guard.key
+    # with nothing to compare against, each page is keyed by the worker that renders it
+    planned = [(page, keys.page_key(page) if comparable else "") for page in loaded.pages]
     copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
     writer = _SiteWriter(loaded, renderer, output, diags, progress, keys, guard, planned, copies)
-    published = read_published(output, "site")
-    if published is not None and published.guard == guard.key:
+    if published is not None and comparable:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
             return Written(writer.files, writer, writer.update(fresh, published))
@@ -269,6 +271,7 @@ class _SiteWriter:
                 self.live,
             )
             record = _render_all(job, self.diags, self.progress)
+            self.planned[:] = [(page, record[page.path][0]) for page, _key in self.planned]
             self.progress.stage("progress.guard")
             stamps = {}
             for relative, source in self.copies.items():
@@ -403,6 +406,7 @@ def _render_chunk(
         for index in indices:
             progress.pages(index + 1, len(job.planned))
             page, key = job.planned[index]
+            key = key or job.keys.page_key(page)
             text = _render(job.renderer, page, job.keys, key, diags, record)
             _guard(job.guard, page.path, text, job.shown_as, diags)
             _check_links(job.links, page.path, text, page.source, job.shown_as, diags)

@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
 # 1[3-9] and nine more digits, not glued to other digits; optional +86 / 86 prefix and
 # single spaces or hyphens between the 3-4-4 groups, as people type them.
 MOBILE = re.compile(r"(?<![\d])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d])")
+# What every match of MOBILE holds: searching for it first is some fifty times faster than
+# MOBILE itself on a text without numbers (its look-behind is tried at every character).
+_MAYBE_MOBILE = re.compile(r"1[3-9]\d[ -]?\d{4}")
 
 
 def mask_phones(text: str, mode: str) -> str:
@@ -46,8 +49,17 @@ def mask_phones(text: str, mode: str) -> str:
     if mode == "full":
         return text
     if mode == "hide":
-        return MOBILE.sub("", text).strip()
+        return (MOBILE.sub("", text) if _MAYBE_MOBILE.search(text) else text).strip()
+    if not _MAYBE_MOBILE.search(text):
+        return text
     return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+
+
+def mobile_numbers(text: str) -> frozenset[str]:
+    """Return the mobile numbers written in `text`, as 11 digits."""
+    if not _MAYBE_MOBILE.search(text):
+        return frozenset()
+    return frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
 
 
 def mask_phone_field(value: str, mode: str) -> str:
@@ -313,7 +325,7 @@ class LeakGuard:
             return False
         if not self.by_file:
             return True
-        numbers = frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+        numbers = mobile_numbers(text)
         return self.by_file.get(str(after.source.path), frozenset()) == numbers
 
     def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
@@ -396,7 +408,7 @@ def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[s
             found = before[2]
         else:
             text = path.read_text(encoding="utf-8", errors="replace")
-            found = frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+            found = mobile_numbers(text)
             before = (stamp, now, found)
         fresh[str(path)] = before
         if found:

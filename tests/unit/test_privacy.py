@@ -181,3 +181,23 @@ def test_a_first_build_stopped_by_the_guard_leaves_no_output_folder(make_site, c
     )
     assert run.code == 1
     assert not site.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话13812345678",
+        "+86 138 1234 5678 或 86-139-1234-5678",
+        "138-1234-5678，138 12345678，1381234 5678",
+        "不是号码：12812345678，2138123456789，1381234567",
+        "日期 2025-11-02，门牌 1301，楼层 13 层",
+        "",
+    ],
+)
+def test_the_quick_first_search_never_hides_a_number(text: str) -> None:
+    from site_builder.privacy import MOBILE, mobile_numbers
+
+    assert mobile_numbers(text) == frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+    masked = MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    assert mask_phones(text, "mask") == masked
+    assert mask_phones(text, "hide") == MOBILE.sub("", text).strip()
