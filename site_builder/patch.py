@@ -191,9 +191,8 @@ class Held:
             folder = os.stat(live).st_ino
         except OSError:
             return False
-        return folder == self.published.folder and stamp(self.output / (STATE + "site")) == (
-            self.state
-        )
+        state = stamp(self.output / (STATE + "site"))
+        return folder == self.published.folder and state == self.state
 
     def _edited_stories(self, names: list[str]) -> list[Path] | None:
         """Return the story files changed since the build; None if one came or went."""
