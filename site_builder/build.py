@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +38,7 @@ from site_builder.privacy import LeakGuard, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
-from site_builder.workers import die_with_parent, frozen_heap
+from site_builder.workers import forked_map, forking
 
 PageRecord = dict[str, tuple[str, tuple[str, ...], str]]
 """Each page's output path: its page key, the globals it read, its full key."""
@@ -348,8 +344,6 @@ PARALLEL_PAGES = 400
 """Render in worker processes from this many pages on (forking costs ~50 ms)."""
 CHUNK = 200
 """Pages per task handed to a worker."""
-_job: _Job | None = None
-"""The job the forked workers render (set just before forking, inherited by them)."""
 
 
 def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord:
@@ -359,41 +353,25 @@ def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord
     worker per core (each writes its pages into the staging folder itself). Problems
     come back as diagnostics and stop the build once every chunk is done.
     """
-    global _job
     total = len(job.planned)
-    workers = os.cpu_count() or 1
-    # fork() is only safe while this process runs one thread (a test harness may run more)
-    if total < PARALLEL_PAGES or workers < 2 or threading.active_count() > 1 or not _can_fork():
+    if total < PARALLEL_PAGES or not forking():
         record, notes = _render_chunk(job, range(total), progress)
         diags.items.extend(notes)
     else:
         record = {}
         chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
-        _job = job
-        try:
-            context = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
-            with frozen_heap(), pool:
-                for chunk, (part, notes) in zip(
-                    chunks, pool.map(_render_in_worker, chunks), strict=True
-                ):
-                    record.update(part)
-                    diags.items.extend(notes)
-                    progress.pages(chunk.stop, total)
-        finally:
-            _job = None
+        results = forked_map(_render_in_worker, chunks, job)
+        for chunk, (part, notes) in zip(chunks, results, strict=True):
+            record.update(part)
+            diags.items.extend(notes)
+            progress.pages(chunk.stop, total)
     if diags.has_errors:
         raise ContentErrors(diags)
     return record
 
 
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux")
-
-
-def _render_in_worker(indices: range) -> tuple[PageRecord, list[Diagnostic]]:
-    assert _job is not None, "set before forking"
-    return _render_chunk(_job, indices, QUIET)
+def _render_in_worker(job: _Job, indices: range) -> tuple[PageRecord, list[Diagnostic]]:
+    return _render_chunk(job, indices, QUIET)
 
 
 def _render_chunk(

@@ -10,20 +10,15 @@ which turns content paths into site paths (or reports them).
 from __future__ import annotations
 
 import html
-import multiprocessing
-import os
 import re
-import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import nh3
 
-from site_builder.workers import die_with_parent, frozen_heap
+from site_builder.workers import forked_map, forking
 
 ALLOWED_TAGS = frozenset(
     {
@@ -148,13 +143,12 @@ def _new_parser() -> markdown.Markdown:
 _worker_parser: markdown.Markdown | None = None
 
 
-def _convert_in_worker(text: str) -> str:
-    """Convert one document in a worker process, reusing that worker's parser."""
+def _convert_in_worker(texts: list[str], indices: range) -> list[str]:
+    """Convert some documents in a worker process, reusing that worker's parser."""
     global _worker_parser
     if _worker_parser is None:
         _worker_parser = _new_parser()
-    _worker_parser.reset()
-    return str(_worker_parser.convert(text))
+    return [_convert_with(_worker_parser, texts[index]) for index in indices]
 
 
 CONVERTER_SETTINGS = "tables+align|sane_lists|nl2br|fenced_code"
@@ -177,15 +171,11 @@ def convert_all(texts: list[str], cache: Path | None = None) -> list[str]:
 
 
 def _convert_many(texts: list[str]) -> list[str]:
-    workers = os.cpu_count() or 1
-    # fork() is only safe while this process runs one thread (a test harness may run more)
-    if len(texts) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+    if len(texts) < PARALLEL_FROM or not forking():
         parser = _new_parser()
         return [_convert_with(parser, text) for text in texts]
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
-    with frozen_heap(), pool:
-        return list(pool.map(_convert_in_worker, texts, chunksize=64))
+    chunks = [range(start, min(start + 64, len(texts))) for start in range(0, len(texts), 64)]
+    return [html for part in forked_map(_convert_in_worker, chunks, texts) for html in part]
 
 
 def _convert_with(parser: markdown.Markdown, text: str) -> str:

@@ -1,14 +1,22 @@
-"""Worker processes that never outlive the build that forked them."""
+"""Worker processes: forked for big jobs, sharing the parent's data, never outliving it."""
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+Shared = TypeVar("Shared")
+Chunk = TypeVar("Chunk")
+Result = TypeVar("Result")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -42,3 +50,43 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def forking() -> bool:
+    """Tell whether work may go to forked workers: Linux, two cores, and one thread here.
+
+    fork() copies only the calling thread, so it is safe only while this process runs
+    one (a test harness or a browser driver may run more: then work stays here).
+    """
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        return False
+    return threading.active_count() == 1
+
+
+_shared: Any = None
+"""What the workers being forked share with the parent (inherited, never pickled)."""
+
+
+def forked_map(
+    function: Callable[[Shared, Chunk], Result], chunks: Iterable[Chunk], shared: Shared
+) -> Iterator[Result]:
+    """Yield `function(shared, chunk)` for each chunk, in order, from one worker per core.
+
+    `shared` (the site, the pages, the texts) reaches the workers through fork(), at
+    no cost; only the chunks (ranges of indices, say) and the results are pickled.
+    Call it only when `forking()`.
+    """
+    global _shared
+    _shared = shared
+    try:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=die_with_parent)
+        with frozen_heap(), pool:
+            yield from pool.map(_call, [(function, chunk) for chunk in chunks])
+    finally:
+        _shared = None
+
+
+def _call(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    function, chunk = task
+    return function(_shared, chunk)

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
-import os
 import pickle
 import sqlite3
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +32,7 @@ from site_builder.markup import (
 )
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
-from site_builder.workers import die_with_parent, frozen_heap
+from site_builder.workers import forked_map, forking
 
 DEFAULT_CATEGORY = "好人好事"
 DEFAULT_CATEGORY_EN = "Good deeds"
@@ -229,8 +224,6 @@ Read = tuple["_Header | None", list[Diagnostic], "Asked"]
 """A story file's header as read, the diagnostics reading it gave, and the paths it resolved."""
 PARALLEL_HEADERS = 400
 """Story files from which reading them in worker processes beats the cost of starting them."""
-_reading: tuple[ContentFiles, SiteConfig, dt.date] | None = None
-"""What the forked workers read headers with (set just before forking, inherited by them)."""
 
 
 def _headers_of(
@@ -246,25 +239,15 @@ def _headers_of(
     Front matter is YAML and costs about half a millisecond a file: a big site's
     changed files are read in worker processes, one per core.
     """
-    global _reading
     stamps = [file_stamp(path) or (0, 0, 0) for path in paths]
     known = [memo.header(path, stamp, files) for path, stamp in zip(paths, stamps, strict=True)]
     missing = [path for path, k in zip(paths, known, strict=True) if k is None]
-    workers = os.cpu_count() or 1
-    # fork() is only safe while this process runs one thread (a test harness may run more)
-    serial = workers < 2 or threading.active_count() > 1 or not sys.platform.startswith("linux")
-    if len(missing) < PARALLEL_HEADERS or serial:
+    if len(missing) < PARALLEL_HEADERS or not forking():
         fresh = [_read_asking(path, files, config, today) for path in missing]
     else:
         chunks = [missing[start : start + 100] for start in range(0, len(missing), 100)]
-        _reading = (files, config, today)
-        try:
-            context = multiprocessing.get_context("fork")
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
-            with frozen_heap(), pool:
-                fresh = [read for part in pool.map(_read_in_worker, chunks) for read in part]
-        finally:
-            _reading = None
+        reading = (files, config, today)
+        fresh = [read for part in forked_map(_read_in_worker, chunks, reading) for read in part]
     found = dict(zip(missing, fresh, strict=True))
     headers = []
     for path, stamp, k in zip(paths, stamps, known, strict=True):
@@ -279,9 +262,10 @@ def _headers_of(
     return headers
 
 
-def _read_in_worker(paths: list[Path]) -> list[Read]:
-    assert _reading is not None, "set before forking"
-    files, config, today = _reading
+def _read_in_worker(
+    reading: tuple[ContentFiles, SiteConfig, dt.date], paths: list[Path]
+) -> list[Read]:
+    files, config, today = reading
     return [_read_asking(path, files, config, today) for path in paths]
 
 
@@ -412,37 +396,27 @@ def _unique_slugs(headers: list[_Header], diags: Diagnostics) -> list[_Header]:
 
 Rendered = tuple[Story, list[Diagnostic], "Asked", list[tuple[Path, "str | None"]]]
 """A story, the diagnostics its body gave, the paths and the story pages it looked up."""
-_rendering: tuple[list[_Header], list[str], ContentFiles, StoryPages] | None = None
-"""What the forked workers render bodies from (set just before forking, inherited by them)."""
 
 
 def _render_all(
     headers: list[_Header], raws: list[str], files: ContentFiles, pages: StoryPages
 ) -> list[Rendered]:
     """Render each story's body (sanitise, resolve links), in worker processes if many."""
-    global _rendering
-    workers = os.cpu_count() or 1
-    serial = workers < 2 or threading.active_count() > 1 or not sys.platform.startswith("linux")
-    if len(headers) < PARALLEL_HEADERS or serial:
+    if len(headers) < PARALLEL_HEADERS or not forking():
         renderer = MarkdownRenderer()
         return [
             _render_noting(h, raw, renderer, files, pages)
             for h, raw in zip(headers, raws, strict=True)
         ]
     chunks = [range(start, min(start + 100, len(headers))) for start in range(0, len(headers), 100)]
-    _rendering = (headers, raws, files, pages)
-    try:
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
-        with frozen_heap(), pool:
-            return [done for part in pool.map(_render_in_worker, chunks) for done in part]
-    finally:
-        _rendering = None
+    rendering = (headers, raws, files, pages)
+    return [done for part in forked_map(_render_in_worker, chunks, rendering) for done in part]
 
 
-def _render_in_worker(indices: range) -> list[Rendered]:
-    assert _rendering is not None, "set before forking"
-    headers, raws, files, pages = _rendering
+def _render_in_worker(
+    rendering: tuple[list[_Header], list[str], ContentFiles, StoryPages], indices: range
+) -> list[Rendered]:
+    headers, raws, files, pages = rendering
     renderer = MarkdownRenderer()
     return [_render_noting(headers[i], raws[i], renderer, files, pages) for i in indices]
 
