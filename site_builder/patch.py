@@ -136,6 +136,8 @@ class Held:
         self.patches = 0
         """How many edits were patched in (for tests and curious developers)."""
         renderer.remember(loaded.pages)
+        for name in self.readers:  # digest the globals now (a cold build keyed pages in workers)
+            self.writer.keys.global_digest(name)
         self.values = dict(renderer.env.globals)
         """The globals the pages were rendered with: one kept by identity kept its digest."""
         self.data_files = [

@@ -1,0 +1,131 @@
+"""Where a rebuild's time goes: the stages of a `serve` patch, and of a CLI rebuild.
+
+    python -m bench.phases [--size 10000] [--edits 4]
+
+Generates the whole corpus (bench/corpus.py) in a scratch folder, builds it once
+as `serve` does (holding the build), then appends a sentence to `--edits` stories
+one at a time and reports the mean time of each stage of the patch that follows.
+Then, as a new process would, it rebuilds from the CLI after one more edit and
+reports the stages of that. Stages nest (a stage's time includes the stages it
+calls), so the lines do not add up to the total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import site_builder.build as build_module
+from bench.corpus import make_events, make_ledger, make_stories
+from site_builder import output, patch, render
+from site_builder import site as site_module
+from site_builder.diagnostics import Diagnostics
+from site_builder.incremental import PageKeys
+from site_builder.kinds import stories
+
+TODAY = dt.date(2026, 11, 22)
+
+Spent = dict[str, float]
+
+
+def _timed(owner: Any, name: str, spent: Spent, label: str | None = None) -> None:
+    """Replace `owner.name` by a wrapper adding its wall time to `spent[label or name]`."""
+    original: Callable[..., Any] = getattr(owner, name)
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            key = label or name
+            spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+
+    setattr(owner, name, wrapper)
+
+
+def _instrument(spent: Spent) -> None:
+    for owner, name in [
+        (patch.Held, "apply"),
+        (patch.Inputs, "take"),
+        (patch.Held, "_edited_stories"),
+        (patch.Held, "_reload"),
+        (patch.Held, "_rewrite"),
+        (PageKeys, "page_key"),
+        (PageKeys, "global_digest"),
+        (build_module._SiteWriter, "render_checked"),
+        (build_module, "_render"),
+        (build_module, "_guard"),
+        (build_module, "_check_links"),
+        (patch, "update_in_place"),
+        (output, "write_published"),
+        (build_module, "load"),
+        (site_module, "load_stories"),
+        (site_module, "_ledger_and_boards"),
+        (build_module, "public_view"),
+        (build_module, "plan_site"),
+        (build_module, "LeakGuard"),
+        (build_module, "write_site"),
+        (build_module._SiteWriter, "update"),
+    ]:
+        _timed(owner, name, spent)
+    original = render.SiteRenderer.render
+
+    def by_template(self: render.SiteRenderer, page: Any, **extra: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(self, page, **extra)
+        finally:
+            key = "template " + page.template
+            spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+
+    render.SiteRenderer.render = by_template  # type: ignore[method-assign]
+
+
+def _append(path: Path, number: int) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n第{number}次修改：邻居们又补充了一句。\n")
+
+
+def _report(title: str, spent: Spent, runs: int) -> None:
+    print(f"\n{title} (mean of {runs}, ms)")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name:32s} {seconds / runs * 1000:9.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--edits", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        make_stories(root, args.size)
+        content = root / "ours" / "content"
+        make_ledger(content, 2000, 100_000)
+        make_events(content, 300)
+        out = root / "ours" / "output"
+        build_module.build(content, out, ("site",), TODAY, Diagnostics(), hold=True)
+        time.sleep(2.1)  # the generated files settle: their stamps alone tell they did not change
+        spent: Spent = {}
+        _instrument(spent)
+        for number in range(args.edits):
+            _append(content / "stories" / f"s{(number * 7919 + 3) % args.size}.md", number)
+            build_module.build(content, out, ("site",), TODAY, Diagnostics(), hold=True)
+        _report(f"serve: patching one edited story, {args.size:,} stories", spent, args.edits)
+        patch.HELD.clear()  # a new process: nothing held, the story memo read from its file
+        stories._OPEN.clear()
+        spent.clear()
+        _append(content / "stories" / "s5.md", 99)
+        build_module.build(content, out, ("site",), TODAY, Diagnostics())
+        _report(f"CLI: rebuilding after one edited story, {args.size:,} stories", spent, 1)
+
+
+if __name__ == "__main__":
+    main()
