@@ -111,6 +111,15 @@ def settled(seen: Stamp, read_at: int) -> bool:
     return seen[0] < read_at - RACY_NS
 
 
+def file_digest(path: str | Path) -> bytes | None:
+    """Return a hash of the file's bytes (for files whose stamp cannot be trusted), or None."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").digest()
+    except OSError:  # unreadable: never taken as unchanged
+        return None
+
+
 def content_cache(cache: Path, kind: str, content: Path, suffix: str) -> Path:
     """Return the cache file of `kind` for one content folder (caches may be shared)."""
     folder = hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import time
 from collections.abc import Iterable
@@ -41,16 +40,15 @@ from site_builder.build import (
     cache_folder,
     local_today,
 )
-from site_builder.cache import Stamp, settled, stamp
+from site_builder.cache import Stamp, file_digest, settled, stamp
 from site_builder.diagnostics import Diagnostic, Diagnostics
-from site_builder.kinds.stories import Story, Term, reload_story
+from site_builder.kinds.stories import Story, Term, reload_story, term_fold
 from site_builder.links import LinkChecker
 from site_builder.output import JOURNAL, STATE, Published, claim, update_in_place
 from site_builder.pages import Page
 from site_builder.privacy import story_mask
 from site_builder.render import SiteRenderer, theme_dirs
 from site_builder.site import Site
-from site_builder.urls import collision_key, tidy_name
 
 MOST_EDITED = 8
 """More story files changed at once than this (a bulk copy, a git pull): build in full."""
@@ -70,7 +68,7 @@ class Inputs:
     """Whether a folder is a symbolic link (its files are not followed: never patch)."""
     stories: list[str]
     """The names of the story files, sorted."""
-    digests: dict[str, bytes]
+    digests: dict[str, bytes | None]
     """The bytes' hash of each file changed just before the stamps were taken."""
 
     @classmethod
@@ -95,7 +93,7 @@ class Inputs:
                     path = os.path.join(folder, name)
                     stamps[path] = stamp(Path(path))
         racy = {
-            path: _digest(path)
+            path: file_digest(path)
             for path, seen in stamps.items()
             if seen is not None and not settled(seen, taken_at)
         }
@@ -107,7 +105,10 @@ class Inputs:
             return False
         if any(seen is None for seen in self.stamps.values()):
             return False
-        return all(_digest(path) == digest for path, digest in self.digests.items())
+        return all(
+            digest is not None and file_digest(path) == digest
+            for path, digest in self.digests.items()
+        )
 
 
 class Held:
@@ -213,11 +214,7 @@ class Held:
                 if path is None:
                     return None
                 info = os.stat(name, dir_fd=folder, follow_symlinks=True)
-                now = (info.st_mtime_ns, info.st_size, info.st_ino)
-                known = memo.known[path]
-                if now == known.stamp and settled(now, known.read_at):
-                    continue
-                if not memo.unchanged(path, now):
+                if not memo.unchanged(path, (info.st_mtime_ns, info.st_size, info.st_ino)):
                     edited.append(path)
         except OSError:
             return None
@@ -342,14 +339,6 @@ class Held:
         return True
 
 
-def _digest(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "blake2b").digest()
-    except OSError:
-        return b""
-
-
 def _readers(published: Published) -> dict[str, set[str]]:
     """Return, for each global any page read, the pages that read it."""
     readers: dict[str, set[str]] = {}
@@ -391,14 +380,14 @@ def _with_stories(
     site: Site, swaps: dict[int, Story], touched: list[Story]
 ) -> tuple[Site, dict[int, object]]:
     """Return `site` with stories replaced, and the terms replaced along with them."""
-    folds = {collision_key(tidy_name(tag)) for story in touched for tag in story.tags}
-    categories = {collision_key(tidy_name(story.category)) for story in touched}
+    folds = {term_fold(tag) for story in touched for tag in story.tags}
+    categories = {term_fold(story.category) for story in touched}
     replaced: dict[int, object] = {}
 
     def terms(all_terms: tuple[Term, ...], wanted: set[str]) -> tuple[Term, ...]:
         result = []
         for term in all_terms:
-            if collision_key(tidy_name(term.name)) in wanted:
+            if term_fold(term.name) in wanted:
                 new = dataclasses.replace(term, stories=_replaced(term.stories, swaps))
                 replaced[id(term)] = new
                 term = new

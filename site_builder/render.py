@@ -35,7 +35,7 @@ from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
-from site_builder.kinds.stories import Story
+from site_builder.kinds.stories import Story, term_fold
 from site_builder.pages import Page, board_path, month_path
 from site_builder.site import Site
 from site_builder.ui_text import (
@@ -53,10 +53,8 @@ from site_builder.ui_text import (
 from site_builder.urls import (
     absolute_url,
     absolutize_html,
-    collision_key,
     relative_url,
     relativize_html,
-    tidy_name,
 )
 
 _JSON = {
@@ -171,7 +169,7 @@ class SiteRenderer:
             month_chart=self._month_chart,
         )
         self._term_paths = {
-            (kind, collision_key(tidy_name(term.name))): f"{kind}/{term.key}/index.html"
+            (kind, term_fold(term.name)): f"{kind}/{term.key}/index.html"
             for kind, terms in (("tags", site.tags), ("categories", site.categories))
             for term in terms
         }
@@ -373,7 +371,7 @@ class SiteRenderer:
         return html
 
     def _term_url(self, kind: str, name: str) -> str:
-        return self._term_paths[(kind, collision_key(tidy_name(name)))]
+        return self._term_paths[(kind, term_fold(name))]
 
     def _feed_id(self) -> str:
         if self.site.config.base_url:

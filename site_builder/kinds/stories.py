@@ -8,7 +8,6 @@ known), then every body, so a story may link another by its file name
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import pickle
 import sqlite3
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, Resolved
 from site_builder.bodies import StoryPages, affordable, render_body
-from site_builder.cache import Stamp, settled
+from site_builder.cache import Stamp, file_digest, settled
 from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
@@ -196,7 +195,7 @@ def reload_story(
         return None
     files = ContentFiles(content)
     start = len(diags.items)
-    header = _header_of(path, files, config, today, diags, memo)
+    header = _headers_of([path], files, config, today, diags, memo)[0]
     if header is None or not affordable(header.body, header.body_location, diags):
         return None
     if any(getattr(header, name) != getattr(before.header, name) for name in SHAPE_FIELDS):
@@ -275,27 +274,6 @@ def _read_asking(path: Path, files: ContentFiles, config: SiteConfig, today: dt.
     asking = _AskedFiles(files)
     header = _read_header(path, asking, config, today, diags)
     return header, diags.items, asking.asked
-
-
-def _header_of(
-    path: Path,
-    files: ContentFiles,
-    config: SiteConfig,
-    today: dt.date,
-    diags: Diagnostics,
-    memo: StoryMemo,
-) -> _Header | None:
-    """Return a story file's header: remembered if the file is unchanged, else read."""
-    stamp = file_stamp(path) or (0, 0, 0)
-    known = memo.header(path, stamp, files)
-    if known is not None:
-        diags.items.extend(known.header_notes)
-        return known.header
-    start = len(diags.items)
-    asking = _AskedFiles(files)
-    header = _read_header(path, asking, config, today, diags)
-    memo.remember_header(path, stamp, header, diags.items[start:], asking.asked)
-    return header
 
 
 def _with_body(header: _Header, files: ContentFiles, config: SiteConfig, today: dt.date) -> _Header:
@@ -475,6 +453,11 @@ def _make_story(
     )
 
 
+def term_fold(name: str) -> str:
+    """Return what every spelling of one tag or category shares (its page is one)."""
+    return collision_key(tidy_name(name))
+
+
 def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
     """Group stories by "tags" or "category"; names equal after case folding share a page."""
     folds: dict[str, str] = {}  # each name written, to its folded URL name (names repeat a lot)
@@ -485,7 +468,7 @@ def group_terms(stories: tuple[Story, ...], field: str) -> tuple[Term, ...]:
         for value in values:
             fold = folds.get(value)
             if fold is None:
-                fold = folds[value] = collision_key(tidy_name(value))
+                fold = folds[value] = term_fold(value)
             names.setdefault(fold, value)
             chosen = members.setdefault(fold, [])
             if not chosen or chosen[-1] is not story:
@@ -596,7 +579,7 @@ class StoryMemo:
         known = self.known.get(path)
         if known is None or known.stamp != stamp or stamp == (0, 0, 0):
             return None
-        if not settled(stamp, known.read_at) and _digest(path) != known.digest:
+        if not settled(stamp, known.read_at) and file_digest(path) != known.digest:
             return None
         if not _same_answers(known.header_asked, files):
             return None
@@ -607,7 +590,7 @@ class StoryMemo:
         known = self.known.get(path)
         if known is None or stamp is None or known.stamp != stamp:
             return False
-        return settled(stamp, known.read_at) or _digest(path) == known.digest
+        return settled(stamp, known.read_at) or file_digest(path) == known.digest
 
     def remember_header(
         self,
@@ -620,7 +603,7 @@ class StoryMemo:
         """Remember a freshly read header (and forget the story made from the old one)."""
         kept = replace(header, body="") if header is not None else None
         now = time.time_ns()
-        digest = b"" if settled(stamp, now) else (_digest(path) or b"")
+        digest = b"" if settled(stamp, now) else (file_digest(path) or b"")
         self.known[path] = _Known(stamp, digest, now, kept, notes, asked)
         self.changed.add(path)
 
@@ -670,13 +653,6 @@ class StoryMemo:
 
 def _same_answers(asked: Asked, files: ContentFiles) -> bool:
     return all(files.resolve(written, beside) == answer for written, beside, answer in asked)
-
-
-def _digest(path: Path) -> bytes | None:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:  # unreadable: reported by read_text, and never taken as unchanged
-        return None
 
 
 _OPEN: dict[Path, StoryMemo] = {}
