@@ -48,8 +48,6 @@ PageRecord = dict[str, tuple[str, tuple[str, ...], str]]
 class BuildResult:
     """What a build produced."""
 
-    site: Site
-    """The validated site."""
     files: dict[str, int]
     """Files written per target."""
 
@@ -123,9 +121,11 @@ def build(
     """Build the requested targets of the site in `content` into `output`.
 
     With `hold` (serve), the public site's build is kept in memory, and the next
-    build of the site alone patches it when only a few stories were edited.
+    build of the site alone patches it when only a few stories were edited. Without
+    it, a build of the site alone patches from the base the last full build left in
+    the build cache (resume.py), under the same conditions.
     """
-    from site_builder import patch
+    from site_builder import patch, resume
 
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
@@ -134,34 +134,49 @@ def build(
         count = held.apply(today, diags)
         if count is not None:
             patch.HELD[(content, output)] = held
-            return BuildResult(held.loaded.site, {"site": count})
+            return BuildResult({"site": count})
+    elif not hold and targets == ("site",):
+        count = resume.apply(content, output, today, diags)
+        if count is not None:
+            return BuildResult({"site": count})
     progress.stage("progress.loading")
-    inputs = patch.Inputs.take(content, theme_dirs(content)) if hold else None
+    inputs = patch.Inputs.take(content, theme_dirs(content)) if "site" in targets else None
     loaded = load(content, today, diags, cache_folder(output))
-    renderer = SiteRenderer(loaded.public, theme_dirs(content))
+    renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
     files: dict[str, int] = {}
     try:
-        if "site" in targets:
+        if "site" in targets and inputs is not None:
             written = write_site(loaded, renderer, output, diags, progress)
             files["site"] = written.files
-            if inputs is not None:
+            planned = [page for page, _key in written.writer.planned]
+            resume.save(
+                cache_folder(output), content, output, inputs, loaded, planned,
+                written.writer.guard, diags.items,
+            )  # fmt: skip
+            if hold:
                 patch.HELD[(content, output)] = patch.Held(
                     content, output, inputs, loaded, renderer, written, diags.items.copy()
                 )
         if "kiosk" in targets:
             progress.stage("progress.kiosk")
-            lobby = SiteRenderer(loaded.site, theme_dirs(content))  # names and phones as written
+            # names and phones as written
+            lobby = SiteRenderer(loaded.site, theme_dirs(content), compiled_templates(output))
             with staged(output, "kiosk") as stage:
                 files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
     finally:
         progress.finish()
-    return BuildResult(loaded.site, files)
+    return BuildResult(files)
 
 
 def cache_folder(output: Path) -> Path:
     """Return the build cache: beside the output folder, or $SITE_BUILDER_CACHE if set."""
     chosen = os.environ.get("SITE_BUILDER_CACHE")
     return Path(chosen) if chosen else output.resolve().parent / ".site-builder-cache"
+
+
+def compiled_templates(output: Path) -> Path:
+    """Return where the build cache keeps compiled templates."""
+    return cache_folder(output) / "templates"
 
 
 def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnostics) -> int:

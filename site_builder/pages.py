@@ -59,18 +59,28 @@ class Pager:
     """1-based page number."""
     count: int
     """How many pages the list has."""
-    paths: tuple[str, ...]
-    """Output path of every page of the list, in order."""
+    base: str
+    """The list's folder: its pages are base/index.html, base/page/2/index.html, ..."""
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Return the output path of every page of the list, in order."""
+        return tuple(list_page_path(self.base, n) for n in range(1, self.count + 1))
 
     @property
     def previous(self) -> str | None:
         """Return the previous page's path, or None on the first."""
-        return self.paths[self.number - 2] if self.number > 1 else None
+        return list_page_path(self.base, self.number - 1) if self.number > 1 else None
 
     @property
     def next(self) -> str | None:
         """Return the next page's path, or None on the last."""
-        return self.paths[self.number] if self.number < self.count else None
+        return list_page_path(self.base, self.number + 1) if self.number < self.count else None
+
+
+def list_page_path(base: str, number: int) -> str:
+    """Return the output path of page `number` of the list in `base`."""
+    return f"{base}index.html" if number == 1 else f"{base}page/{number}/index.html"
 
 
 def plan_site(site: Site) -> list[Page]:
@@ -256,17 +266,14 @@ def paginate(
 ) -> list[Page]:
     """Split `stories` into list pages: base/index.html, base/page/2/index.html, ..."""
     count = max(1, math.ceil(len(stories) / PER_PAGE))
-    paths = tuple(
-        f"{base}index.html" if n == 1 else f"{base}page/{n}/index.html" for n in range(1, count + 1)
-    )
     return [
         Page(
-            paths[n - 1],
+            list_page_path(base, n),
             template,
             {
                 **context,
                 "stories": stories[(n - 1) * PER_PAGE : n * PER_PAGE],
-                "pager": Pager(n, count, paths),
+                "pager": Pager(n, count, base),
                 "total": len(stories),
             },
             source=source,

@@ -251,7 +251,7 @@ class Held:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 return None
-            if not self.writer.guard.same_for(old, new, text):
+            if not self.writer.guard.same_for(path, new, text):
                 return None
             swaps[id(old)] = (old, new, old_public, memo.public(new, mask))
         return swaps

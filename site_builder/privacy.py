@@ -8,13 +8,15 @@ without +86 and with spaces or hyphens between the groups.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import pickle
 import re
 import stat
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from functools import lru_cache, partial
@@ -303,7 +305,12 @@ class LeakGuard:
         """`cache` is a file in the build cache that remembers each content file's numbers."""
         privacy = site.config.privacy
         self.written = _written_names(site) if privacy.names != "full" else None
-        names = _protected_names(site, self.written) if self.written is not None else []
+        self.praised: dict[str, frozenset[str]] = {}
+        """The written names each story file publishes as praise."""
+        names = []
+        if self.written is not None:
+            self.praised = _praise_by_story(self.written, site.stories)
+            names = _protected_names(site, self.written, self.praised)
         self.by_file = _content_mobiles(site.content, cache) if privacy.phones != "full" else {}
         self.numbers: set[str] = set().union(*self.by_file.values())
         by_length = sorted(names, key=len, reverse=True)
@@ -313,16 +320,16 @@ class LeakGuard:
         self.tails = re.compile("|".join(tails)) if tails else None
         self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
 
-    def same_for(self, before: Story, after: Story, text: str) -> bool:
-        """Tell whether editing `before` into `after` (file now `text`) leaves the guard as is.
+    def same_for(self, file: Path, after: Story, text: str) -> bool:
+        """Tell whether editing story `file` into `after` (now `text`) leaves the guard as is.
 
         It does when the edit publishes the same residents' names as praise, and
         writes the same mobile numbers, as the story did before.
         """
-        if self.written is not None and _praised(self.written, [before]) != _praised(
-            self.written, [after]
-        ):
-            return False
+        if self.written is not None:
+            was = self.praised.get(str(file), frozenset())
+            if _praised(self.written, [after]) != was:
+                return False
         if not self.by_file:
             return True
         numbers = mobile_numbers(text)
@@ -354,17 +361,31 @@ def _written_names(site: Site) -> Any:
     return _automaton(written) if written else None
 
 
-def _protected_names(site: Site, written: Any) -> list[str]:
-    """Return the `written` names that were never published as praise."""
+def _protected_names(site: Site, written: Any, praised: dict[str, frozenset[str]]) -> list[str]:
+    """Return the `written` names that were never published as praise (`praised`: by story)."""
     honours = "\n".join(f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries)
-    published = _praised(written, site.stories) | {name for _end, name in written.iter(honours)}
+    published = set().union(*praised.values()) | {name for _end, name in written.iter(honours)}
     return sorted(set(written.keys()) - published)
+
+
+def _praise_text(story: Story) -> str:
+    """Return where a story publishes names: its title, its people, its text."""
+    return story.title + "\n" + "\n".join(story.people) + "\n" + story.html
 
 
 def _praised(written: Any, stories: Iterable[Story]) -> set[str]:
     """Return the `written` names that `stories` publish: in a title, as people, in the text."""
-    praise = "\n".join(s.title + "\n" + "\n".join(s.people) + "\n" + s.html for s in stories)
-    return {name for _end, name in written.iter(praise)}
+    return {name for _end, name in written.iter("\n".join(map(_praise_text, stories)))}
+
+
+def _praise_by_story(written: Any, stories: Sequence[Story]) -> dict[str, frozenset[str]]:
+    """Return, by story file, the `written` names each story publishes (one pass over all)."""
+    texts = [_praise_text(story) for story in stories]
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each text and its \n
+    found: dict[int, set[str]] = {}
+    for end, name in written.iter("\n".join(texts)):
+        found.setdefault(bisect.bisect_right(ends, end), set()).add(name)
+    return {str(stories[index].source.path): frozenset(names) for index, names in found.items()}
 
 
 def _automaton(names: Iterable[str]) -> Any:

@@ -11,6 +11,7 @@ import datetime as dt
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,20 @@ def theme_dirs(content: Path) -> list[Path]:
     return dirs
 
 
-def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    """Return the Jinja environment: autoescaping, strict about undefined names."""
+def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.Environment:
+    """Return the Jinja environment: autoescaping, strict about undefined names.
+
+    With `compiled`, a folder in the build cache, compiled templates are kept there
+    (by name and source), so a build that renders a few pages does not compile
+    every template it uses again.
+    """
+    bytecode = None
+    if compiled is not None:
+        with suppress(OSError):
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -112,9 +124,10 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
 class SiteRenderer:
     """Render the pages of one site with its theme."""
 
-    def __init__(self, site: Site, dirs: list[Path]) -> None:
+    def __init__(self, site: Site, dirs: list[Path], compiled: Path | None = None) -> None:
+        """`compiled`: where compiled templates are kept (see make_environment)."""
         self.dirs = dirs
-        self.env = make_environment(dirs)
+        self.env = make_environment(dirs, compiled)
         self._story_entries: dict[int, tuple[Story, str]] = {}
         """data/stories.json's entry of each story, kept while this renderer is used."""
         self._cards: dict[tuple[int, str, str, str], tuple[Story, Markup, frozenset[str]]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -193,18 +194,38 @@ def reload_story(
     before = memo.known.get(path)
     if before is None or before.header is None or before.story is None:
         return None
+    story = read_story(path, content, config, today, diags, memo, pages, cache)
+    if story is None or shape(story) != shape(before.story):
+        return None
+    return story
+
+
+def read_story(
+    path: Path,
+    content: Path,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+    memo: StoryMemo,
+    pages: StoryPages,
+    cache: Path | None = None,
+) -> Story | None:
+    """Read one story file as `load_stories` would; None if unpublished or in error."""
     files = ContentFiles(content)
     start = len(diags.items)
     header = _headers_of([path], files, config, today, diags, memo)[0]
     if header is None or not affordable(header.body, header.body_location, diags):
-        return None
-    if any(getattr(header, name) != getattr(before.header, name) for name in SHAPE_FIELDS):
         return None
     raw = convert_all([header.body], cache)[0]
     story = _render(header, raw, MarkdownRenderer(), files, pages, diags, memo)
     if any(note.severity == "error" for note in diags.items[start:]):
         return None
     return story
+
+
+def shape(story: Story) -> tuple[object, ...]:
+    """Return what places a story in the site (see SHAPE_FIELDS)."""
+    return tuple(getattr(story, name) for name in SHAPE_FIELDS)
 
 
 def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
@@ -561,6 +582,8 @@ class StoryMemo:
 
     def __init__(self, setting: str) -> None:
         self.setting = setting
+        self.generation = ""
+        """Changes with every write of the memo's file (a base of resume.py names it)."""
         self.known: dict[Path, _Known] = {}
         self.changed: set[Path] = set()
         self.dropped: set[Path] = set()
@@ -675,6 +698,7 @@ def open_memo(file: Path | None, setting: str) -> StoryMemo:
         with closing(_connect(file)) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'setting'").fetchone()
             if row is not None and row[0] == setting:
+                memo.generation = memo_generation(db)
                 for path, blob in db.execute("SELECT path, entry FROM known"):
                     memo.known[Path(path)] = pickle.loads(blob)
     except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
@@ -702,10 +726,19 @@ def save_memo(file: Path | None, memo: StoryMemo) -> None:
                 if p in memo.known
             ]
             db.executemany("INSERT OR REPLACE INTO known VALUES (?, ?)", rows)
+            generation = secrets.token_hex(8)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
     except (sqlite3.DatabaseError, OSError):
         return
+    memo.generation = generation
     memo.changed.clear()
     memo.dropped.clear()
+
+
+def memo_generation(db: sqlite3.Connection) -> str:
+    """Return the generation of an open memo file ("" if never written)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return str(row[0]) if row is not None else ""
 
 
 def _connect(file: Path) -> sqlite3.Connection:

@@ -263,3 +263,50 @@ def test_serve_patches_story_edits_into_a_clean_builds_output(
         assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
         shutil.rmtree(tmp_path / clean)
     assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
+
+
+# the CLI: a new process patches from the base the last full build left -------------------
+
+
+def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import site_builder.build as build_module
+    from site_builder import patch
+    from site_builder.kinds import stories
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    hour_ago = time.time() - 3600  # settled files: a stamp alone tells they did not change
+    for path in (tmp_path / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    loads = []
+    real_load = build_module.load
+
+    def counted_load(*args: object, **kwargs: object) -> object:
+        loads.append(1)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "load", counted_load)
+    _build(tmp_path, "cli", "cache-cli", monkeypatch)
+    patched = []
+    for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
+        patch.HELD.clear()  # each build a new process: nothing in memory
+        stories._OPEN.clear()
+        edit(tmp_path)
+        capsys.readouterr()
+        before = len(loads)
+        _build(tmp_path, "cli", "cache-cli", monkeypatch)
+        told = capsys.readouterr().err
+        if len(loads) == before:
+            patched.append(what)
+        if not expected:  # a full build: the next one can patch once its files settle
+            time.sleep(2.1)
+        clean = f"clean-{number}"
+        _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
+        assert told == capsys.readouterr().err, f"after {what}: other messages than a clean build"
+        got, want = _tree(tmp_path / "cli" / "site"), _tree(tmp_path / clean / "site")
+        assert sorted(got) == sorted(want), f"after {what}: files differ"
+        differing = [path for path in want if got[path] != want[path]]
+        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        shutil.rmtree(tmp_path / clean)
+    assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]

@@ -1,0 +1,604 @@
+"""Patching the last build from a new process: `site-builder build` after a small edit.
+
+`serve` patches the build it keeps in memory (patch.py). A new process has
+nothing in memory: reading 10,000 stories back from the story memo, grouping
+them into terms, planning 29,000 pages and keying them all takes seconds before
+it finds the few dozen pages one edit changes. So every full build of the public
+site also leaves a *base* in the build cache, which holds what such a patch
+needs and nothing else:
+
+- the stamps of every input file, the story files' apart, as `serve` takes them;
+- each published story's place: its file, slug, date, category, tags and files;
+- which stories each tag and category lists, by place;
+- every page whose context holds a story or a term, pickled with the stories and
+  terms as references to their places, and which pages hold each of them;
+- the site's small parts (settings, notices, honours, buildings, wishes; no
+  ledger, no boards, no calendar), the privacy guard, the build's warnings, and
+  each story file's page (links between stories resolve through it).
+
+A later build of the site alone uses the base when only story files changed
+since it was written, at most `patch.MOST_EDITED` of them, each still in its
+place and publishing the same names and numbers (patch.py's conditions). It
+reads the edited stories, unpickles the pages that show them (and, when a term
+changed, the pages that read the list of terms), takes the other stories those
+pages show from the story memo, renders the pages, checks them with the guard
+and the link checker, and writes in place those whose bytes changed. Rendered
+pages are recorded with empty keys, so the next full build renders them again.
+
+Edits chain: each patch starts from the same base and takes in every story
+changed since, so the output never depends on what earlier patches did. Any
+other change, another day, a page that reads the ledger or the calendar, or an
+output folder some other build wrote since, leaves the work to a full build,
+which writes a new base. The incremental tests build through this path and
+compare the output with a clean build, byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import pickle
+import secrets
+import sqlite3
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+from site_builder.build import (
+    Loaded,
+    _check_links,
+    _guard,
+    cache_folder,
+    compiled_templates,
+    local_today,
+)
+from site_builder.cache import (
+    Stamp,
+    code_version,
+    content_cache,
+    file_digest,
+    settled,
+    stamp,
+    write_atomically,
+)
+from site_builder.data import stories_document
+from site_builder.diagnostics import Diagnostic, Diagnostics
+from site_builder.incremental import recording, relevant
+from site_builder.kinds.stories import (
+    Story,
+    StoryMemo,
+    Term,
+    memo_generation,
+    read_story,
+    shape,
+)
+from site_builder.links import LinkChecker
+from site_builder.output import STATE, Published, claim, read_published, update_in_place
+from site_builder.pages import Page
+from site_builder.patch import MOST_EDITED, Inputs
+from site_builder.privacy import LeakGuard, story_mask
+from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
+from site_builder.site import Site
+
+HEAVY_GLOBALS = frozenset(
+    {
+        "ledger",
+        "board_scopes",
+        "board_periods",
+        "board_path",
+        "scope_name",
+        "top_chart",
+        "month_chart",
+        "has_calendar",
+        "months",
+        "day_note",
+    }
+)
+"""Globals that read what a base leaves out (ledger, boards, calendar): a page reading one
+is not patched from the base."""
+STORIES_JSON = "data/stories.json"
+
+Ref = tuple[str, int]
+"""A story ("story", place) or a term ("tags" or "categories", place) in a pickled page."""
+Place = tuple[str, str, bytes]
+"""A published story's file, its slug, and a hash of its shape (slug, date, category, tags)
+and its files."""
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """What a full build of the public site leaves for patching it from a new process."""
+
+    token: str
+    """Names this base (the tip file refers to it)."""
+    code: str
+    """The version of the code that wrote it."""
+    setting: str
+    """The story memo's setting (code, day, settings) the base was built under."""
+    generation: str
+    """The story memo's generation: a memo written since (by a failed build) is not used."""
+    folder: int
+    """Inode of output/site/ when written."""
+    state: Stamp | None
+    """Stamp of output/site/'s state file when written."""
+    inputs: Inputs
+    """Every input file but the stories, stamped before the build read them."""
+    stamps: dict[str, tuple[Stamp, int, bytes]]
+    """Each story file's stamp, when it was read, and its bytes' hash, by name."""
+    site: Site
+    """The public site's small parts: no stories, terms, ledger, boards or calendar."""
+    sections: tuple[str, ...]
+    """The site's menu sections (they depend on the parts left out)."""
+    places: tuple[Place, ...]
+    """Each published story, newest first."""
+    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
+    """Each tag and category: its name, its URL name and its stories' places."""
+    pages: dict[str, bytes]
+    """Each page whose context holds a story or a term, pickled with references."""
+    shows: dict[Ref, tuple[str, ...]]
+    """The pages holding each story and term."""
+    guard: LeakGuard
+    """The privacy guard of the build."""
+    story_pages: dict[str, str | None]
+    """Each story file's page, for links between stories."""
+    notes: list[Diagnostic]
+    """The build's warnings."""
+
+
+def save(
+    cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
+    guard: LeakGuard, notes: list[Diagnostic],
+) -> None:  # fmt: skip
+    """Write the base of the build that just wrote output/site/ (or remove a stale one)."""
+    file = content_cache(cache, "patch-base", content, ".pickle")
+    with suppress(OSError):
+        file.unlink()
+    base = _base(content, output, inputs, loaded, planned, guard, notes)
+    if base is not None:
+        with suppress(OSError):
+            write_atomically(file, pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
+
+
+class _Unplaced(Exception):
+    """A page holds a story or term that is not one of the public site's."""
+
+
+class _RefPickler(pickle.Pickler):
+    """Pickle a page with the public site's stories and terms as references."""
+
+    def __init__(self, buffer: io.BytesIO, refs: dict[int, Ref]) -> None:
+        super().__init__(buffer, pickle.HIGHEST_PROTOCOL)
+        self.refs = refs
+        self.seen: set[Ref] = set()
+
+    def persistent_id(self, obj: Any) -> Ref | None:
+        kind = type(obj)
+        if kind is not Story and kind is not Term:
+            return None
+        ref = self.refs.get(id(obj))
+        if ref is None:
+            raise _Unplaced
+        self.seen.add(ref)
+        return ref
+
+
+def _base(
+    content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
+    guard: LeakGuard, notes: list[Diagnostic],
+) -> Base | None:  # fmt: skip
+    public, memo = loaded.public, loaded.memo
+    if inputs.linked or len(public.stories) != len(loaded.site.stories):
+        return None
+    stories_folder = content / "stories"
+    stamps = {}
+    for name in inputs.stories:
+        known = memo.known.get(stories_folder / name)
+        if known is None:
+            return None
+        stamps[name] = (known.stamp, known.read_at, known.digest)
+    refs: dict[int, Ref] = {id(story): ("story", i) for i, story in enumerate(public.stories)}
+    terms = {}
+    for kind, kind_terms in (("tags", public.tags), ("categories", public.categories)):
+        refs.update((id(term), (kind, i)) for i, term in enumerate(kind_terms))
+        terms[kind] = tuple(
+            (term.name, term.key, array("I", [refs[id(story)][1] for story in term.stories]))
+            for term in kind_terms
+        )
+    pages: dict[str, bytes] = {}
+    shows: dict[Ref, list[str]] = {}
+    try:
+        for page in planned:
+            if not _holds_story(page):
+                continue
+            buffer = io.BytesIO()
+            pickler = _RefPickler(buffer, refs)
+            pickler.dump(page)
+            pages[page.path] = buffer.getvalue()
+            for ref in pickler.seen:
+                shows.setdefault(ref, []).append(page.path)
+    except (_Unplaced, pickle.PicklingError, TypeError, AttributeError):
+        return None
+    light = dataclasses.replace(
+        public,
+        stories=(),
+        tags=(),
+        categories=(),
+        ledger=dataclasses.replace(public.ledger, residents={}, entries=()),
+        boards=(),
+        calendar=dataclasses.replace(public.calendar, events=(), occurrences=()),
+        almanac={},
+    )
+    places = tuple(
+        (str(story.source.path), story.slug, _shape_hash(story)) for story in loaded.site.stories
+    )
+    return Base(
+        token=secrets.token_hex(8),
+        code=code_version(),
+        setting=memo.setting,
+        generation=memo.generation,
+        folder=os.stat(output / "site").st_ino,
+        state=stamp(output / (STATE + "site")),
+        inputs=inputs,
+        stamps=stamps,
+        site=light,
+        sections=sections(public),
+        places=places,
+        terms=terms,
+        pages=pages,
+        shows={ref: tuple(paths) for ref, paths in shows.items()},
+        guard=guard,
+        story_pages={str(path): page for path, page in memo.pages.items()},
+        notes=list(notes),
+    )
+
+
+def _shape_hash(story: Story) -> bytes:
+    """Hash what places a story in the site and what it copies into the output."""
+    return hashlib.blake2b(repr((shape(story), story.files)).encode(), digest_size=16).digest()
+
+
+def _holds_story(page: Page) -> bool:
+    """Tell whether a page's context holds a story or term, itself or in a list."""
+    for value in page.context.values():
+        kind = type(value)
+        if kind is Story or kind is Term:
+            return True
+        if (kind is tuple or kind is list) and any(type(v) in (Story, Term) for v in value):
+            return True
+    return False
+
+
+def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | None:
+    """Patch output/site/ from the base; return its file count, or None for a full build.
+
+    On None nothing was written and `diags` is untouched.
+    """
+    cache = cache_folder(output)
+    base = _open(content_cache(cache, "patch-base", content, ".pickle"))
+    if base is None:
+        return None
+    site = base.site
+    if (today or local_today(site.config)) != site.today:
+        return None
+    published = read_published(output, "site")
+    if published is None or published.folder != base.folder or published.guard != base.guard.key:
+        return None
+    tip = content_cache(cache, "patch-tip", content, ".pickle")
+    state = stamp(output / (STATE + "site"))
+    if state is None or state not in (base.state, _tip_state(tip, base.token)):
+        return None
+    now = Inputs.take(content, theme_dirs(content))
+    if not base.inputs.still(now) or now.stories != sorted(base.stamps):
+        return None
+    edited = _edited(content / "stories", base.stamps)
+    if edited is None or len(edited) > MOST_EDITED:
+        return None
+    files = len(published.pages) + len(published.copies)
+    scratch = Diagnostics()
+    if edited:
+        memo = content_cache(cache, "stories", content, ".sqlite")
+        patched = _Patch(base, content, output, memo, published, scratch)
+        try:
+            patched.source.open()
+            writes = patched.run(edited)
+        except _NotHere:
+            return None
+        finally:
+            patched.source.close()
+        if writes is None or scratch.has_errors:
+            return None
+        if writes:
+            record = patched.record
+            claim(output)
+            updated = Published(published.folder, record, published.copies, base.guard.key)
+            update_in_place(output, "site", writes, set(), updated)
+            with suppress(OSError):
+                state_now = stamp(output / (STATE + "site"))
+                write_atomically(tip, pickle.dumps((base.token, state_now)))
+    edited_paths = {content / "stories" / name for name in edited}
+    diags.items.extend(n for n in base.notes if n.location.path not in edited_paths)
+    diags.items.extend(scratch.items)
+    return files
+
+
+def _open(file: Path) -> Base | None:
+    try:
+        base = pickle.loads(file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    if not isinstance(base, Base) or base.code != code_version():
+        return None
+    return base
+
+
+def _tip_state(tip: Path, token: str) -> Stamp | None:
+    """Return the state stamp the last patch from base `token` left, if any."""
+    try:
+        written_by, state = pickle.loads(tip.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+        return None
+    return state if written_by == token else None
+
+
+def _edited(folder: Path, stamps: dict[str, tuple[Stamp, int, bytes]]) -> list[str] | None:
+    """Return the names of the story files changed since the base (None if unreadable)."""
+    edited = []
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        for name, (was, read_at, digest) in stamps.items():
+            info = os.stat(name, dir_fd=handle, follow_symlinks=True)
+            now = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if now != was or not (settled(now, read_at) or file_digest(folder / name) == digest):
+                edited.append(name)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return edited
+
+
+class _NotHere(Exception):
+    """The patch cannot be made from the base: a full build is needed."""
+
+
+class _Patch:
+    """One patch of output/site/ from a base."""
+
+    def __init__(
+        self, base: Base, content: Path, output: Path, memo: Path, published: Published,
+        scratch: Diagnostics,
+    ) -> None:  # fmt: skip
+        self.base, self.content, self.output, self.scratch = base, content, output, scratch
+        self.published = published
+        self.record = dict(published.pages)
+        self.source = _MemoStories(memo, base)
+
+    def run(self, edited: list[str]) -> dict[str, bytes] | None:
+        """Read the edited stories and render the pages they change; None: build in full."""
+        base, site = self.base, self.base.site
+        places = {place[0]: index for index, place in enumerate(base.places)}
+        pages = _PagesByFile(base.story_pages)
+        memo = StoryMemo(base.setting)
+        mask = story_mask(site.config)
+        cache = cache_folder(self.output)
+        for name in edited:
+            path = self.content / "stories" / name
+            index = places.get(str(path))
+            if index is None:
+                return None
+            story = read_story(
+                path, self.content, site.config, site.today, self.scratch, memo, pages, cache
+            )
+            if story is None or _shape_hash(story) != base.places[index][2]:
+                return None
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+            if not base.guard.same_for(path, story, text):
+                return None
+            self.source.fresh[index] = mask(story)
+        return self._render(set(self.source.fresh))
+
+    def _render(self, edited: set[int]) -> dict[str, bytes] | None:
+        base = self.base
+        terms = {
+            kind: tuple(
+                Term(name, key, _Stories(self.source, members))  # type: ignore[arg-type]
+                for name, key, members in base.terms[kind]
+            )
+            for kind in ("tags", "categories")
+        }
+        refs: set[Ref] = {("story", index) for index in edited}
+        for kind, kind_terms in base.terms.items():
+            for position, (_name, _key, members) in enumerate(kind_terms):
+                if not edited.isdisjoint(members):
+                    refs.add((kind, position))
+        affected = {path for ref in refs for path in base.shows.get(ref, ())}
+        # the globals `tags` and `categories` hold the terms of their kind
+        changed_globals = {kind for kind, _position in refs if kind != "story"}
+        for path, (_key, reads, _full) in self.published.pages.items():
+            if not changed_globals.isdisjoint(reads):
+                affected.add(path)
+        every = _Stories(self.source, range(len(base.places)))
+        site = dataclasses.replace(
+            base.site,
+            stories=every,  # type: ignore[arg-type]
+            tags=terms["tags"],
+            categories=terms["categories"],
+        )
+        renderer = SiteRenderer(site, theme_dirs(self.content), compiled_templates(self.output))
+        renderer.env.globals["sections"] = base.sections
+
+        def resolve(ref: Ref) -> object:
+            kind, index = ref
+            return every[index] if kind == "story" else terms[kind][index]
+
+        live = self.output / "site"
+        links = LinkChecker(
+            self.published.pages.keys() | self.published.copies.keys(),
+            other_hosts=True,
+            base_url=site.config.base_url,
+        )
+        writes: dict[str, bytes] = {}
+        for path in sorted(affected):
+            blob = base.pages.get(path)
+            if blob is None:
+                return None
+            unpickler = pickle.Unpickler(io.BytesIO(blob))
+            unpickler.persistent_load = resolve  # type: ignore[method-assign]
+            page: Page = unpickler.load()
+            try:
+                with recording() as names:
+                    text = renderer.render(page)
+            except TemplateProblem:
+                return None
+            reads = relevant(names, renderer.env)
+            if not HEAVY_GLOBALS.isdisjoint(reads) or not isinstance(text, str):
+                return None
+            _guard(base.guard, path, text, live, self.scratch)
+            _check_links(links, path, text, page.source, live, self.scratch)
+            self._compare(path, text.encode("utf-8"), reads, writes)
+        if STORIES_JSON in self.published.pages:
+            entries = self._stories_json(edited, renderer)
+            if entries is None:
+                return None
+            _guard(base.guard, STORIES_JSON, entries, live, self.scratch)
+            self._compare(STORIES_JSON, entries.encode("utf-8"), (), writes)
+        return writes
+
+    def _compare(
+        self, path: str, data: bytes, reads: tuple[str, ...], writes: dict[str, bytes]
+    ) -> None:
+        """Write `data` when output/site/`path` holds other bytes; its keys become unknown."""
+        try:
+            current = (self.output / "site" / path).read_bytes()
+        except OSError:
+            current = None
+        if current != data:
+            writes[path] = data
+            self.record[path] = ("", reads, "")
+
+    def _stories_json(self, edited: set[int], renderer: SiteRenderer) -> str | None:
+        """Return data/stories.json with the edited stories' entries written again."""
+        try:
+            text = (self.output / "site" / STORIES_JSON).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        head, tail = '{\n "stories": [\n', "\n ]\n}\n"
+        if not (text.startswith(head) and text.endswith(tail)):
+            return None
+        parts = text[len(head) : -len(tail)].split("\n  },\n")
+        if len(parts) != len(self.base.places):
+            return None
+        entries = [part + "\n  }" for part in parts[:-1]] + parts[-1:]
+        for index in edited:
+            story = self.source.story(index)
+            slug = json.dumps(self.base.places[index][1], ensure_ascii=False)
+            if not entries[index].startswith('  {\n   "slug": ' + slug + ","):
+                return None
+            entries[index] = renderer.story_entry(story)
+        return stories_document(entries)
+
+
+class _MemoStories:
+    """The public stories of a base, read one by one from the story memo when shown."""
+
+    def __init__(self, memo: Path, base: Base) -> None:
+        self.memo, self.base = memo, base
+        self.fresh: dict[int, Story] = {}
+        """Edited stories, as read now, by place."""
+        self._read: dict[int, Story] = {}
+        self._db: sqlite3.Connection | None = None
+
+    def story(self, index: int) -> Story:
+        """Return the public story at `index` (raise _NotHere if the memo does not have it)."""
+        story = self.fresh.get(index) or self._read.get(index)
+        if story is None:
+            story = self._read[index] = self._load(index)
+        return story
+
+    def open(self) -> None:
+        """Open the memo; raise _NotHere unless it is the one the base was built with."""
+        try:
+            self._db = sqlite3.connect(f"file:{self.memo}?mode=ro", uri=True)
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'setting'").fetchone()
+            same = row is not None and row[0] == self.base.setting
+            if not same or memo_generation(self._db) != self.base.generation:
+                raise _NotHere
+        except sqlite3.DatabaseError as exc:
+            raise _NotHere from exc
+
+    def _load(self, index: int) -> Story:
+        file = self.base.places[index][0]
+        if self._db is None:
+            raise _NotHere
+        try:
+            row = self._db.execute("SELECT entry FROM known WHERE path = ?", (file,)).fetchone()
+            known = pickle.loads(row[0]) if row is not None else None
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            raise _NotHere from exc
+        was = self.base.stamps.get(Path(file).name)
+        if known is None or known.public is None or was is None or known.stamp != was[0]:
+            raise _NotHere
+        public: Story = known.public
+        return public
+
+    def close(self) -> None:
+        """Close the memo."""
+        if self._db is not None:
+            with closing(self._db):
+                pass
+
+
+class _Stories(Sequence[Story]):
+    """Stories by place, read when a page shows them (a term lists thousands, a page ten)."""
+
+    def __init__(self, source: _MemoStories, places: Sequence[int]) -> None:
+        self.source, self.places = source, places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, index: int) -> Story: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Story, ...]: ...
+    def __getitem__(self, index: int | slice) -> Story | tuple[Story, ...]:
+        if isinstance(index, slice):
+            return tuple(self.source.story(place) for place in self.places[index])
+        return self.source.story(self.places[index])
+
+    def __iter__(self) -> Iterator[Story]:
+        return (self.source.story(place) for place in self.places)
+
+    def __bool__(self) -> bool:
+        return bool(self.places)
+
+
+class _PagesByFile(Mapping[Path, "str | None"]):
+    """Each story file's page, kept by file name as text (10,000 paths need not be made)."""
+
+    def __init__(self, pages: dict[str, str | None]) -> None:
+        self.pages = pages
+
+    def __getitem__(self, path: Path) -> str | None:
+        return self.pages[str(path)]
+
+    def __contains__(self, path: object) -> bool:
+        return str(path) in self.pages
+
+    def __iter__(self) -> Iterator[Path]:
+        return map(Path, self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
