@@ -5,8 +5,10 @@
 Generates the whole corpus (bench/corpus.py) in a scratch folder, builds it once
 as `serve` does (holding the build), then appends a sentence to `--edits` stories
 one at a time and reports the mean time of each stage of the patch that follows.
-Then, as a new process would, it rebuilds from the CLI after one more edit and
-reports the stages of that. Stages nest (a stage's time includes the stages it
+Then, as a new process would, it builds from the CLI (in full: `serve`'s patches
+left output/site/ other than the base says), and edits `--edits` more stories one
+at a time, each followed by a CLI build patching from the base, and reports the
+mean time of each stage of those. Stages nest (a stage's time includes the stages it
 calls), so the lines do not add up to the total.
 """
 
@@ -23,7 +25,7 @@ from typing import Any
 
 import site_builder.build as build_module
 from bench.corpus import make_events, make_ledger, make_stories
-from site_builder import output, patch, render
+from site_builder import output, patch, render, resume
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
 from site_builder.incremental import PageKeys
@@ -73,8 +75,18 @@ def _instrument(spent: Spent) -> None:
         (build_module, "LeakGuard"),
         (build_module, "write_site"),
         (build_module._SiteWriter, "update"),
+        (resume, "apply"),
+        (resume, "save"),
+        (resume, "_open"),
+        (resume, "_edited"),
+        (resume, "read_story"),
+        (resume._Patch, "_render"),
+        (resume._Patch, "_stories_json"),
+        (resume._MemoStories, "_load"),
     ]:
         _timed(owner, name, spent)
+    for owner, name, label in [(resume, "update_in_place", "update_in_place (resume)")]:
+        _timed(owner, name, spent, label)
     original = render.SiteRenderer.render
 
     def by_template(self: render.SiteRenderer, page: Any, **extra: Any) -> Any:
@@ -122,9 +134,16 @@ def main() -> None:
         patch.HELD.clear()  # a new process: nothing held, the story memo read from its file
         stories._OPEN.clear()
         spent.clear()
-        _append(content / "stories" / "s5.md", 99)
         build_module.build(content, out, ("site",), TODAY, Diagnostics())
-        _report(f"CLI: rebuilding after one edited story, {args.size:,} stories", spent, 1)
+        _report(f"CLI: a full build writing the base for the next, {args.size:,} stories", spent, 1)
+        time.sleep(2.1)
+        stories._OPEN.clear()
+        spent.clear()
+        for number in range(args.edits):
+            _append(content / "stories" / f"s{(number * 7919 + 5) % args.size}.md", 99)
+            build_module.build(content, out, ("site",), TODAY, Diagnostics())
+        title = f"CLI: patching from the base after one more edited story, {args.size:,} stories"
+        _report(title, spent, args.edits)
 
 
 if __name__ == "__main__":

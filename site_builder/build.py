@@ -20,7 +20,6 @@ from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
 from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
-from site_builder.kiosk import kiosk_files
 from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,
@@ -149,13 +148,13 @@ def build(
             written = write_site(loaded, renderer, output, diags, progress)
             files["site"] = written.files
             planned = [page for page, _key in written.writer.planned]
-            resume.save(
+            base = resume.save(
                 cache_folder(output), content, output, inputs, loaded, planned,
                 written.writer.guard, diags.items,
             )  # fmt: skip
             if hold:
                 patch.HELD[(content, output)] = patch.Held(
-                    content, output, inputs, loaded, renderer, written, diags.items.copy()
+                    content, output, inputs, loaded, renderer, written, diags.items.copy(), base
                 )
         if "kiosk" in targets:
             progress.stage("progress.kiosk")
@@ -181,6 +180,8 @@ def compiled_templates(output: Path) -> Path:
 
 def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnostics) -> int:
     """Write every lobby board into `stage`; return the number of files."""
+    from site_builder.kiosk import kiosk_files  # only kiosk builds need it (and its QR codes)
+
     try:
         files = kiosk_files(renderer.site, renderer, cache)
     except TemplateProblem as problem:

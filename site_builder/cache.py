@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
@@ -112,12 +113,22 @@ def settled(seen: Stamp, read_at: int) -> bool:
 
 
 def file_digest(path: str | Path) -> bytes | None:
-    """Return a hash of the file's bytes (for files whose stamp cannot be trusted), or None."""
+    """Return a hash of the file's bytes (for files whose stamp cannot be trusted), or None.
+
+    Only a regular file is read: a FIFO or a link to a device (/dev/zero) gives None
+    at once, as an unreadable file does, and is never taken as unchanged.
+    """
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "blake2b").digest()
-    except OSError:  # unreadable: never taken as unchanged
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
         return None
+    with open(handle, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                return None
+            return hashlib.file_digest(file, "blake2b").digest()
+        except OSError:
+            return None
 
 
 def content_cache(cache: Path, kind: str, content: Path, suffix: str) -> Path:

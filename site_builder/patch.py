@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,8 +123,11 @@ class Held:
         renderer: SiteRenderer,
         written: Written,
         notes: list[Diagnostic],
+        base: str | None = None,
     ) -> None:
+        """`base`: the token of the base the build left for CLI builds (resume.py)."""
         self.content, self.output, self.inputs = content, output, inputs
+        self.base = base
         self.loaded, self.renderer, self.notes = loaded, renderer, notes
         self.writer = written.writer
         self.published = written.published
@@ -327,6 +330,10 @@ class Held:
             update_in_place(self.output, "site", writes, set(), published)
             self.published = published
             self.state = stamp(self.output / (STATE + "site"))
+            if self.base is not None:
+                from site_builder import resume  # (it builds on this module)
+
+                resume.wrote(cache_folder(self.output), self.content, self.output, self.base)
         self.loaded, self.writer = loaded, writer
         for key, new in objects.items():
             self.shows[id(new)] = self.shows.pop(key, [])
@@ -352,15 +359,25 @@ def _shows(planned: list[tuple[Page, str]]) -> dict[int, list[int]]:
     """Return, for each story or term a page context holds (itself or in a list), the pages."""
     shows: dict[int, list[int]] = {}
     for index, (page, _key) in enumerate(planned):
-        for value in page.context.values():
-            kind = type(value)
-            if kind is Story or kind is Term:
-                shows.setdefault(id(value), []).append(index)
-            elif kind is tuple or kind is list:
-                for item in value:
-                    if type(item) is Story or type(item) is Term:
-                        shows.setdefault(id(item), []).append(index)
+        for shown in shown_in(page):
+            shows.setdefault(id(shown), []).append(index)
     return shows
+
+
+def shown_in(page: Page) -> Iterator[Story | Term]:
+    """Yield each story and term the page's context holds, itself or in a list.
+
+    Pages hold stories no deeper (tests/unit/test_patch.py checks it): an edited
+    story's pages are the ones holding it, or holding a term that lists it.
+    """
+    for value in page.context.values():
+        kind = type(value)
+        if kind is Story or kind is Term:
+            yield value
+        elif kind is tuple or kind is list:
+            for item in value:
+                if type(item) is Story or type(item) is Term:
+                    yield item
 
 
 def _swapped(page: Page, objects: dict[int, object]) -> Page:

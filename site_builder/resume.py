@@ -81,7 +81,7 @@ from site_builder.kinds.stories import (
 from site_builder.links import LinkChecker
 from site_builder.output import STATE, Published, claim, read_published, update_in_place
 from site_builder.pages import Page
-from site_builder.patch import MOST_EDITED, Inputs
+from site_builder.patch import MOST_EDITED, Inputs, shown_in
 from site_builder.privacy import LeakGuard, story_mask
 from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
 from site_builder.site import Site
@@ -154,15 +154,33 @@ class Base:
 def save(
     cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
     guard: LeakGuard, notes: list[Diagnostic],
-) -> None:  # fmt: skip
-    """Write the base of the build that just wrote output/site/ (or remove a stale one)."""
+) -> str | None:  # fmt: skip
+    """Write the base of the build that just wrote output/site/ (or remove a stale one).
+
+    Return its token: a patch by `serve` names it with `wrote` (else the base is not used).
+    """
     file = content_cache(cache, "patch-base", content, ".pickle")
     with suppress(OSError):
         file.unlink()
     base = _base(content, output, inputs, loaded, planned, guard, notes)
-    if base is not None:
-        with suppress(OSError):
-            write_atomically(file, pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
+    if base is None:
+        return None
+    try:
+        write_atomically(file, pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return None
+    return base.token
+
+
+def wrote(cache: Path, content: Path, output: Path, token: str) -> None:
+    """Note that a patch from base `token` (by this module or by `serve`) wrote output/site/.
+
+    Patches take in every story changed since the base, so output/site/ as a patch
+    leaves it is still one a later patch from the base can start from.
+    """
+    tip = content_cache(cache, "patch-tip", content, ".pickle")
+    with suppress(OSError):
+        write_atomically(tip, pickle.dumps((token, stamp(output / (STATE + "site")))))
 
 
 class _Unplaced(Exception):
@@ -214,7 +232,7 @@ def _base(
     shows: dict[Ref, list[str]] = {}
     try:
         for page in planned:
-            if not _holds_story(page):
+            if next(shown_in(page), None) is None:
                 continue
             buffer = io.BytesIO()
             pickler = _RefPickler(buffer, refs)
@@ -263,17 +281,6 @@ def _shape_hash(story: Story) -> bytes:
     return hashlib.blake2b(repr((shape(story), story.files)).encode(), digest_size=16).digest()
 
 
-def _holds_story(page: Page) -> bool:
-    """Tell whether a page's context holds a story or term, itself or in a list."""
-    for value in page.context.values():
-        kind = type(value)
-        if kind is Story or kind is Term:
-            return True
-        if (kind is tuple or kind is list) and any(type(v) in (Story, Term) for v in value):
-            return True
-    return False
-
-
 def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | None:
     """Patch output/site/ from the base; return its file count, or None for a full build.
 
@@ -318,9 +325,7 @@ def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | 
             claim(output)
             updated = Published(published.folder, record, published.copies, base.guard.key)
             update_in_place(output, "site", writes, set(), updated)
-            with suppress(OSError):
-                state_now = stamp(output / (STATE + "site"))
-                write_atomically(tip, pickle.dumps((base.token, state_now)))
+            wrote(cache, content, output, base.token)
     edited_paths = {content / "stories" / name for name in edited}
     diags.items.extend(n for n in base.notes if n.location.path not in edited_paths)
     diags.items.extend(scratch.items)

@@ -310,3 +310,35 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
         assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
         shutil.rmtree(tmp_path / clean)
     assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
+
+
+def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import site_builder.build as build_module
+    from site_builder import patch
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.kinds import stories
+    from tests.conftest import TODAY
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    hour_ago = time.time() - 3600
+    for path in (tmp_path / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    content, output = tmp_path / "content", tmp_path / "out"
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-out"))
+    build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
+    held = patch.HELD[(content, output)]
+    _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n")(tmp_path)
+    build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
+    assert held.patches == 1  # serve patched it in memory and wrote the pages
+    patch.HELD.clear()  # serve stopped; a volunteer edits again and builds from the CLI
+    stories._OPEN.clear()
+    _replace("stories/shijian-yinhang.md", "两百个", "三百个")(tmp_path)
+    loads = []
+    real_load = build_module.load
+    monkeypatch.setattr(build_module, "load", lambda *a, **k: loads.append(1) or real_load(*a, **k))
+    _build(tmp_path, "out", "cache-out", monkeypatch)
+    assert not loads  # patched from the base serve's first build left
+    _build(tmp_path, "clean", "cache-clean", monkeypatch)
+    assert _tree(output / "site") == _tree(tmp_path / "clean" / "site")

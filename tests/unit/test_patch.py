@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from site_builder.build import load
@@ -67,3 +68,18 @@ def test_a_swapped_story_keeps_its_place_in_every_list(tmp_path: Path) -> None:
         assert [s for i, s in enumerate(swapped) if i != at] == [
             s for i, s in enumerate(stories) if i != at
         ]
+
+
+def test_a_file_is_hashed_only_when_it_is_a_regular_file(tmp_path: Path) -> None:
+    from site_builder.cache import file_digest
+
+    regular = tmp_path / "story.md"
+    regular.write_text("好人好事", encoding="utf-8")
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    device = tmp_path / "zero.md"
+    device.symlink_to("/dev/zero")  # reading it would never end
+    assert file_digest(regular) == file_digest(tmp_path / "story.md") is not None
+    assert file_digest(pipe) is None
+    assert file_digest(device) is None
+    assert file_digest(tmp_path / "missing.md") is None
