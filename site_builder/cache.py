@@ -122,13 +122,14 @@ def file_digest(path: str | Path) -> bytes | None:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
-    with open(handle, "rb") as file:
-        try:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
-                return None
-            return hashlib.file_digest(file, "blake2b").digest()
-        except OSError:
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            os.close(handle)
             return None
+        with open(handle, "rb") as file:  # closes the handle
+            return hashlib.file_digest(file, "blake2b").digest()
+    except OSError:
+        return None
 
 
 def content_cache(cache: Path, kind: str, content: Path, suffix: str) -> Path:

@@ -79,7 +79,10 @@ def test_a_file_is_hashed_only_when_it_is_a_regular_file(tmp_path: Path) -> None
     os.mkfifo(pipe)  # reading it would wait for a writer forever
     device = tmp_path / "zero.md"
     device.symlink_to("/dev/zero")  # reading it would never end
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
     assert file_digest(regular) == file_digest(tmp_path / "story.md") is not None
     assert file_digest(pipe) is None
     assert file_digest(device) is None
+    assert file_digest(folder) is None
     assert file_digest(tmp_path / "missing.md") is None
