@@ -80,7 +80,7 @@ def load(
     day = today or local_today(config)
     memo_file = content_cache(cache, "stories", content, ".sqlite") if cache else None
     memo = open_memo(memo_file, f"{code_version()}|{day}|{config!r}")
-    with _collector_paused():
+    with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)
     save_memo(memo_file, memo)
@@ -92,7 +92,7 @@ def load(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while content loads.
 
     Loading makes millions of small tuples and no cycles; the collector's

@@ -117,11 +117,6 @@ def stories_json(
         if remembered is None or remembered[0] is not story:
             remembered = known[id(story)] = (story, story_entry(story, link))
         entries.append(remembered[1])
-    return stories_document(entries)
-
-
-def stories_document(entries: list[str]) -> str:
-    """Return data/stories.json around its entries (as `story_entry` writes them)."""
     return '{\n "stories": [\n' + ",\n".join(entries) + "\n ]\n}\n"
 
 

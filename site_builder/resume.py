@@ -44,7 +44,7 @@ import pickle
 import secrets
 import sqlite3
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +55,7 @@ from site_builder.build import (
     _check_links,
     _guard,
     cache_folder,
+    collector_paused,
     compiled_templates,
     local_today,
 )
@@ -67,7 +68,6 @@ from site_builder.cache import (
     stamp,
     write_atomically,
 )
-from site_builder.data import stories_document
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.incremental import recording, relevant
 from site_builder.kinds.stories import (
@@ -286,6 +286,11 @@ def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | 
 
     On None nothing was written and `diags` is untouched.
     """
+    with collector_paused():  # (unpickling the base makes many objects and no cycles)
+        return _apply(content, output, today, diags)
+
+
+def _apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | None:
     cache = cache_folder(output)
     base = _open(content_cache(cache, "patch-base", content, ".pickle"))
     if base is None:
@@ -454,14 +459,16 @@ class _Patch:
             other_hosts=True,
             base_url=site.config.base_url,
         )
+        if not affected <= base.pages.keys():
+            return None  # a page that reads the terms holds no story: it was not kept
+        blobs = {path: base.pages[path] for path in sorted(affected)}
+        shown: set[int] = set()
+        for blob in blobs.values():
+            _unpickled(blob, lambda ref: shown.add(ref[1]) if ref[0] == "story" else None)
+        self.source.fetch(shown)  # the stories the pages show, in one query
         writes: dict[str, bytes] = {}
-        for path in sorted(affected):
-            blob = base.pages.get(path)
-            if blob is None:
-                return None
-            unpickler = pickle.Unpickler(io.BytesIO(blob))
-            unpickler.persistent_load = resolve  # type: ignore[method-assign]
-            page: Page = unpickler.load()
+        for path, blob in blobs.items():
+            page: Page = _unpickled(blob, resolve)
             try:
                 with recording() as names:
                     text = renderer.render(page)
@@ -473,12 +480,10 @@ class _Patch:
             _guard(base.guard, path, text, live, self.scratch)
             _check_links(links, path, text, page.source, live, self.scratch)
             self._compare(path, text.encode("utf-8"), reads, writes)
-        if STORIES_JSON in self.published.pages:
-            entries = self._stories_json(edited, renderer)
-            if entries is None:
-                return None
-            _guard(base.guard, STORIES_JSON, entries, live, self.scratch)
-            self._compare(STORIES_JSON, entries.encode("utf-8"), (), writes)
+        if STORIES_JSON in self.published.pages and not self._stories_json(
+            edited, renderer, writes
+        ):
+            return None
         return writes
 
     def _compare(
@@ -493,26 +498,41 @@ class _Patch:
             writes[path] = data
             self.record[path] = ("", reads, "")
 
-    def _stories_json(self, edited: set[int], renderer: SiteRenderer) -> str | None:
-        """Return data/stories.json with the edited stories' entries written again."""
+    def _stories_json(
+        self, edited: set[int], renderer: SiteRenderer, writes: dict[str, bytes]
+    ) -> bool:
+        """Write the edited stories' entries into data/stories.json; False if it cannot be done.
+
+        Only the new entries are given to the guard: the rest of the file was checked
+        when it was written, by the same guard.
+        """
         try:
             text = (self.output / "site" / STORIES_JSON).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return None
-        head, tail = '{\n "stories": [\n', "\n ]\n}\n"
-        if not (text.startswith(head) and text.endswith(tail)):
-            return None
-        parts = text[len(head) : -len(tail)].split("\n  },\n")
-        if len(parts) != len(self.base.places):
-            return None
-        entries = [part + "\n  }" for part in parts[:-1]] + parts[-1:]
-        for index in edited:
-            story = self.source.story(index)
+            return False
+        if not (text.startswith('{\n "stories": [\n') and text.endswith("\n ]\n}\n")):
+            return False
+        fresh = []
+        for index in sorted(edited):
             slug = json.dumps(self.base.places[index][1], ensure_ascii=False)
-            if not entries[index].startswith('  {\n   "slug": ' + slug + ","):
-                return None
-            entries[index] = renderer.story_entry(story)
-        return stories_document(entries)
+            # entries are written with json.dumps(indent=1): no raw line break inside a value
+            start = text.find('\n  {\n   "slug": ' + slug + ",\n") + 1
+            end = text.find("\n  }", start)
+            if start == 0 or end < 0:
+                return False
+            entry = renderer.story_entry(self.source.story(index))
+            text = text[:start] + entry + text[end + len("\n  }") :]
+            fresh.append(entry)
+        _guard(self.base.guard, STORIES_JSON, "\n".join(fresh), self.output / "site", self.scratch)
+        self._compare(STORIES_JSON, text.encode("utf-8"), (), writes)
+        return True
+
+
+def _unpickled(blob: bytes, resolve: Callable[[Ref], object]) -> Any:
+    """Return a page pickled by _RefPickler, its stories and terms given by `resolve`."""
+    unpickler = pickle.Unpickler(io.BytesIO(blob))
+    unpickler.persistent_load = resolve  # type: ignore[method-assign]
+    return unpickler.load()
 
 
 class _MemoStories:
@@ -543,14 +563,39 @@ class _MemoStories:
         except sqlite3.DatabaseError as exc:
             raise _NotHere from exc
 
+    def fetch(self, places: set[int]) -> None:
+        """Read the stories at `places` now, a few hundred to a query."""
+        wanted = sorted(places - self.fresh.keys() - self._read.keys())
+        files = {self.base.places[index][0]: index for index in wanted}
+        names = list(files)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT path, entry FROM known WHERE path IN ({marks})"
+            try:
+                rows = self._db.execute(query, chunk).fetchall() if self._db else []
+            except sqlite3.DatabaseError as exc:
+                raise _NotHere from exc
+            for file, entry in rows:
+                self._read[files[file]] = self._story(file, entry)
+
     def _load(self, index: int) -> Story:
         file = self.base.places[index][0]
         if self._db is None:
             raise _NotHere
         try:
             row = self._db.execute("SELECT entry FROM known WHERE path = ?", (file,)).fetchone()
-            known = pickle.loads(row[0]) if row is not None else None
-        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+        except sqlite3.DatabaseError as exc:
+            raise _NotHere from exc
+        if row is None:
+            raise _NotHere
+        return self._story(file, row[0])
+
+    def _story(self, file: str, entry: bytes) -> Story:
+        """Return the public story of a memo entry, if it is the one the base was built with."""
+        try:
+            known = pickle.loads(entry)
+        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
             raise _NotHere from exc
         was = self.base.stamps.get(Path(file).name)
         if known is None or known.public is None or was is None or known.stamp != was[0]:
