@@ -29,9 +29,10 @@ import dataclasses
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from site_builder.build import (
     Loaded,
@@ -40,7 +41,7 @@ from site_builder.build import (
     cache_folder,
     local_today,
 )
-from site_builder.cache import Stamp, file_digest, settled, stamp
+from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.kinds.stories import Story, Term, reload_story, term_fold
 from site_builder.links import LinkChecker
@@ -203,27 +204,13 @@ class Held:
     def _edited_stories(self, names: list[str]) -> list[Path] | None:
         """Return the story files changed since the build; None if one came or went."""
         memo = self.loaded.memo
-        if len(names) != len(memo.known):
+        if len(names) != len(memo.known) or not all(name in self.story_files for name in names):
             return None
-        by_name = self.story_files
-        edited = []
-        try:
-            folder = os.open(os.path.join(self.content, "stories"), os.O_RDONLY)
-        except OSError:
+        now = stamps_in(self.content / "stories", names)
+        if now is None:
             return None
-        try:
-            for name in names:
-                path = by_name.get(name)
-                if path is None:
-                    return None
-                info = os.stat(name, dir_fd=folder, follow_symlinks=True)
-                if not memo.unchanged(path, (info.st_mtime_ns, info.st_size, info.st_ino)):
-                    edited.append(path)
-        except OSError:
-            return None
-        finally:
-            os.close(folder)
-        return edited
+        paths = [self.story_files[name] for name in names]
+        return [path for path in paths if not memo.unchanged(path, now[path.name])]
 
     def _reload(
         self, edited: list[Path], scratch: Diagnostics
@@ -382,15 +369,31 @@ def shown_in(page: Page) -> Iterator[Story | Term]:
 
 def _swapped(page: Page, objects: dict[int, object]) -> Page:
     """Return `page` with the replaced stories and terms in its context."""
-    context = {}
-    for name, value in page.context.items():
-        kind = type(value)
-        if id(value) in objects:
-            value = objects[id(value)]
-        elif kind is tuple or kind is list:
-            value = kind(objects.get(id(item), item) for item in value)
-        context[name] = value
+    context = mapped(page.context, (Story, Term), lambda shown, *_: objects.get(id(shown), shown))
     return dataclasses.replace(page, context=context)
+
+
+def mapped(
+    context: dict[str, Any], kinds: tuple[type, ...], swap: Callable[[Any, str, int | None], object]
+) -> dict[str, Any]:
+    """Return `context` with each value of `kinds` it holds (itself or in a list) swapped.
+
+    `swap` gets the value, its name in the context, and its position in the list
+    (None when the value itself is one). Stories and terms sit no deeper in a page
+    context (see shown_in).
+    """
+    swapped = {}
+    for name, value in context.items():
+        kind = type(value)
+        if kind in kinds:
+            value = swap(value, name, None)
+        elif (kind is tuple or kind is list) and any(type(item) in kinds for item in value):
+            value = kind(
+                swap(item, name, at) if type(item) in kinds else item
+                for at, item in enumerate(value)
+            )
+        swapped[name] = value
+    return swapped
 
 
 def _with_stories(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, Resolved
 from site_builder.bodies import StoryPages, affordable, render_body
-from site_builder.cache import Stamp, file_digest, settled
+from site_builder.cache import Stamp, file_digest, same_file, settled
 from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
@@ -611,9 +611,9 @@ class StoryMemo:
     def unchanged(self, path: Path, stamp: Stamp | None) -> bool:
         """Tell whether `path` is the file read last time (its stamp, or its bytes if racy)."""
         known = self.known.get(path)
-        if known is None or stamp is None or known.stamp != stamp:
-            return False
-        return settled(stamp, known.read_at) or file_digest(path) == known.digest
+        return known is not None and same_file(
+            path, stamp, known.stamp, known.read_at, known.digest
+        )
 
     def remember_header(
         self,
