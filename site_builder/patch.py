@@ -29,10 +29,9 @@ import dataclasses
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from site_builder.build import (
     Loaded,
@@ -369,31 +368,15 @@ def shown_in(page: Page) -> Iterator[Story | Term]:
 
 def _swapped(page: Page, objects: dict[int, object]) -> Page:
     """Return `page` with the replaced stories and terms in its context."""
-    context = mapped(page.context, (Story, Term), lambda shown, *_: objects.get(id(shown), shown))
-    return dataclasses.replace(page, context=context)
-
-
-def mapped(
-    context: dict[str, Any], kinds: tuple[type, ...], swap: Callable[[Any, str, int | None], object]
-) -> dict[str, Any]:
-    """Return `context` with each value of `kinds` it holds (itself or in a list) swapped.
-
-    `swap` gets the value, its name in the context, and its position in the list
-    (None when the value itself is one). Stories and terms sit no deeper in a page
-    context (see shown_in).
-    """
-    swapped = {}
-    for name, value in context.items():
+    context = {}
+    for name, value in page.context.items():
         kind = type(value)
-        if kind in kinds:
-            value = swap(value, name, None)
-        elif (kind is tuple or kind is list) and any(type(item) in kinds for item in value):
-            value = kind(
-                swap(item, name, at) if type(item) in kinds else item
-                for at, item in enumerate(value)
-            )
-        swapped[name] = value
-    return swapped
+        if id(value) in objects:
+            value = objects[id(value)]
+        elif kind is tuple or kind is list:
+            value = kind(objects.get(id(item), item) for item in value)
+        context[name] = value
+    return dataclasses.replace(page, context=context)
 
 
 def _with_stories(

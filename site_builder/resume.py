@@ -80,7 +80,7 @@ from site_builder.kinds.stories import (
 from site_builder.links import LinkChecker
 from site_builder.output import STATE, Published, claim, read_published, update_in_place
 from site_builder.pages import Page
-from site_builder.patch import MOST_EDITED, Inputs, mapped, shown_in
+from site_builder.patch import MOST_EDITED, Inputs, shown_in
 from site_builder.privacy import LeakGuard, story_mask
 from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
 from site_builder.site import Site
@@ -159,7 +159,8 @@ def save(
     file = content_cache(cache, "patch-base", content, ".pickle")
     with suppress(OSError):
         file.unlink()
-    base = _base(content, output, inputs, loaded, planned, guard, notes)
+    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
+        base = _base(content, output, inputs, loaded, planned, guard, notes)
     if base is None:
         return None
     try:
@@ -182,44 +183,86 @@ def wrote(cache: Path, content: Path, output: Path, token: str) -> None:
 
 Ref = tuple[str, int]
 """A story ("story", place) or a term ("tags" or "categories", place) of the public site."""
-Held = tuple[tuple[str, "tuple[int, ...] | None"], ...]
-"""Where a kept page's context holds references: each name, and its list's positions
-holding one (None: the value itself is one)."""
+STORY_LIST, STORY_TUPLE = "story list", "story tuple"
+"""How a kept page marks a context value that is a list (or tuple) of stories: their places."""
 
 
-def _kept_page(page: Page, refs: dict[int, Ref], shows: dict[Ref, list[str]]) -> bytes:
-    """Return the page pickled with its stories and terms as references, noting them in `shows`.
+class _Keeper:
+    """Keeps pages as builtin values, and which pages hold each story and term.
 
-    Only builtin values stand for the page, its source and its references: the pickle
-    module writes those without calling back into Python (28,000 pages at 10,000 stories).
+    The pickle module writes builtin values without calling back into Python, and
+    a list of stories (most of 28,000 pages at 10,000 stories) becomes a list of
+    places in one comprehension: this runs after every full build.
     """
-    held: dict[str, list[int] | None] = {}
 
-    def ref(shown: Story | Term, name: str, position: int | None) -> Ref:
-        if position is None:
-            held[name] = None
+    def __init__(self, public: Site) -> None:
+        self.story_at = {id(story): place for place, story in enumerate(public.stories)}
+        self.refs: dict[int, Ref] = {key: ("story", at) for key, at in self.story_at.items()}
+        for kind, terms in (("tags", public.tags), ("categories", public.categories)):
+            self.refs.update((id(term), (kind, place)) for place, term in enumerate(terms))
+        self.holders: list[list[str]] = [[] for _ in public.stories]
+        """The pages holding each story, by place."""
+        self.term_holders: dict[Ref, list[str]] = {}
+
+    def keep(self, page: Page) -> bytes:
+        """Return the page pickled with its stories and terms as references.
+
+        Raise KeyError for a story or term that is not the public site's.
+        """
+        context = dict(page.context)
+        where: list[tuple[str, object]] = []
+        for name, value in page.context.items():
+            kind = type(value)
+            if kind is Story or kind is Term:
+                context[name] = self._ref(value, page.path)
+                where.append((name, None))
+            elif (kind is tuple or kind is list) and value:
+                types = {type(item) for item in value}
+                if types == {Story}:
+                    places = [self.story_at[id(story)] for story in value]
+                    for place in places:
+                        self.holders[place].append(page.path)
+                    context[name] = places
+                    where.append((name, STORY_LIST if kind is list else STORY_TUPLE))
+                elif Story in types or Term in types:
+                    items, at = list(value), []
+                    for position, item in enumerate(value):
+                        if type(item) is Story or type(item) is Term:
+                            items[position] = self._ref(item, page.path)
+                            at.append(position)
+                    context[name] = kind(items)
+                    where.append((name, tuple(at)))
+        source = (str(page.source.path), *page.source[1:]) if page.source else None
+        form = (page.path, page.template, context, tuple(where), source, page.in_sitemap)
+        return pickle.dumps(form, pickle.HIGHEST_PROTOCOL)
+
+    def _ref(self, shown: Story | Term, path: str) -> Ref:
+        ref = self.refs[id(shown)]
+        if ref[0] == "story":
+            self.holders[ref[1]].append(path)
         else:
-            held.setdefault(name, []).append(position)  # type: ignore[union-attr]
-        found = refs[id(shown)]  # (a story not of the public site: KeyError, no base)
-        shows.setdefault(found, []).append(page.path)
-        return found
+            self.term_holders.setdefault(ref, []).append(path)
+        return ref
 
-    context = mapped(page.context, (Story, Term), ref)
-    where = tuple((name, None if at is None else tuple(at)) for name, at in held.items())
-    source = (str(page.source.path), *page.source[1:]) if page.source else None
-    form = (page.path, page.template, context, where, source, page.in_sitemap)
-    return pickle.dumps(form, pickle.HIGHEST_PROTOCOL)
+    def shows(self) -> dict[Ref, tuple[str, ...]]:
+        """Return the pages holding each story and term."""
+        shows = {("story", place): tuple(paths) for place, paths in enumerate(self.holders)}
+        shows.update((ref, tuple(paths)) for ref, paths in self.term_holders.items())
+        return shows
 
 
 def _page(form: tuple[Any, ...], resolve: Callable[[Ref], object]) -> Page:
-    """Return the page `_kept_page` pickled, its references given by `resolve`."""
+    """Return the page `_Keeper.keep` pickled, its references given by `resolve`."""
     path, template, context, where, source, in_sitemap = form
-    for name, positions in where:
-        if positions is None:
+    for name, how in where:
+        if how is None:
             context[name] = resolve(context[name])
+        elif how in (STORY_LIST, STORY_TUPLE):
+            stories = [resolve(("story", place)) for place in context[name]]
+            context[name] = stories if how == STORY_LIST else tuple(stories)
         else:
             items = list(context[name])
-            for at in positions:
+            for at in how:
                 items[at] = resolve(items[at])
             context[name] = type(context[name])(items)
     location = Location(Path(source[0]), *source[1:]) if source else None
@@ -229,11 +272,13 @@ def _page(form: tuple[Any, ...], resolve: Callable[[Ref], object]) -> Page:
 def _refs_of(form: tuple[Any, ...]) -> Iterator[Ref]:
     """Yield the references a kept page's context holds."""
     context, where = form[2], form[3]
-    for name, positions in where:
-        if positions is None:
+    for name, how in where:
+        if how is None:
             yield context[name]
+        elif how in (STORY_LIST, STORY_TUPLE):
+            yield from (("story", place) for place in context[name])
         else:
-            yield from (context[name][at] for at in positions)
+            yield from (context[name][at] for at in how)
 
 
 def _base(
@@ -250,20 +295,19 @@ def _base(
         if known is None:
             return None
         stamps[name] = (known.stamp, known.read_at, known.digest)
-    refs: dict[int, Ref] = {id(story): ("story", i) for i, story in enumerate(public.stories)}
-    terms = {}
-    for kind, kind_terms in (("tags", public.tags), ("categories", public.categories)):
-        refs.update((id(term), (kind, i)) for i, term in enumerate(kind_terms))
-        terms[kind] = tuple(
-            (term.name, term.key, array("I", [refs[id(story)][1] for story in term.stories]))
+    keeper = _Keeper(public)
+    terms = {
+        kind: tuple(
+            (term.name, term.key, array("I", [keeper.story_at[id(s)] for s in term.stories]))
             for term in kind_terms
         )
+        for kind, kind_terms in (("tags", public.tags), ("categories", public.categories))
+    }
     pages: dict[str, bytes] = {}
-    shows: dict[Ref, list[str]] = {}
     try:
         for page in planned:
             if next(shown_in(page), None) is not None:
-                pages[page.path] = _kept_page(page, refs, shows)
+                pages[page.path] = keeper.keep(page)
     except (KeyError, pickle.PicklingError, TypeError, AttributeError):
         return None
     light = dataclasses.replace(
@@ -293,7 +337,7 @@ def _base(
         places=places,
         terms=terms,
         pages=pages,
-        shows={ref: tuple(paths) for ref, paths in shows.items()},
+        shows=keeper.shows(),
         guard=guard,
         story_pages={str(path): page for path, page in memo.pages.items()},
         notes=list(notes),
