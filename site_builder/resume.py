@@ -86,21 +86,11 @@ from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_d
 from site_builder.site import Site
 
 HEAVY_GLOBALS = frozenset(
-    {
-        "ledger",
-        "board_scopes",
-        "board_periods",
-        "board_path",
-        "scope_name",
-        "top_chart",
-        "month_chart",
-        "has_calendar",
-        "months",
-        "day_note",
-    }
+    {"ledger", "board_scopes", "board_periods", "has_calendar", "months", "day_note"}
 )
-"""Globals that read what a base leaves out (ledger, boards, calendar): a page reading one
-is not patched from the base."""
+"""Globals made from what a base leaves out (ledger, boards, calendar, almanac): a page
+reading one is not patched from the base. (The chart and board-link functions draw only
+what they are given.)"""
 STORIES_JSON = "data/stories.json"
 
 Place = tuple[str, str, bytes]
