@@ -118,6 +118,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _assert_same_tree(got: Path, want: Path, what: str) -> None:
+    """Assert the output folder `got` holds the files of the clean build `want`, byte for byte."""
+    got_files, want_files = _tree(got), _tree(want)
+    assert sorted(got_files) == sorted(want_files), f"after {what}: files differ"
+    differing = [path for path in want_files if got_files[path] != want_files[path]]
+    assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+
+
 def _build(
     root: Path, output: str, cache: str, monkeypatch: pytest.MonkeyPatch, expect: int = 0
 ) -> None:
@@ -146,10 +154,7 @@ def test_incremental_builds_equal_clean_builds(
         clean = f"clean-{number}"
         _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
         capsys.readouterr()
-        got, want = _tree(tmp_path / "incremental" / "site"), _tree(tmp_path / clean / "site")
-        assert sorted(got) == sorted(want), f"after {what}: files differ"
-        differing = [path for path in want if got[path] != want[path]]
-        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        _assert_same_tree(tmp_path / "incremental" / "site", tmp_path / clean / "site", what)
         shutil.rmtree(tmp_path / clean)
     # most edits touch a few pages: those builds updated the live folder in place
     assert len(in_place) >= len(STEPS) - len(BREAKING) - 4
@@ -185,6 +190,14 @@ def test_an_interrupted_update_is_followed_by_a_full_build(
     assert (tmp_path / "output" / "site").stat().st_ino != folder  # rebuilt and swapped in
     assert "half" not in (tmp_path / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "output" / ".site-builder-updating-site").exists()
+
+
+def _settled_sample(root: Path) -> None:
+    """Copy the sample content into `root`, its files an hour old (a stamp alone tells)."""
+    shutil.copytree(REPO / "content", root / "content")
+    hour_ago = time.time() - 3600
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
 
 
 # serve: the held build, patched for story edits --------------------------------------------
@@ -236,10 +249,7 @@ def test_serve_patches_story_edits_into_a_clean_builds_output(
     from site_builder.diagnostics import Diagnostics
     from tests.conftest import TODAY
 
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    hour_ago = time.time() - 3600  # settled files: a stamp alone tells they did not change
-    for path in (tmp_path / "content").rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))
+    _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "held"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
     build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
@@ -257,10 +267,7 @@ def test_serve_patches_story_edits_into_a_clean_builds_output(
         _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
         monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
         capsys.readouterr()
-        got, want = _tree(output / "site"), _tree(tmp_path / clean / "site")
-        assert sorted(got) == sorted(want), f"after {what}: files differ"
-        differing = [path for path in want if got[path] != want[path]]
-        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        _assert_same_tree(output / "site", tmp_path / clean / "site", what)
         shutil.rmtree(tmp_path / clean)
     assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
 
@@ -275,10 +282,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     from site_builder import patch
     from site_builder.kinds import stories
 
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    hour_ago = time.time() - 3600  # settled files: a stamp alone tells they did not change
-    for path in (tmp_path / "content").rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))
+    _settled_sample(tmp_path)
     loads = []
     real_load = build_module.load
 
@@ -304,10 +308,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
         clean = f"clean-{number}"
         _build(tmp_path, clean, f"cache-{clean}", monkeypatch)
         assert told == capsys.readouterr().err, f"after {what}: other messages than a clean build"
-        got, want = _tree(tmp_path / "cli" / "site"), _tree(tmp_path / clean / "site")
-        assert sorted(got) == sorted(want), f"after {what}: files differ"
-        differing = [path for path in want if got[path] != want[path]]
-        assert not differing, f"after {what}: {differing[:5]} differ from a clean build"
+        _assert_same_tree(tmp_path / "cli" / "site", tmp_path / clean / "site", what)
         shutil.rmtree(tmp_path / clean)
     assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
 
@@ -321,10 +322,7 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     from site_builder.kinds import stories
     from tests.conftest import TODAY
 
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    hour_ago = time.time() - 3600
-    for path in (tmp_path / "content").rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))
+    _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "out"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-out"))
     build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
