@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from site_builder.assets import ContentFiles, Resolved
@@ -474,8 +475,12 @@ def _make_story(
     )
 
 
+@lru_cache(maxsize=65536)
 def term_fold(name: str) -> str:
-    """Return what every spelling of one tag or category shares (its page is one)."""
+    """Return what every spelling of one tag or category shares (its page is one).
+
+    Kept per name: a story page links its twenty tags, and a site has a few hundred.
+    """
     return collision_key(tidy_name(name))
 
 
