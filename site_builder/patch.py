@@ -42,7 +42,7 @@ from site_builder.build import (
 )
 from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
-from site_builder.kinds.stories import Story, Term, reload_story, term_fold
+from site_builder.kinds.stories import Story, Term, read_story, shape, term_fold
 from site_builder.links import LinkChecker
 from site_builder.output import JOURNAL, STATE, Published, claim, update_in_place
 from site_builder.pages import Page
@@ -224,7 +224,7 @@ class Held:
             if index is None:
                 return None
             old, old_public = site.stories[index], public.stories[index]
-            new = reload_story(
+            new = read_story(
                 path,
                 self.content,
                 site.config,
@@ -234,13 +234,7 @@ class Held:
                 memo.pages,
                 cache_folder(self.output),
             )
-            if new is None or new.files != old.files:
-                return None
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                return None
-            if not self.writer.guard.same_for(path, new, text):
+            if new is None or shape(new) != shape(old) or not self.writer.guard.same_for(path, new):
                 return None
             swaps[id(old)] = (old, new, old_public, memo.public(new, mask))
         return swaps

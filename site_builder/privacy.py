@@ -320,11 +320,11 @@ class LeakGuard:
         self.tails = re.compile("|".join(tails)) if tails else None
         self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
 
-    def same_for(self, file: Path, after: Story, text: str) -> bool:
-        """Tell whether editing story `file` into `after` (now `text`) leaves the guard as is.
+    def same_for(self, file: Path, after: Story) -> bool:
+        """Tell whether editing story `file` into `after` leaves the guard as it is.
 
         It does when the edit publishes the same residents' names as praise, and
-        writes the same mobile numbers, as the story did before.
+        the file writes the same mobile numbers, as the story did before.
         """
         if self.written is not None:
             was = self.praised.get(str(file), frozenset())
@@ -332,8 +332,11 @@ class LeakGuard:
                 return False
         if not self.by_file:
             return True
-        numbers = mobile_numbers(text)
-        return self.by_file.get(str(after.source.path), frozenset()) == numbers
+        try:
+            text = file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return self.by_file.get(str(file), frozenset()) == mobile_numbers(text)
 
     def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
         """Return (output path, "name" or "phone", what was found) for one output file."""

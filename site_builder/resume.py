@@ -36,6 +36,7 @@ compare the output with a clean build, byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ import secrets
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -80,7 +81,7 @@ from site_builder.kinds.stories import (
 from site_builder.links import LinkChecker
 from site_builder.output import STATE, Published, claim, read_published, update_in_place
 from site_builder.pages import Page
-from site_builder.patch import MOST_EDITED, Inputs, shown_in
+from site_builder.patch import MOST_EDITED, Inputs
 from site_builder.privacy import LeakGuard, story_mask
 from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
 from site_builder.site import Site
@@ -194,10 +195,11 @@ class _Keeper:
         """The pages holding each story, by place."""
         self.term_holders: dict[Ref, list[str]] = {}
 
-    def keep(self, page: Page) -> bytes:
+    def keep(self, page: Page) -> bytes | None:
         """Return the page pickled with its stories and terms as references.
 
-        Raise KeyError for a story or term that is not the public site's.
+        None if it holds none (directly or in a list: see patch.shown_in); raise
+        KeyError for a story or term that is not the public site's.
         """
         context = dict(page.context)
         where: list[tuple[str, object]] = []
@@ -222,6 +224,8 @@ class _Keeper:
                             at.append(position)
                     context[name] = kind(items)
                     where.append((name, tuple(at)))
+        if not where:
+            return None
         source = (str(page.source.path), *page.source[1:]) if page.source else None
         form = (page.path, page.template, context, tuple(where), source, page.in_sitemap)
         return pickle.dumps(form, pickle.HIGHEST_PROTOCOL)
@@ -296,8 +300,9 @@ def _base(
     pages: dict[str, bytes] = {}
     try:
         for page in planned:
-            if next(shown_in(page), None) is not None:
-                pages[page.path] = keeper.keep(page)
+            kept = keeper.keep(page)
+            if kept is not None:
+                pages[page.path] = kept
     except (KeyError, pickle.PicklingError, TypeError, AttributeError):
         return None
     light = dataclasses.replace(
@@ -335,11 +340,11 @@ def _base(
 
 
 def _shape_hash(story: Story) -> bytes:
-    """Hash what places a story in the site and what it copies into the output."""
-    return hashlib.blake2b(repr((shape(story), story.files)).encode(), digest_size=16).digest()
+    """Hash what places a story in the site and what it copies into the output (shape)."""
+    return hashlib.blake2b(repr(shape(story)).encode(), digest_size=16).digest()
 
 
-def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | None:
+def apply(content: Path, output: Path, today: dt.date | None, diags: Diagnostics) -> int | None:
     """Patch output/site/ from the base; return its file count, or None for a full build.
 
     On None nothing was written and `diags` is untouched.
@@ -348,7 +353,7 @@ def apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | 
         return _apply(content, output, today, diags)
 
 
-def _apply(content: Path, output: Path, today: Any, diags: Diagnostics) -> int | None:
+def _apply(content: Path, output: Path, today: dt.date | None, diags: Diagnostics) -> int | None:
     cache = cache_folder(output)
     base = _open(content_cache(cache, "patch-base", content, ".pickle"))
     if base is None:
@@ -456,11 +461,7 @@ class _Patch:
             )
             if story is None or _shape_hash(story) != base.places[index][2]:
                 return None
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                return None
-            if not base.guard.same_for(path, story, text):
+            if not base.guard.same_for(path, story):
                 return None
             self.source.fresh[index] = mask(story)
         return self._render(set(self.source.fresh))
@@ -482,9 +483,10 @@ class _Patch:
         affected = {path for ref in refs for path in base.shows.get(ref, ())}
         # the globals `tags` and `categories` hold the terms of their kind
         changed_globals = {kind for kind, _position in refs if kind != "story"}
-        for path, (_key, reads, _full) in self.published.pages.items():
-            if not changed_globals.isdisjoint(reads):
-                affected.add(path)
+        if changed_globals:
+            for path, (_key, reads, _full) in self.published.pages.items():
+                if not changed_globals.isdisjoint(reads):
+                    affected.add(path)
         every = _Stories(self.source, range(len(base.places)))
         site = dataclasses.replace(
             base.site,
@@ -644,8 +646,7 @@ class _MemoStories:
     def close(self) -> None:
         """Close the memo."""
         if self._db is not None:
-            with closing(self._db):
-                pass
+            self._db.close()
 
 
 class _Stories(Sequence[Story]):

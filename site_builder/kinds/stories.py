@@ -172,33 +172,9 @@ def load_stories(
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
 
 
-SHAPE_FIELDS = ("slug", "date", "category", "tags")
-"""What places a story in the site: its page, its place in every list, its term pages."""
-
-
-def reload_story(
-    path: Path,
-    content: Path,
-    config: SiteConfig,
-    today: dt.date,
-    diags: Diagnostics,
-    memo: StoryMemo,
-    pages: StoryPages,
-    cache: Path | None = None,
-) -> Story | None:
-    """Read one edited story file again, as `load_stories` would, and remember it in `memo`.
-
-    `pages` is every story file's page from the build being patched. Return None when
-    the file no longer gives the same kind of story: unpublished, unreadable, in error,
-    or moved in the site (another slug, date, category or tags), which needs a full build.
-    """
-    before = memo.known.get(path)
-    if before is None or before.header is None or before.story is None:
-        return None
-    story = read_story(path, content, config, today, diags, memo, pages, cache)
-    if story is None or shape(story) != shape(before.story):
-        return None
-    return story
+SHAPE_FIELDS = ("slug", "date", "category", "tags", "files")
+"""What places a story in the site (its page, its place in every list, its term pages)
+and what it copies into the output: an edit that keeps them can be patched in."""
 
 
 def read_story(
@@ -225,7 +201,7 @@ def read_story(
 
 
 def shape(story: Story) -> tuple[object, ...]:
-    """Return what places a story in the site (see SHAPE_FIELDS)."""
+    """Return what places a story in the site and what it copies (SHAPE_FIELDS)."""
     return tuple(getattr(story, name) for name in SHAPE_FIELDS)
 
 
@@ -605,9 +581,9 @@ class StoryMemo:
     def header(self, path: Path, stamp: Stamp, files: ContentFiles) -> _Known | None:
         """Return what `path` gave last time, if the file and its cover are as they were."""
         known = self.known.get(path)
-        if known is None or known.stamp != stamp or stamp == (0, 0, 0):
+        if known is None or stamp == (0, 0, 0):
             return None
-        if not settled(stamp, known.read_at) and file_digest(path) != known.digest:
+        if not same_file(path, stamp, known.stamp, known.read_at, known.digest):
             return None
         if not _same_answers(known.header_asked, files):
             return None
