@@ -70,8 +70,11 @@ def _relative_path(target: str, page: str) -> str:
 
     posixpath.relpath would do, but it makes both paths absolute first: on a
     site with tens of thousands of links this string arithmetic is much faster.
+    A page makes some thirty links, most of them out of its top folder.
     """
-    start = page.split("/")[:-1]
+    start = _folders(page)
+    if not start or not target.startswith(start[0] + "/"):
+        return "../" * len(start) + target
     parts = target.split("/")
     common = 0
     for a, b in zip(start, parts[:-1], strict=False):
@@ -79,6 +82,11 @@ def _relative_path(target: str, page: str) -> str:
             break
         common += 1
     return "../" * (len(start) - common) + "/".join(parts[common:])
+
+
+@lru_cache(maxsize=1024)
+def _folders(page: str) -> tuple[str, ...]:
+    return tuple(page.split("/")[:-1])
 
 
 @lru_cache(maxsize=65536)
