@@ -45,7 +45,9 @@ class BrokenLink:
 # and tags. A tag's attributes up to the first one that may hold a reference are skipped
 # inside the expression, that one is captured, and the rest comes back as text: most tags
 # hold one link or none, so Python looks at most attributes not at all. Possessive
-# quantifiers keep an unclosed tag at the end of a file from backtracking.
+# quantifiers keep an unclosed tag at the end of a file from backtracking. Tags are read
+# in ASCII, as browsers read them: only ASCII spaces part attributes, only ASCII letters
+# fold case (`<ſcript>` is no script), and matching so is a fifth faster.
 _NAMES = r"(?:href|src|srcset|poster|action|formaction|xlink:href|style|content|http-equiv)"
 _VALUE = r"""(?:"[^"]*+"|'[^']*+'|[^\s>]*+)"""
 _ONE = rf"[^\s/>=][^\s/>=]*+(?:\s*+=\s*+{_VALUE})?+"
@@ -56,10 +58,10 @@ _HTML = re.compile(
     rf"|<(?P<raw>script|style)(?=[\s/>])(?P<raw_attrs>{_ATTRS})>(?P<body>.*?)(?:</(?P=raw)\s*>|\Z)"
     rf"|<(?P<tag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[\s/]*+(?!{_NAMES}(?=[\s/>=])){_ONE})*+"
     rf"(?:[\s/]*+{_REFERENCE})?+(?P<rest>{_ATTRS}))>",
-    re.DOTALL | re.IGNORECASE,
+    re.DOTALL | re.IGNORECASE | re.ASCII,
 )
-_ATTR = re.compile(r"""([^\s/>=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-_CANDIDATE = re.compile(rf"{_NAMES}\s*=", re.IGNORECASE)
+_ATTR = re.compile(r"""([^\s/>=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""", re.ASCII)
+_CANDIDATE = re.compile(rf"{_NAMES}\s*=", re.IGNORECASE | re.ASCII)
 _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "action", "formaction", "xlink:href"})
 # srcset, as the HTML standard splits it: a URL is a run of non-spaces (trailing commas
 # end the candidate), then descriptors up to a comma outside parentheses.

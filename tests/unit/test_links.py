@@ -78,6 +78,16 @@ def test_references_skip_text_comments_scripts_and_other_attributes() -> None:
     assert references("x.html", html.encode()) == ["app.js", "after-gt.html"]
 
 
+def test_tags_are_read_in_ascii_as_browsers_read_them() -> None:
+    """Only ASCII spaces part attributes and only ASCII letters fold case: a no-break or
+    ideographic space does not start an attribute, and `ſcript` is no script."""
+    html = (
+        '<a\u00a0href="nbsp.html">x</a><a\u3000href="ideographic.html">y</a>'
+        '<ſcript>"<a href=after-long-s.html>"</ſcript><A HREF="upper.html">z</A>'
+    )
+    assert references("x.html", html.encode()) == ["after-long-s.html", "upper.html"]
+
+
 def test_references_keep_entities_as_written() -> None:
     html = '<a href="search.html?a=1&amp;b=2">x</a><a href="javascript&#58;alert(1)">y</a>'
     assert references("x.html", html.encode()) == [
