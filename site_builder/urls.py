@@ -32,12 +32,18 @@ def normalise_name(text: str) -> str:
     return _SPACES.sub("-", unicodedata.normalize("NFC", text).strip())
 
 
+@lru_cache(maxsize=65536)
 def tidy_name(text: str) -> str:
-    """Return `text` with characters that cannot appear in a URL name replaced by hyphens."""
+    """Return `text` with characters that cannot appear in a URL name replaced by hyphens.
+
+    Kept per text, as `name_problem` is: a big site's stories name a few hundred tags
+    twenty thousand times.
+    """
     name = _FORBIDDEN.sub("-", normalise_name(text))
     return _DASHES.sub("-", name).strip("-.")
 
 
+@lru_cache(maxsize=65536)
 def name_problem(name: str) -> str | None:
     """Return the catalogue code saying why `name` cannot be a folder name, or None if it can."""
     if not name:
