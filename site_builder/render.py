@@ -54,6 +54,7 @@ from site_builder.ui_text import (
 from site_builder.urls import (
     absolute_url,
     absolutize_html,
+    folders_of,
     relative_url,
     relativize_html,
 )
@@ -130,7 +131,7 @@ class SiteRenderer:
         self.env = make_environment(dirs, compiled)
         self._story_entries: dict[int, tuple[Story, str]] = {}
         """data/stories.json's entry of each story, kept while this renderer is used."""
-        self._cards: dict[tuple[int, str, str, str], tuple[Story, Markup, frozenset[str]]] = {}
+        self._cards: dict[tuple[object, ...], tuple[Story, Markup, frozenset[str]]] = {}
         """Story cards already rendered: by story and the links they hold (see _card)."""
         macros = self.env.loader.get_source(self.env, "macros.html")[1]  # type: ignore[union-attr]
         self._cards_shared = Path(macros or "").is_relative_to(default_theme().resolve())
@@ -367,12 +368,13 @@ class SiteRenderer:
         if not self._cards_shared:
             return card(story)
         page = context["page_path"]
-        key = (
-            id(story),
-            relative_url(story.url, page),
-            relative_url(story.cover, page) if story.cover else "",
-            relative_url(self._term_url("categories", story.category), page),
-        )
+        targets = (story.url, story.cover or "", self._term_url("categories", story.category))
+        folders = folders_of(page)
+        top = folders[0] + "/" if folders else ""
+        if not top or not any(target.startswith(top) for target in targets):
+            key: tuple[object, ...] = (id(story), len(folders))  # each link: climb, then target
+        else:
+            key = (id(story), *(relative_url(t, page) if t else "" for t in targets))
         known = self._cards.get(key)
         if known is not None and known[0] is story:
             note_reads(known[2])

@@ -78,7 +78,7 @@ def _relative_path(target: str, page: str) -> str:
     site with tens of thousands of links this string arithmetic is much faster.
     A page makes some thirty links, most of them out of its top folder.
     """
-    start = _folders(page)
+    start = folders_of(page)
     if not start or not target.startswith(start[0] + "/"):
         return "../" * len(start) + target
     parts = target.split("/")
@@ -91,7 +91,11 @@ def _relative_path(target: str, page: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _folders(page: str) -> tuple[str, ...]:
+def folders_of(page: str) -> tuple[str, ...]:
+    """Return the folders output path `page` is in, from the top: `a/b/c.html` is in a, b.
+
+    A link from the page to a path outside its top folder climbs them all.
+    """
     return tuple(page.split("/")[:-1])
 
 
