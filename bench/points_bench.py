@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import TODAY, make_ledger
-from site_builder.build import _collector_paused
+from site_builder.build import collector_paused
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.leaderboards import build_boards
@@ -37,7 +37,7 @@ def main() -> None:
         files = sorted((content / "points").rglob("*.yaml"))
 
         def baseline() -> None:
-            with _collector_paused():  # the same conditions as ours
+            with collector_paused():  # the same conditions as ours
                 for path in files:
                     yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
@@ -45,7 +45,7 @@ def main() -> None:
             diags = Diagnostics()
             config = load_config(content, diags)
             assert config is not None
-            with _collector_paused():  # as build.load() runs it
+            with collector_paused():  # as build.load() runs it
                 ledger = load_ledger(content, config, TODAY, diags)
                 assert not diags.has_errors, diags.errors[:3]
                 build_boards(ledger, TODAY)

