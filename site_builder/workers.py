@@ -80,13 +80,27 @@ def forked_map(
     _shared = shared
     try:
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=die_with_parent)
+        pool = ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_start_worker)
         with frozen_heap(), pool:
             yield from pool.map(_call, [(function, chunk) for chunk in chunks])
     finally:
         _shared = None
 
 
+def _start_worker() -> None:
+    """Set up a forked worker: it dies with its parent, and collects cycles between tasks.
+
+    The collector's automatic passes over what Markdown and Jinja allocate cost about
+    a tenth of a worker's time; one pass after each task (a chunk of pages or stories)
+    looks only at what the task left alive, and frees the cycles Jinja makes per page.
+    """
+    die_with_parent()
+    gc.disable()
+
+
 def _call(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
     function, chunk = task
-    return function(_shared, chunk)
+    try:
+        return function(_shared, chunk)
+    finally:
+        gc.collect(1)
