@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import multiprocessing
+import operator
 import os
 import signal
 import sys
@@ -15,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 Shared = TypeVar("Shared")
+Class = TypeVar("Class", bound=type)
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
 
@@ -104,3 +107,21 @@ def _call(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
         return function(_shared, chunk)
     finally:
         gc.collect(1)
+
+
+def pickled_by_fields(cls: Class) -> Class:
+    """Pickle a slotted dataclass as a call to its class with its fields, in order.
+
+    Workers send every story and header back to the parent pickled, and the story memo
+    keeps them pickled. The dataclass default looks its fields up again for every
+    object, both ways: this form is four times faster to load. The class must take
+    its fields as __init__ arguments in order, and check nothing there.
+    """
+    names = tuple(field.name for field in dataclasses.fields(cls))
+    fields_of = operator.attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, fields_of(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
+    return cls

@@ -33,7 +33,7 @@ from site_builder.markup import (
 )
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
-from site_builder.workers import forked_map, forking
+from site_builder.workers import forked_map, forking, pickled_by_fields
 
 DEFAULT_CATEGORY = "好人好事"
 DEFAULT_CATEGORY_EN = "Good deeds"
@@ -55,6 +55,7 @@ RESERVED_SLUGS = frozenset({"page"})
 """stories/page/2/ holds the list's second page."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Story:
     """One published story, ready to render."""
@@ -92,6 +93,7 @@ class Story:
         return f"stories/{self.slug}/index.html"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Header:
     source: Location
@@ -525,6 +527,7 @@ class _AskedPages(Mapping[Path, "str | None"]):
         return len(self.pages)
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class _Known:
     """What one story file gave the last time it was read."""

@@ -108,3 +108,26 @@ def test_terms_merge_case_and_keep_first_spelling(make_site) -> None:
     ]
     categories = group_terms(stories, "category")
     assert [(c.name, len(c.stories)) for c in categories] == [("好人好事", 2)]
+
+
+def test_stories_and_what_the_memo_keeps_of_them_pickle_as_they_were() -> None:
+    """Workers send stories and headers back pickled, and the memo keeps them pickled:
+    each comes back equal, field for field, by our quicker form (a call to the class)."""
+    import pickle
+
+    from site_builder.kinds.stories import StoryMemo, _Header, _Known
+    from tests.conftest import REPO
+
+    content = REPO / "content"
+    diags = Diagnostics()
+    config = load_config(content, diags)
+    assert config is not None
+    memo = StoryMemo("")
+    stories, _ = load_stories(content, config, TODAY, diags, memo=memo)
+    known = list(memo.known.values())
+    headers = [k.header for k in known if k.header is not None]  # drafts have none
+    assert stories and known and headers
+    for value in [*stories, *known, *headers]:
+        assert type(value).__reduce__(value)[0] is type(value)  # not the dataclass default
+        assert pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)) == value
+    assert {type(h) for h in headers} == {_Header} and type(known[0]) is _Known
