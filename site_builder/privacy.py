@@ -27,6 +27,7 @@ import ahocorasick
 
 from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
+from site_builder.workers import forked_map, forking
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
     from site_builder.config import SiteConfig
@@ -404,6 +405,25 @@ def _automaton(names: Iterable[str]) -> Any:
     return automaton
 
 
+PARALLEL_FILES = 400
+"""Content files from which reading them for numbers in worker processes pays."""
+
+
+def _numbers_in_files(names: list[str]) -> list[frozenset[str]]:
+    """Return the mobile numbers in each file, read in worker processes when there are many."""
+    if len(names) < PARALLEL_FILES or not forking():
+        return _numbers_in(names, range(len(names)))
+    chunks = [range(start, min(start + 200, len(names))) for start in range(0, len(names), 200)]
+    return [found for part in forked_map(_numbers_in, chunks, names) for found in part]
+
+
+def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
+    return [
+        mobile_numbers(Path(names[i]).read_text(encoding="utf-8", errors="replace"))
+        for i in indices
+    ]
+
+
 def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[str]]:
     """Return the mobile numbers written in each content file, as 11 digits.
 
@@ -414,9 +434,7 @@ def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[s
     if cache is not None:
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
-    numbers: dict[str, frozenset[str]] = {}
-    fresh = {}
-    now = time.time_ns()
+    stamps: dict[str, Stamp] = {}
     for path in content.rglob("*"):
         if path.suffix not in (".md", ".yaml", ".yml"):
             continue
@@ -424,19 +442,20 @@ def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[s
             info = path.stat()
         except OSError:
             continue
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
-        before = known.get(str(path))
-        if before is not None and before[0] == stamp and settled(stamp, before[1]):
-            found = before[2]
-        else:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found = mobile_numbers(text)
-            before = (stamp, now, found)
-        fresh[str(path)] = before
-        if found:
-            numbers[str(path)] = found
+        if stat.S_ISREG(info.st_mode):
+            stamps[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    now = time.time_ns()
+    unread = [
+        name
+        for name, stamp in stamps.items()
+        if not (name in known and known[name][0] == stamp and settled(stamp, known[name][1]))
+    ]
+    read = dict(zip(unread, _numbers_in_files(unread), strict=True))
+    fresh = {
+        name: (stamp, now, read[name]) if name in read else known[name]
+        for name, stamp in stamps.items()
+    }
+    numbers = {name: found for name, (_, _, found) in fresh.items() if found}
     if cache is not None and fresh != known:
         with suppress(OSError):
             write_atomically(cache, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
