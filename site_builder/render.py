@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,7 @@ class SiteRenderer:
             return _JSON[page.template](self.site, self._data_link)
         try:
             template = self.env.get_template(page.template)
-            return template.render(page.context, page_path=page.path, **extra)
+            return _render_template(template, self.env, page.context, page_path=page.path, **extra)
         except jinja2.TemplateSyntaxError as exc:
             where = Location(Path(exc.filename or page.template), exc.lineno)
             raise TemplateProblem(where, exc.message or str(exc)) from exc
@@ -407,6 +408,28 @@ class SiteRenderer:
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
+
+
+def _render_template(
+    template: jinja2.Template, env: jinja2.Environment, context: Mapping[str, Any], **more: Any
+) -> str:
+    """Do what `template.render(context, **more)` does, with the globals copied faster.
+
+    Jinja copies a template's globals into every page's context through a ChainMap,
+    one name at a time in Python: with our forty globals, that was a tenth of
+    rendering a list page. The environment's globals are a plain dict, copied whole.
+    """
+    variables = dict(env.globals)
+    own = template.globals
+    if isinstance(own, ChainMap):  # the template's own globals, then the environment's
+        own = own.maps[0]
+    variables.update(own)
+    variables.update(context)
+    variables.update(more)
+    try:
+        return env.concat(template.root_render_func(template.new_context(variables, shared=True)))
+    except Exception:
+        env.handle_exception()  # as Template.render: re-raised with the template's lines
 
 
 @jinja2.pass_context
