@@ -15,10 +15,11 @@ import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import markdown
 
@@ -64,13 +65,17 @@ class MarkdownCache:
 
     @staticmethod
     def _lookup(db: sqlite3.Connection, keys: set[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        wanted = sorted(keys)
-        for start in range(0, len(wanted), 500):  # SQLite limits the number of parameters
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(db.execute(f"SELECT key, html FROM html WHERE key IN ({marks})", chunk))
-        return found
+        return dict(rows_in(db, "SELECT key, html FROM html WHERE key IN ({})", sorted(keys)))
+
+
+def rows_in(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[Any]:
+    """Yield the rows `query` gives for `keys`; its `{}` is where the IN list goes.
+
+    The keys go 500 to a statement: SQLite limits how many parameters one may have.
+    """
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        yield from db.execute(query.format(",".join("?" * len(chunk))), chunk)
 
 
 @lru_cache(maxsize=1)

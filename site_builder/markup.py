@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import markdown
 import nh3
 
-from site_builder.workers import forked_map, forking
+from site_builder.workers import map_items
 
 ALLOWED_TAGS = frozenset(
     {
@@ -214,15 +215,16 @@ class _PlainTextSkipped(markdown.treeprocessors.InlineProcessor):
         return handle(data, patternIndex)
 
 
-_worker_parser: markdown.Markdown | None = None
+_parsers = threading.local()
+"""One parser per thread (`serve` converts in its own), made once and reset per document."""
 
 
-def _convert_in_worker(texts: list[str], indices: range) -> list[str]:
-    """Convert some documents in a worker process, reusing that worker's parser."""
-    global _worker_parser
-    if _worker_parser is None:
-        _worker_parser = _new_parser()
-    return [_convert_with(_worker_parser, texts[index]) for index in indices]
+def _convert_some(texts: list[str], indices: range) -> list[str]:
+    """Convert the documents at `indices`, reusing this thread's parser (a worker's too)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_parser()
+    return [_convert_with(parser, texts[index]) for index in indices]
 
 
 CONVERTER_SETTINGS = "tables+align|sane_lists|nl2br|fenced_code"
@@ -245,11 +247,7 @@ def convert_all(texts: list[str], cache: Path | None = None) -> list[str]:
 
 
 def _convert_many(texts: list[str]) -> list[str]:
-    if len(texts) < PARALLEL_FROM or not forking():
-        parser = _new_parser()
-        return [_convert_with(parser, text) for text in texts]
-    chunks = [range(start, min(start + 64, len(texts))) for start in range(0, len(texts), 64)]
-    return [html for part in forked_map(_convert_in_worker, chunks, texts) for html in part]
+    return map_items(_convert_some, texts, len(texts), chunk=64, parallel_from=PARALLEL_FROM)
 
 
 def _convert_with(parser: markdown.Markdown, text: str) -> str:

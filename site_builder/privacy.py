@@ -27,7 +27,7 @@ import ahocorasick
 
 from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
-from site_builder.workers import forked_map, forking
+from site_builder.workers import map_items
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
     from site_builder.config import SiteConfig
@@ -409,15 +409,8 @@ PARALLEL_FILES = 400
 """Content files from which reading them for numbers in worker processes pays."""
 
 
-def _numbers_in_files(names: list[str]) -> list[frozenset[str]]:
-    """Return the mobile numbers in each file, read in worker processes when there are many."""
-    if len(names) < PARALLEL_FILES or not forking():
-        return _numbers_in(names, range(len(names)))
-    chunks = [range(start, min(start + 200, len(names))) for start in range(0, len(names), 200)]
-    return [found for part in forked_map(_numbers_in, chunks, names) for found in part]
-
-
 def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
+    """Return the mobile numbers in each file at `indices` (in worker processes if many)."""
     return [
         mobile_numbers(Path(names[i]).read_text(encoding="utf-8", errors="replace"))
         for i in indices
@@ -450,7 +443,8 @@ def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[s
         for name, stamp in stamps.items()
         if not (name in known and known[name][0] == stamp and settled(stamp, known[name][1]))
     ]
-    read = dict(zip(unread, _numbers_in_files(unread), strict=True))
+    found = map_items(_numbers_in, unread, len(unread), chunk=200, parallel_from=PARALLEL_FILES)
+    read = dict(zip(unread, found, strict=True))
     fresh = {
         name: (stamp, now, read[name]) if name in read else known[name]
         for name, stamp in stamps.items()

@@ -63,6 +63,7 @@ from site_builder.cache import (
     Stamp,
     code_version,
     content_cache,
+    rows_in,
     same_file,
     stamp,
     stamps_in,
@@ -607,17 +608,15 @@ class _MemoStories:
         """Read the stories at `places` now, a few hundred to a query."""
         wanted = sorted(places - self.fresh.keys() - self._read.keys())
         files = {self.base.places[index][0]: index for index in wanted}
-        names = list(files)
-        for start in range(0, len(names), 500):
-            chunk = names[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT path, entry FROM known WHERE path IN ({marks})"
-            try:
-                rows = self._db.execute(query, chunk).fetchall() if self._db else []
-            except sqlite3.DatabaseError as exc:
-                raise _NotHere from exc
-            for file, entry in rows:
-                self._read[files[file]] = self._story(file, entry)
+        if self._db is None:
+            return  # read one by one, and found missing, by _load
+        query = "SELECT path, entry FROM known WHERE path IN ({})"
+        try:
+            rows = list(rows_in(self._db, query, list(files)))
+        except sqlite3.DatabaseError as exc:
+            raise _NotHere from exc
+        for file, entry in rows:
+            self._read[files[file]] = self._story(file, entry)
 
     def _load(self, index: int) -> Story:
         file = self.base.places[index][0]

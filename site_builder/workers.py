@@ -20,6 +20,7 @@ Shared = TypeVar("Shared")
 Class = TypeVar("Class", bound=type)
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -88,6 +89,26 @@ def forked_map(
             yield from pool.map(_call, [(function, chunk) for chunk in chunks])
     finally:
         _shared = None
+
+
+def map_items(
+    function: Callable[[Shared, range], list[Item]],
+    shared: Shared,
+    count: int,
+    *,
+    chunk: int,
+    parallel_from: int,
+) -> list[Item]:
+    """Return `function(shared, indices)` over the items 0..count-1, as one list in order.
+
+    From `parallel_from` items on (and when `forking()`), the indices go to forked
+    workers `chunk` at a time; below that, forking would cost more than it saves and
+    the items are done here, in one call.
+    """
+    if count < parallel_from or not forking():
+        return function(shared, range(count))
+    chunks = [range(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    return [item for part in forked_map(function, chunks, shared) for item in part]
 
 
 def _start_worker() -> None:

@@ -33,7 +33,7 @@ from site_builder.markup import (
 )
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
-from site_builder.workers import forked_map, forking, pickled_by_fields
+from site_builder.workers import map_items, pickled_by_fields
 
 DEFAULT_CATEGORY = "好人好事"
 DEFAULT_CATEGORY_EN = "Good deeds"
@@ -241,12 +241,8 @@ def _headers_of(
     stamps = [file_stamp(path) or (0, 0, 0) for path in paths]
     known = [memo.header(path, stamp, files) for path, stamp in zip(paths, stamps, strict=True)]
     missing = [path for path, k in zip(paths, known, strict=True) if k is None]
-    if len(missing) < PARALLEL_HEADERS or not forking():
-        fresh = [_read_asking(path, files, config, today) for path in missing]
-    else:
-        chunks = [missing[start : start + 100] for start in range(0, len(missing), 100)]
-        reading = (files, config, today)
-        fresh = [read for part in forked_map(_read_in_worker, chunks, reading) for read in part]
+    reading = (missing, files, config, today)
+    fresh = map_items(_read_some, reading, len(missing), chunk=100, parallel_from=PARALLEL_HEADERS)
     found = dict(zip(missing, fresh, strict=True))
     headers = []
     for path, stamp, k in zip(paths, stamps, known, strict=True):
@@ -261,11 +257,11 @@ def _headers_of(
     return headers
 
 
-def _read_in_worker(
-    reading: tuple[ContentFiles, SiteConfig, dt.date], paths: list[Path]
+def _read_some(
+    reading: tuple[list[Path], ContentFiles, SiteConfig, dt.date], indices: range
 ) -> list[Read]:
-    files, config, today = reading
-    return [_read_asking(path, files, config, today) for path in paths]
+    paths, files, config, today = reading
+    return [_read_asking(paths[i], files, config, today) for i in indices]
 
 
 def _read_asking(path: Path, files: ContentFiles, config: SiteConfig, today: dt.date) -> Read:
@@ -380,18 +376,12 @@ def _render_all(
     headers: list[_Header], raws: list[str], files: ContentFiles, pages: StoryPages
 ) -> list[Rendered]:
     """Render each story's body (sanitise, resolve links), in worker processes if many."""
-    if len(headers) < PARALLEL_HEADERS or not forking():
-        renderer = MarkdownRenderer()
-        return [
-            _render_noting(h, raw, renderer, files, pages)
-            for h, raw in zip(headers, raws, strict=True)
-        ]
-    chunks = [range(start, min(start + 100, len(headers))) for start in range(0, len(headers), 100)]
     rendering = (headers, raws, files, pages)
-    return [done for part in forked_map(_render_in_worker, chunks, rendering) for done in part]
+    count = len(headers)
+    return map_items(_render_some, rendering, count, chunk=100, parallel_from=PARALLEL_HEADERS)
 
 
-def _render_in_worker(
+def _render_some(
     rendering: tuple[list[_Header], list[str], ContentFiles, StoryPages], indices: range
 ) -> list[Rendered]:
     headers, raws, files, pages = rendering
