@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from site_builder.render import default_theme, theme_dirs
+import jinja2
+from jinja2.runtime import Context
+
+from site_builder.render import PageContext, default_theme, theme_dirs
 from tests.conftest import TODAY_ARG, story
 
 
@@ -117,3 +121,55 @@ def test_undefined_name_in_a_template_fails_the_build(make_site, cli) -> None:
     assert run.code == 1
     assert "templates/story.html:3: 错误: 模板出错：" in run.err
     assert "titel" in run.err
+
+
+class _Greeter:
+    """A callable object that asks for the context through its __call__."""
+
+    @jinja2.pass_context
+    def __call__(self, context: Context, name: str) -> str:
+        return f"{context['where']}:{name}"
+
+
+class _Words:
+    @jinja2.pass_context
+    def where(self, context: Context, suffix: str = "") -> str:
+        return context["where"] + suffix
+
+
+def _stopping() -> str:
+    raise StopIteration
+
+
+CALLS = """\
+{%- macro item(x) %}<{{ x }}>{% endmacro -%}
+{% for _ in [1] %}{% set where = 'loop' %}{{ here() }} {{ env_name() }} {{ autoescaping() }}{% endfor %}
+{% block body %}{% set where = 'block' %}{{ here() }} {{ words.where(suffix='!') }}{% endblock %}
+{{ here() }} {{ greeter('李') }} {{ item('a') }} {{ '{}-{}'.format(1, 2) }} {{ plain(2) }}
+{{ words.where() }} {{ shout('x') }} {{ stopping() is undefined }}
+"""
+
+
+def test_page_context_calls_every_kind_of_callable_as_jinja_does() -> None:
+    """Jinja's own Context.call and ours give the same page, loop and block variables included."""
+    pages = []
+    for context_class in (Context, PageContext):
+        env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": CALLS}), autoescape=True)
+        env.context_class = context_class
+        env.globals.update(
+            where="page",
+            here=jinja2.pass_context(lambda context: context["where"]),
+            env_name=jinja2.pass_environment(lambda environment: type(environment).__name__),
+            autoescaping=jinja2.pass_eval_context(lambda eval_ctx: eval_ctx.autoescape),
+            greeter=_Greeter(),
+            words=_Words(),
+            plain=lambda n: n * 3,
+            shout=functools.partial(str.upper),
+            stopping=_stopping,
+        )
+        pages.append(env.get_template("page.html").render())
+    assert pages[0] == pages[1]
+    assert "loop Environment True" in pages[1]  # each kind was called, each with what it asks
+    assert "block block!" in pages[1]
+    assert "page page:李 &lt;a&gt;" not in pages[1] and "page page:李 <a> 1-2 6" in pages[1]
+    assert "page X True" in pages[1]
