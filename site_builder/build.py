@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from site_builder.assets import ContentFiles
 from site_builder.cache import Stamp, code_version, content_cache, settled, stamp
 from site_builder.config import SiteConfig, load_config
@@ -308,9 +310,9 @@ class _SiteWriter:
         writes: dict[str, bytes] = {}
         for done, (page, key) in enumerate(fresh, start=1):
             self.progress.pages(done, len(fresh))
-            text = _render(self.renderer, page, self.keys, key, self.diags, record)
+            text, marked, cards = _render(self.renderer, page, self.keys, key, self.diags, record)
             _guard(self.guard, page.path, text, self.live, self.diags)
-            _check_links(links, page.path, text, page.source, self.live, self.diags)
+            _check_links(links, page.path, marked, page.source, self.live, self.diags, cards)
             data = text.encode("utf-8") if isinstance(text, str) else text
             writes[page.path] = data
         return writes
@@ -401,9 +403,9 @@ def _render_chunk(
             progress.pages(index + 1, len(job.planned))
             page, key = job.planned[index]
             key = key or job.keys.page_key(page)
-            text = _render(job.renderer, page, job.keys, key, diags, record)
+            text, marked, cards = _render(job.renderer, page, job.keys, key, diags, record)
             _guard(job.guard, page.path, text, job.shown_as, diags)
-            _check_links(job.links, page.path, text, page.source, job.shown_as, diags)
+            _check_links(job.links, page.path, marked, page.source, job.shown_as, diags, cards)
             write_file(job.stage, page.path, text)
     except ContentErrors:
         pass  # the template problem is in diags
@@ -417,17 +419,21 @@ def _render(
     key: str,
     diags: Diagnostics,
     record: PageRecord,
-) -> str | bytes:
-    """Render one page, noting the globals it read and its full key in `record`."""
+) -> tuple[str | bytes, str | bytes, list[Markup]]:
+    """Render one page, noting the globals it read and its full key in `record`.
+
+    Return the page's text, and the same with its story cards as marks with the
+    cards, for the link checker (SiteRenderer.render_marked).
+    """
     try:
         with recording() as names:
-            text = renderer.render(page)
+            rendered = renderer.render_marked(page)
     except TemplateProblem as problem:
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
     reads = relevant(names, renderer.env)
     record[page.path] = (key, reads, keys.full_key(key, reads))
-    return text
+    return rendered
 
 
 def _guard(
@@ -453,14 +459,15 @@ def _check_links(
     source: Location | None,
     shown_as: Path,
     diags: Diagnostics,
+    cards: list[Markup] | None = None,
 ) -> None:
     """Report each link or asset reference of one output file that would not work.
 
     Links written in content were checked at their line while loading; what is left
     here comes from templates, and is reported at the content file the page shows
-    (when it has one) or at the output file.
+    (when it has one) or at the output file. `data` may hold marks for `cards`.
     """
-    for broken in links.check(relative, data):
+    for broken in links.check(relative, data, cards or ()):
         where = source or Location(shown_as / relative)
         page = (shown_as / relative).as_posix()
         diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)

@@ -18,10 +18,11 @@ Comments and script bodies are skipped; quoted attribute values may hold `>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from html import unescape
+from typing import overload
 from urllib.parse import unquote, urlsplit
 
 
@@ -57,7 +58,8 @@ _HTML = re.compile(
     r"<!--.*?(?:-->|\Z)"
     rf"|<(?P<raw>script|style)(?=[\s/>])(?P<raw_attrs>{_ATTRS})>(?P<body>.*?)(?:</(?P=raw)\s*>|\Z)"
     rf"|<(?P<tag>[a-zA-Z][^\s/>]*+)(?P<attrs>(?:[\s/]*+(?!{_NAMES}(?=[\s/>=])){_ONE})*+"
-    rf"(?:[\s/]*+{_REFERENCE})?+(?P<rest>{_ATTRS}))>",
+    rf"(?:[\s/]*+{_REFERENCE})?+(?P<rest>{_ATTRS}))>"
+    r"|<\x01(?P<mark>\d+)>",  # a fragment's mark (see `mark`); text to a browser
     re.DOTALL | re.IGNORECASE | re.ASCII,
 )
 _ATTR = re.compile(r"""([^\s/>=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""", re.ASCII)
@@ -86,6 +88,35 @@ _SPACE = "".join(chr(c) for c in range(33))
 """What a browser strips from both ends of a URL: C0 controls and the space."""
 _TABS = str.maketrans("", "", "\t\n\r")
 _CACHE_LIMIT = 65536
+
+
+def mark(number: int) -> str:
+    """Return the mark that stands for fragment `number` in a page handed to `check`.
+
+    A story card is on some twenty list pages. The renderer hands the checker each
+    list page with its cards as marks, and the cards themselves: a card's references
+    are read once, and each page checks them from where it is. A mark starts `<` and
+    a control character, which neither templates nor escaped text hold.
+    """
+    return f"<\x01{number}>"
+
+
+def filled(text: str, fragments: Sequence[str]) -> str | None:
+    """Return `text` with each mark replaced by its fragment; None unless they are all there.
+
+    The marks must come in order, each once: a template that moved, cut or repeated
+    one gets None, and its page must be rendered again without marks.
+    """
+    parts = text.split("<\x01")
+    if len(parts) != len(fragments) + 1:
+        return None
+    pieces = [parts[0]]
+    for number, part in enumerate(parts[1:]):
+        written, bracket, rest = part.partition(">")
+        if written != str(number) or not bracket:
+            return None
+        pieces += (fragments[number], rest)
+    return "".join(pieces)
 
 
 def references(path: str, data: bytes) -> list[str]:
@@ -126,13 +157,22 @@ class LinkChecker:
         """See broken_links for what `existing`, `other_hosts` and `base_url` mean."""
         paths = existing if isinstance(existing, AbstractSet) else frozenset(existing)
         self._checker = _Checker(paths, other_hosts, _own_address(base_url))
+        self._fragments: dict[str, list[tuple[str, str]]] = {}
+        """The references of each fragment read so far."""
 
-    def check(self, page: str, data: bytes | str) -> list[BrokenLink]:
-        """Return the references in one output file that would not work, in order."""
+    def check(
+        self, page: str, data: bytes | str, fragments: Sequence[str] = ()
+    ) -> list[BrokenLink]:
+        """Return the references in one output file that would not work, in order.
+
+        An HTML page may hold marks (see `mark`), each standing for one of `fragments`:
+        well-formed HTML whose references are read once however many pages show it.
+        """
         folders = _folders(page)
         seen = set()
         found = []
-        for written, url in _scan(page, data):
+        scanned = self._scan_marked(page, data, fragments) if fragments else _scan(page, data)
+        for written, url in scanned:
             if written in seen:
                 continue
             seen.add(written)
@@ -140,6 +180,27 @@ class LinkChecker:
             if reason is not None:
                 found.append(BrokenLink(page, written, reason))
         return found
+
+    def _scan_marked(
+        self, page: str, data: bytes | str, fragments: Sequence[str]
+    ) -> list[tuple[str, str]]:
+        """Return the references of a page holding marks, each fragment's read once."""
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        known = self._fragments
+        if len(known) >= _CACHE_LIMIT:
+            known.clear()
+        refs = []
+        for fragment in fragments:
+            ref = known.get(fragment)
+            if ref is None:
+                ref = known[fragment] = _scan_html(fragment)
+            refs.append(ref)
+        found: list[tuple[str, str]] = []
+        if _scan_html(text, refs, found) == len(fragments):
+            return found
+        # a mark inside a comment, a script or a tag: read the page as a browser gets it
+        whole = filled(text, fragments)
+        return _scan(page, whole if whole is not None else text)
 
 
 def _folders(page: str) -> list[str]:
@@ -159,26 +220,44 @@ def _scan(path: str, data: bytes | str) -> list[tuple[str, str]]:
     return _scan_css(text) if kind == "css" else _scan_html(text)
 
 
-def _scan_html(text: str) -> list[tuple[str, str]]:
-    """Return the references of an HTML page; see `references` for where they are found."""
+@overload
+def _scan_html(text: str) -> list[tuple[str, str]]: ...
+@overload
+def _scan_html(
+    text: str, marked: Sequence[list[tuple[str, str]]], found: list[tuple[str, str]]
+) -> int: ...
+def _scan_html(
+    text: str,
+    marked: Sequence[list[tuple[str, str]]] = (),
+    found: list[tuple[str, str]] | None = None,
+) -> list[tuple[str, str]] | int:
+    """Return the references of an HTML page; see `references` for where they are found.
+
+    With `marked` (the references of each fragment a mark stands for), add them to
+    `found` where their marks are, and return how many marks were read as marks.
+    """
     # findall and a list rather than generators: this loop runs for every tag of every page.
-    found: list[tuple[str, str]] = []
-    for raw, raw_attrs, body, tag, attrs, name, value, rest in _HTML.findall(text):
+    result = found if found is not None else []
+    marks = 0
+    for raw, raw_attrs, body, tag, attrs, name, value, rest, number in _HTML.findall(text):
         if name:  # a tag holding a reference; inlined, as most tags here hold one URL
             name = name.lower()
             if name in _URL_ATTRIBUTES and not (rest and _CANDIDATE.search(rest)):
                 if value[:1] in ("'", '"'):
                     value = value[1:-1]
                 if value:
-                    found.append((value, unescape(value) if "&" in value else value))
+                    result.append((value, unescape(value) if "&" in value else value))
             else:
-                _scan_attributes(tag.lower(), attrs, found)
+                _scan_attributes(tag.lower(), attrs, result)
         elif raw:  # <script> or <style>: its own attributes, then its body
             if _CANDIDATE.search(raw_attrs):
-                _scan_attributes(raw.lower(), raw_attrs, found)
+                _scan_attributes(raw.lower(), raw_attrs, result)
             if raw.lower() == "style":
-                found += _scan_css(body)
-    return found
+                result += _scan_css(body)
+        elif number and int(number) < len(marked):
+            result += marked[int(number)]
+            marks += 1
+    return marks if found is not None else result
 
 
 def _scan_attributes(tag: str, attrs: str, found: list[tuple[str, str]]) -> None:

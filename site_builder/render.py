@@ -41,6 +41,7 @@ from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.stories import Story, term_fold
+from site_builder.links import filled, mark
 from site_builder.pages import Page, board_path, month_path
 from site_builder.site import Site
 from site_builder.ui_text import (
@@ -187,6 +188,8 @@ class SiteRenderer:
         """data/stories.json's entry of each story, kept while this renderer is used."""
         self._cards: dict[tuple[object, ...], tuple[Story, Markup, frozenset[str]]] = {}
         """Story cards already rendered: by story and the links they hold (see _card)."""
+        self._marking: list[Markup] | None = None
+        """The cards of the page being rendered by render_marked, marked in its text."""
         macros = self.env.loader.get_source(self.env, "macros.html")[1]  # type: ignore[union-attr]
         self._cards_shared = Path(macros or "").is_relative_to(default_theme().resolve())
         self.use(site)
@@ -301,6 +304,29 @@ class SiteRenderer:
             raise TemplateProblem(where, exc.message or str(exc)) from exc
         except jinja2.TemplateError as exc:
             raise TemplateProblem(self._template_frame(exc, page), str(exc)) from exc
+
+    def render_marked(self, page: Page) -> tuple[str | bytes, str | bytes, list[Markup]]:
+        """Return the page's text; the same with its story cards as marks; and the cards.
+
+        The link checker reads each card once, not on every list page that shows it
+        (links.mark). Where there are no shared cards, the text comes twice and no cards.
+        """
+        if not self._cards_shared:
+            whole = self.render(page)
+            return whole, whole, []
+        cards: list[Markup] = []
+        self._marking = cards
+        try:
+            marked = self.render(page)
+        finally:
+            self._marking = None
+        if not cards:
+            return marked, marked, []
+        text = filled(marked, cards) if isinstance(marked, str) else None
+        if text is None:  # a template moved or cut a card's mark: rendered as it is
+            whole = self.render(page)
+            return whole, whole, []
+        return text, marked, cards
 
     def _template_frame(self, exc: Exception, page: Page) -> Location:
         frames = traceback.extract_tb(exc.__traceback__)
@@ -432,12 +458,16 @@ class SiteRenderer:
         known = self._cards.get(key)
         if known is not None and known[0] is story:
             note_reads(known[2])
-            return known[1]
-        with recording() as names:
-            html = card(story)
-        note_reads(names)
-        self._cards[key] = (story, html, frozenset(names))
-        return html
+            html = known[1]
+        else:
+            with recording() as names:
+                html = card(story)
+            note_reads(names)
+            self._cards[key] = (story, html, frozenset(names))
+        if self._marking is None:
+            return html
+        self._marking.append(html)
+        return Markup(mark(len(self._marking) - 1))
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, term_fold(name))]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.links import BrokenLink, broken_links, references
+from site_builder.links import BrokenLink, LinkChecker, broken_links, filled, mark, references
 from tests.conftest import REPO
 
 BASE = "https://example.org/longteng/"
@@ -365,3 +365,69 @@ def test_sample_output_has_no_broken_links(sample_output: Path) -> None:
     found = broken_links(site, site.keys(), other_hosts=True, base_url=site_yaml["base_url"])
     found += broken_links(kiosk, kiosk.keys(), other_hosts=False)
     assert found == []
+
+
+# --- pages handed over with marks: each fragment read once --------------------------------
+
+CARD = '<article><a href="{up}stories/xingfu-dianti/index.html">电梯</a><img src="{up}gone.png"></article>'
+
+
+def _marked_and_filled(page_html: str, cards: list[str]) -> tuple[str, str]:
+    marked = page_html.format(*(mark(n) for n in range(len(cards))))
+    whole = filled(marked, cards)
+    assert whole == page_html.format(*cards)
+    return marked, whole
+
+
+@pytest.mark.parametrize(
+    "page_html",
+    [
+        '<main><a href="../../index.html">首页</a>{}<p>中间</p>{}<a href="nope.html">x</a></main>',
+        # a mark a browser would not read as markup: the page is read whole
+        '<main><!-- {} --><a href="nope.html">x</a>{}</main>',
+        '<main><script>var a = "{}";</script>{}<a href="nope.html">x</a></main>',
+        '<main><div title="{}">{}</div><a href="nope.html">x</a></main>',
+    ],
+)
+def test_a_marked_page_is_judged_as_the_page_itself(page_html: str) -> None:
+    for page, up in (("stories/xingfu-dianti/index.html", "../../"), ("index.html", "")):
+        cards = [CARD.format(up=up), CARD.format(up=up).replace("gone", "gone-too")]
+        marked, whole = _marked_and_filled(page_html, cards)
+        checker = LinkChecker(EXISTING | {page}, other_hosts=False)
+        assert checker.check(page, marked, cards) == checker.check(page, whole)
+        assert checker.check(page, marked, cards) == LinkChecker(EXISTING, other_hosts=False).check(
+            page, whole
+        )  # the same once the fragments are known
+
+
+def test_a_mark_inside_a_tag_has_the_page_read_whole() -> None:
+    """In an attribute, a card's quotes end the value: its image becomes a tag of the page."""
+    cards = [CARD.format(up=""), CARD.format(up="").replace("gone", "gone-too")]
+    marked, _whole = _marked_and_filled('<div title="{}">{}</div>', cards)
+    checker = LinkChecker(EXISTING | {"index.html"}, other_hosts=False)
+    found = [(b.reference, b.reason) for b in checker.check("index.html", marked, cards)]
+    assert found == [("gone.png", "missing"), ("gone-too.png", "missing")]
+
+
+def test_a_fragment_is_read_once_and_judged_from_each_page() -> None:
+    checker = LinkChecker(EXISTING | {"tags/助老/page/2/index.html"}, other_hosts=False)
+    card = '<a href="../xingfu-dianti/index.html">电梯</a>'  # right from stories/x/, not from tags/
+    page = '<p>{}</p><a href="../../index.html">首页</a>'
+    marked = page.format(mark(0))
+    from_story = checker.check("stories/李奶奶/index.html", marked, [card])
+    from_tag = checker.check("tags/助老/index.html", marked, [card])
+    assert from_story == []
+    assert [(b.page, b.reference, b.reason) for b in from_tag] == [
+        ("tags/助老/index.html", "../xingfu-dianti/index.html", "missing")
+    ]
+    assert list(checker._fragments) == [card]  # read once
+
+
+def test_marks_must_all_be_there_in_order_to_be_filled() -> None:
+    cards = ["<i>a</i>", "<i>b</i>"]
+    assert filled(f"x{mark(0)}y{mark(1)}z", cards) == "x<i>a</i>y<i>b</i>z"
+    assert filled(f"x{mark(1)}y{mark(0)}z", cards) is None  # moved
+    assert filled(f"x{mark(0)}y", cards) is None  # one left out
+    assert filled(f"x{mark(0)}y{mark(0)}{mark(1)}", cards) is None  # one repeated
+    assert filled(f"x{mark(0)[:-1]}y{mark(1)}", cards) is None  # one cut
+    assert filled("plain", []) == "plain"

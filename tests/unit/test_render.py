@@ -8,8 +8,12 @@ from pathlib import Path
 import jinja2
 from jinja2.runtime import Context
 
-from site_builder.render import PageContext, default_theme, theme_dirs
-from tests.conftest import TODAY_ARG, story
+from site_builder.build import load
+from site_builder.diagnostics import Diagnostics
+from site_builder.links import filled
+from site_builder.pages import Page
+from site_builder.render import PageContext, SiteRenderer, default_theme, theme_dirs
+from tests.conftest import TODAY, TODAY_ARG, story
 
 
 def write(path: Path, text: str) -> None:
@@ -173,3 +177,40 @@ def test_page_context_calls_every_kind_of_callable_as_jinja_does() -> None:
     assert "block block!" in pages[1]
     assert "page page:李 &lt;a&gt;" not in pages[1] and "page page:李 <a> 1-2 6" in pages[1]
     assert "page X True" in pages[1]
+
+
+def _renderer(content: Path) -> tuple[SiteRenderer, list[Page]]:
+    loaded = load(content, TODAY, Diagnostics())
+    return SiteRenderer(loaded.public, theme_dirs(content)), loaded.pages
+
+
+def test_list_pages_hand_their_cards_to_the_link_checker_as_marks(make_site) -> None:
+    stories = {f"stories/s{n}.md": story(title=f"第{n}件好事", tags="[助老]") for n in range(3)}
+    renderer, pages = _renderer(make_site(stories))
+    page = next(p for p in pages if p.path == "tags/助老/index.html")
+    text, marked, cards = renderer.render_marked(page)
+    assert len(cards) == 3 and all("<article" in card for card in cards)
+    assert text == renderer.render(page) == filled(str(marked), cards)
+    assert str(marked).count("<\x01") == 3 and "<article" not in str(marked)
+    story_page = next(p for p in pages if p.path == "stories/s0/index.html")
+    assert renderer.render_marked(story_page) == (text := renderer.render(story_page), text, [])
+
+
+def test_a_theme_that_reorders_cards_gets_its_page_as_rendered(make_site) -> None:
+    stories = {
+        f"stories/s{n}.md": story(title=f"第{n}件好事", date=f"2025-05-2{n}") for n in range(3)
+    }
+    content = make_site(stories)
+    write(
+        content.parent / "templates" / "story_list.html",
+        '{% from "macros.html" import story_card with context %}{% set shown = [] %}'
+        "{% for s in stories %}{% set _ = shown.append(remembered_card(s, story_card)) %}"
+        "{% endfor %}{{ shown|reverse|join }}",
+    )
+    renderer, pages = _renderer(content)
+    page = next(p for p in pages if p.path == "stories/index.html")
+    text, marked, cards = renderer.render_marked(page)
+    assert (marked, cards) == (text, [])
+    assert "<\x01" not in str(text)
+    titles = [str(text).index(f"第{n}件好事") for n in range(3)]
+    assert titles == sorted(titles)  # oldest first: reversed, as the theme asked
