@@ -61,6 +61,8 @@ class Digester:
 
     def _text(self, value: object) -> str:
         kind = type(value)
+        if kind is str:  # its length, then itself: unambiguous, and cheaper than repr
+            return f"{len(value)}'{value}"  # type: ignore[arg-type]
         if kind in _PLAIN or isinstance(value, PurePath):
             return repr(value)
         if kind is tuple or kind is list:
@@ -173,6 +175,7 @@ class PageKeys:
                 key = f"board:{ledger}:{board.period.key}:{board.scope}:{board.measure}"
                 self.digester.stand_in(board, key)
         self._globals: dict[str, str] = {}
+        self._reads: dict[tuple[str, ...], str] = {}
         theme = hashlib.blake2b(digest_size=16)
         for folder in template_dirs:
             for path in sorted(folder.rglob("*")):
@@ -191,6 +194,7 @@ class PageKeys:
         keys = copy.copy(self)
         keys.site = site
         keys._globals = {}
+        keys._reads = {}
         return keys
 
     def page_key(self, page: Page) -> str:
@@ -200,9 +204,13 @@ class PageKeys:
         context = self.digester.digest(page.context)
         return _hash(f"{self.base}|{page.path}|{page.template}|{context}|{extra}")
 
-    def full_key(self, page_key: str, reads: Iterable[str]) -> str:
+    def full_key(self, page_key: str, reads: tuple[str, ...]) -> str:
         """Return the page key together with the value of every global in `reads`."""
-        return _hash(page_key + "|" + ",".join(f"{n}={self.global_digest(n)}" for n in reads))
+        values = self._reads.get(reads)
+        if values is None:  # pages of a kind read the same globals: joined once
+            values = ",".join(f"{n}={self.global_digest(n)}" for n in reads)
+            self._reads[reads] = values
+        return _hash(page_key + "|" + values)
 
     def global_digest(self, name: str) -> str:
         """Return the digest of one Jinja global (computed once per build)."""
