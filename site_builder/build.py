@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from markupsafe import Markup
 
 from site_builder.assets import ContentFiles
 from site_builder.cache import Stamp, code_version, content_cache, settled, stamp
@@ -310,9 +308,7 @@ class _SiteWriter:
         writes: dict[str, bytes] = {}
         for done, (page, key) in enumerate(fresh, start=1):
             self.progress.pages(done, len(fresh))
-            text, marked, cards = _render(self.renderer, page, self.keys, key, self.diags, record)
-            _guard(self.guard, page.path, text, self.live, self.diags)
-            _check_links(links, page.path, marked, page.source, self.live, self.diags, cards)
+            text = _render_checked(self, links, page, key, self.live, self.diags, record)
             data = text.encode("utf-8") if isinstance(text, str) else text
             writes[page.path] = data
         return writes
@@ -403,37 +399,38 @@ def _render_chunk(
             progress.pages(index + 1, len(job.planned))
             page, key = job.planned[index]
             key = key or job.keys.page_key(page)
-            text, marked, cards = _render(job.renderer, page, job.keys, key, diags, record)
-            _guard(job.guard, page.path, text, job.shown_as, diags)
-            _check_links(job.links, page.path, marked, page.source, job.shown_as, diags, cards)
+            text = _render_checked(job, job.links, page, key, job.shown_as, diags, record)
             write_file(job.stage, page.path, text)
     except ContentErrors:
         pass  # the template problem is in diags
     return record, diags.items
 
 
-def _render(
-    renderer: SiteRenderer,
+def _render_checked(
+    by: _SiteWriter | _Job,
+    links: LinkChecker,
     page: Page,
-    keys: PageKeys,
     key: str,
+    shown_as: Path,
     diags: Diagnostics,
     record: PageRecord,
-) -> tuple[str | bytes, str | bytes, list[Markup]]:
-    """Render one page, noting the globals it read and its full key in `record`.
+) -> str | bytes:
+    """Render one page with `by`'s renderer, guard and link-check it; return its text.
 
-    Return the page's text, and the same with its story cards as marks with the
-    cards, for the link checker (SiteRenderer.render_marked).
+    The globals it read and its full key go in `record`. Its story cards reach the
+    link checker as marks, each card read once (SiteRenderer.render_marked).
     """
     try:
         with recording() as names:
-            rendered = renderer.render_marked(page)
+            text, marked, cards = by.renderer.render_marked(page)
     except TemplateProblem as problem:
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
-    reads = relevant(names, renderer.env)
-    record[page.path] = (key, reads, keys.full_key(key, reads))
-    return rendered
+    reads = relevant(names, by.renderer.env)
+    record[page.path] = (key, reads, by.keys.full_key(key, reads))
+    _guard(by.guard, page.path, text, shown_as, diags)
+    _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
+    return text
 
 
 def _guard(
@@ -459,7 +456,7 @@ def _check_links(
     source: Location | None,
     shown_as: Path,
     diags: Diagnostics,
-    cards: list[Markup] | None = None,
+    cards: Sequence[str] = (),
 ) -> None:
     """Report each link or asset reference of one output file that would not work.
 
@@ -467,7 +464,7 @@ def _check_links(
     here comes from templates, and is reported at the content file the page shows
     (when it has one) or at the output file. `data` may hold marks for `cards`.
     """
-    for broken in links.check(relative, data, cards or ()):
+    for broken in links.check(relative, data, cards):
         where = source or Location(shown_as / relative)
         page = (shown_as / relative).as_posix()
         diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)

@@ -22,7 +22,6 @@ from collections.abc import Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from html import unescape
-from typing import overload
 from urllib.parse import unquote, urlsplit
 
 
@@ -193,10 +192,10 @@ class LinkChecker:
         for fragment in fragments:
             ref = known.get(fragment)
             if ref is None:
-                ref = known[fragment] = _scan_html(fragment)
+                ref = known[fragment] = _scan_html(fragment)[0]
             refs.append(ref)
-        found: list[tuple[str, str]] = []
-        if _scan_html(text, refs, found) == len(fragments):
+        found, marks = _scan_html(text, refs)
+        if marks == len(fragments):
             return found
         # a mark inside a comment, a script or a tag: read the page as a browser gets it
         whole = filled(text, fragments)
@@ -217,27 +216,19 @@ def _scan(path: str, data: bytes | str) -> list[tuple[str, str]]:
     if kind not in ("html", "htm", "css"):
         return []
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    return _scan_css(text) if kind == "css" else _scan_html(text)
+    return _scan_css(text) if kind == "css" else _scan_html(text)[0]
 
 
-@overload
-def _scan_html(text: str) -> list[tuple[str, str]]: ...
-@overload
 def _scan_html(
-    text: str, marked: Sequence[list[tuple[str, str]]], found: list[tuple[str, str]]
-) -> int: ...
-def _scan_html(
-    text: str,
-    marked: Sequence[list[tuple[str, str]]] = (),
-    found: list[tuple[str, str]] | None = None,
-) -> list[tuple[str, str]] | int:
-    """Return the references of an HTML page; see `references` for where they are found.
+    text: str, marked: Sequence[list[tuple[str, str]]] = ()
+) -> tuple[list[tuple[str, str]], int]:
+    """Return the references of an HTML page, and how many of its marks were read as marks.
 
-    With `marked` (the references of each fragment a mark stands for), add them to
-    `found` where their marks are, and return how many marks were read as marks.
+    See `references` for where references are found. `marked` holds the references of
+    each fragment a mark stands for: they are added where their marks are.
     """
     # findall and a list rather than generators: this loop runs for every tag of every page.
-    result = found if found is not None else []
+    found: list[tuple[str, str]] = []
     marks = 0
     for raw, raw_attrs, body, tag, attrs, name, value, rest, number in _HTML.findall(text):
         if name:  # a tag holding a reference; inlined, as most tags here hold one URL
@@ -246,18 +237,18 @@ def _scan_html(
                 if value[:1] in ("'", '"'):
                     value = value[1:-1]
                 if value:
-                    result.append((value, unescape(value) if "&" in value else value))
+                    found.append((value, unescape(value) if "&" in value else value))
             else:
-                _scan_attributes(tag.lower(), attrs, result)
+                _scan_attributes(tag.lower(), attrs, found)
         elif raw:  # <script> or <style>: its own attributes, then its body
             if _CANDIDATE.search(raw_attrs):
-                _scan_attributes(raw.lower(), raw_attrs, result)
+                _scan_attributes(raw.lower(), raw_attrs, found)
             if raw.lower() == "style":
-                result += _scan_css(body)
+                found += _scan_css(body)
         elif number and int(number) < len(marked):
-            result += marked[int(number)]
+            found += marked[int(number)]
             marks += 1
-    return marks if found is not None else result
+    return found, marks
 
 
 def _scan_attributes(tag: str, attrs: str, found: list[tuple[str, str]]) -> None:
