@@ -43,12 +43,12 @@ from bench.livereload_client import seconds_to_reload
 TODAY = "2026-11-22"
 OURS = (
     "import resource, sys\n"
-    "from site_builder.cli import main\n"
+    "from site_builder.cli import exit_now, main\n"
     "code = main(sys.argv[1:])\n"
     "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, "
     "resource.RUSAGE_CHILDREN))\n"
     "print(peak // 1024)\n"
-    "sys.exit(code)\n"
+    "exit_now(code)\n"
 )
 """Runs a build and prints its peak RSS in MB."""
 

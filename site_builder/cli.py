@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
 import traceback
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -128,6 +130,24 @@ def _content_argument(argv: Sequence[str]) -> Path:
         if arg.startswith("--content="):
             return Path(arg.split("=", 1)[1])
     return Path("content")
+
+
+def run() -> NoReturn:
+    """Be the `site-builder` command: run `main`, then end the process at once."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code` once its output is flushed, leaving its heap as it is.
+
+    A big build leaves millions of objects behind (a 10,000-story site: half a
+    gigabyte), and Python's own exit frees them one by one, for half a second.
+    Every file is written and closed by the time a command returns: nothing is lost.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe: nothing more can be said
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import re
 import stat
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from functools import lru_cache, partial
@@ -27,6 +27,7 @@ import ahocorasick
 
 from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
+from site_builder.phones import MOBILE, mask_phones, mobile_numbers
 from site_builder.workers import map_items
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
@@ -39,30 +40,8 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
 
     Remember = Callable[[Story, Callable[[Story], Story]], Story]
 
-# 1[3-9] and nine more digits, not glued to other digits; optional +86 / 86 prefix and
-# single spaces or hyphens between the 3-4-4 groups, as people type them.
-MOBILE = re.compile(r"(?<![\d])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d])")
-# What every match of MOBILE holds: searching for it first is some fifty times faster than
-# MOBILE itself on a text without numbers (its look-behind is tried at every character).
-_MAYBE_MOBILE = re.compile(r"1[3-9]\d[ -]?\d{4}")
-
-
-def mask_phones(text: str, mode: str) -> str:
-    """Return `text` with every mobile number masked (mask), removed (hide), or as is (full)."""
-    if mode == "full":
-        return text
-    if mode == "hide":
-        return (MOBILE.sub("", text) if _MAYBE_MOBILE.search(text) else text).strip()
-    if not _MAYBE_MOBILE.search(text):
-        return text
-    return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-
-
-def mobile_numbers(text: str) -> frozenset[str]:
-    """Return the mobile numbers written in `text`, as 11 digits."""
-    if not _MAYBE_MOBILE.search(text):
-        return frozenset()
-    return frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
+Noted = tuple[Stamp, int, frozenset[str]]
+"""A file's mobile numbers, with its stamp and when that was taken (ns)."""
 
 
 def mask_phone_field(value: str, mode: str) -> str:
@@ -302,8 +281,11 @@ class LeakGuard:
     knows when pages rendered earlier must be scanned again.
     """
 
-    def __init__(self, site: Site, cache: Path | None = None) -> None:
-        """`cache` is a file in the build cache that remembers each content file's numbers."""
+    def __init__(
+        self, site: Site, cache: Path | None = None, noted: Mapping[str, Noted] | None = None
+    ) -> None:
+        """`cache` is a file in the build cache that remembers each content file's numbers;
+        `noted` holds those of the files this build has read already (StoryMemo.numbers)."""
         privacy = site.config.privacy
         self.written = _written_names(site) if privacy.names != "full" else None
         self.praised: dict[str, frozenset[str]] = {}
@@ -312,7 +294,9 @@ class LeakGuard:
         if self.written is not None:
             self.praised = _praise_by_story(self.written, site.stories)
             names = _protected_names(site, self.written, self.praised)
-        self.by_file = _content_mobiles(site.content, cache) if privacy.phones != "full" else {}
+        self.by_file = (
+            _content_mobiles(site.content, cache, noted or {}) if privacy.phones != "full" else {}
+        )
         self.numbers: set[str] = set().union(*self.by_file.values())
         by_length = sorted(names, key=len, reverse=True)
         self.names = _automaton(names) if names else None
@@ -417,16 +401,20 @@ def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
     ]
 
 
-def _content_mobiles(content: Path, cache: Path | None) -> dict[str, frozenset[str]]:
+def _content_mobiles(
+    content: Path, cache: Path | None, noted: Mapping[str, Noted]
+) -> dict[str, frozenset[str]]:
     """Return the mobile numbers written in each content file, as 11 digits.
 
-    With a `cache` file, a file unchanged since the last build (same mtime, size and
-    inode, and not changed in the two seconds before it was read) is not read again.
+    A file is not read again when `noted` or the `cache` file of the last build holds
+    its numbers, noted with the stamp (mtime, size and inode) it still has, more than
+    two seconds after it last changed.
     """
-    known: dict[str, tuple[Stamp, int, frozenset[str]]] = {}
+    known: dict[str, Noted] = {}
     if cache is not None:
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
+    known.update(noted)
     stamps: dict[str, Stamp] = {}
     for path in content.rglob("*"):
         if path.suffix not in (".md", ".yaml", ".yml"):

@@ -31,6 +31,7 @@ from site_builder.markup import (
     plain_text,
     summarize,
 )
+from site_builder.phones import mobile_numbers
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 from site_builder.workers import map_items, pickled_by_fields
@@ -151,6 +152,7 @@ def load_stories(
     files = ContentFiles(content)
     paths = content_files(folder, "*.md")
     memo.forget_all_but(paths)
+    memo.numbers = {}
     read = _headers_of(paths, files, config, today, diags, memo)
     convertible = [h for h in read if h is not None and affordable(h.body, h.body_location, diags)]
     headers = _unique_slugs(convertible, diags)
@@ -219,8 +221,9 @@ def _real_paths(folder: Path, paths: list[Path]) -> dict[Path, Path]:
     return real
 
 
-Read = tuple["_Header | None", list[Diagnostic], "Asked"]
-"""A story file's header as read, the diagnostics reading it gave, and the paths it resolved."""
+Read = tuple["_Header | None", list[Diagnostic], "Asked", frozenset[str] | None]
+"""A story file's header as read, the diagnostics reading it gave, the paths it resolved,
+and the mobile numbers it writes (None when unread, or when the site shows numbers in full)."""
 PARALLEL_HEADERS = 400
 """Story files from which reading them in worker processes beats the cost of starting them."""
 
@@ -238,6 +241,7 @@ def _headers_of(
     Front matter is YAML and costs about half a millisecond a file: a big site's
     changed files are read in worker processes, one per core.
     """
+    taken = time.time_ns()
     stamps = [file_stamp(path) or (0, 0, 0) for path in paths]
     known = [memo.header(path, stamp, files) for path, stamp in zip(paths, stamps, strict=True)]
     missing = [path for path, k in zip(paths, known, strict=True) if k is None]
@@ -250,9 +254,11 @@ def _headers_of(
             diags.items.extend(k.header_notes)
             headers.append(k.header)
             continue
-        header, notes, asked = found[path]
+        header, notes, asked, numbers = found[path]
         diags.items.extend(notes)
         memo.remember_header(path, stamp, header, notes, asked)
+        if numbers is not None and stamp != (0, 0, 0):
+            memo.numbers[str(path)] = (stamp, taken, numbers)
         headers.append(header)
     return headers
 
@@ -265,11 +271,17 @@ def _read_some(
 
 
 def _read_asking(path: Path, files: ContentFiles, config: SiteConfig, today: dt.date) -> Read:
-    """Read one story file's header, noting its diagnostics and the paths it resolved."""
+    """Read one story file's header, noting its diagnostics, the paths it resolved and
+    the mobile numbers it writes (for the leak guard, which then need not read it again).
+    """
     diags = Diagnostics()
     asking = _AskedFiles(files)
-    header = _read_header(path, asking, config, today, diags)
-    return header, diags.items, asking.asked
+    text = read_text(path, diags)
+    if text is None:
+        return None, diags.items, asking.asked, None
+    header = _header_in(text, path, asking, config, today, diags)
+    numbers = mobile_numbers(text) if config.privacy.phones != "full" else None
+    return header, diags.items, asking.asked, numbers
 
 
 def _with_body(header: _Header, files: ContentFiles, config: SiteConfig, today: dt.date) -> _Header:
@@ -284,8 +296,18 @@ def _read_header(
     path: Path, files: ContentFiles, config: SiteConfig, today: dt.date, diags: Diagnostics
 ) -> _Header | None:
     text = read_text(path, diags)
-    if text is None:
-        return None
+    return _header_in(text, path, files, config, today, diags) if text is not None else None
+
+
+def _header_in(
+    text: str,
+    path: Path,
+    files: ContentFiles,
+    config: SiteConfig,
+    today: dt.date,
+    diags: Diagnostics,
+) -> _Header | None:
+    """Return the header of story file `path` holding `text` (None: unpublished or broken)."""
     parts = split_front_matter(text, path, diags)
     if parts is None:
         return None
@@ -563,6 +585,9 @@ class StoryMemo:
         self.dropped: set[Path] = set()
         self.pages: StoryPages = {}
         """Every story file's page, as the last load found them (not kept in the file)."""
+        self.numbers: dict[str, tuple[Stamp, int, frozenset[str]]] = {}
+        """The mobile numbers in each story file the last load read, with the file's stamp
+        and when it was taken (privacy.LeakGuard's; not kept in the file)."""
 
     def forget_all_but(self, paths: list[Path]) -> None:
         """Drop what is remembered about story files that are gone."""

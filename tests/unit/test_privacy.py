@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 import pytest
 
-from site_builder.privacy import initials, mask_name, mask_phone_field, mask_phones
-from tests.conftest import TODAY_ARG, story
+from site_builder.build import load
+from site_builder.diagnostics import Diagnostics
+from site_builder.phones import mask_phones
+from site_builder.privacy import LeakGuard, initials, mask_name, mask_phone_field
+from tests.conftest import TODAY, TODAY_ARG, story
 
 
 @pytest.mark.parametrize(
@@ -195,9 +202,46 @@ def test_a_first_build_stopped_by_the_guard_leaves_no_output_folder(make_site, c
     ],
 )
 def test_the_quick_first_search_never_hides_a_number(text: str) -> None:
-    from site_builder.privacy import MOBILE, mobile_numbers
+    from site_builder.phones import MOBILE, mobile_numbers
 
     assert mobile_numbers(text) == frozenset("".join(m.groups()) for m in MOBILE.finditer(text))
     masked = MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     assert mask_phones(text, "mask") == masked
     assert mask_phones(text, "hide") == MOBILE.sub("", text).strip()
+
+
+def test_the_guard_takes_the_numbers_the_story_loader_noted(tmp_path: Path) -> None:
+    """A story file read by this build is not read again for its mobile numbers.
+
+    The loader notes each story file's numbers with the stamp the file had. The guard
+    believes them while the file keeps that stamp, and reads the file when it changed.
+    """
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: 测试小区\n", encoding="utf-8")
+    path = content / "stories" / "a.md"
+    path.write_text(story(title="修水管", body="王师傅的电话 13900001111。"), encoding="utf-8")
+    past = time.time() - 60  # long settled: its stamp tells whether it changed
+    os.utime(path, (past, past))
+    loaded = load(content, TODAY, Diagnostics())
+    assert loaded.memo.numbers[str(path)][2] == {"13900001111"}
+    # other bytes behind the same stamp (size, inode and mtime kept): only a reader sees them
+    with path.open("r+b") as file:
+        file.write(path.read_bytes().replace(b"13900001111", b"13900002222"))
+    os.utime(path, (past, past))
+    assert LeakGuard(loaded.site, None, loaded.memo.numbers).numbers == {"13900001111"}
+    assert LeakGuard(loaded.site, None).numbers == {"13900002222"}
+    os.utime(path, (past + 1, past + 1))  # the stamp changed: read again
+    assert LeakGuard(loaded.site, None, loaded.memo.numbers).numbers == {"13900002222"}
+
+
+def test_the_story_loader_notes_no_numbers_where_the_site_shows_them(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    (content / "site.yaml").write_text(
+        "title: 测试小区\nprivacy:\n  phones: full\n", encoding="utf-8"
+    )
+    (content / "stories" / "a.md").write_text(story(body="电话 13900001111。"), encoding="utf-8")
+    loaded = load(content, TODAY, Diagnostics())
+    assert loaded.memo.numbers == {}
+    assert LeakGuard(loaded.site, None, loaded.memo.numbers).numbers == set()
