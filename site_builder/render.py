@@ -14,6 +14,7 @@ import uuid
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -189,10 +190,21 @@ class SiteRenderer:
         self._cards: dict[tuple[object, ...], tuple[Story, Markup, frozenset[str]]] = {}
         """Story cards already rendered: by story and the links they hold (see _card)."""
         self._marking: list[Markup] | None = None
-        """The cards of the page being rendered by render_marked, marked in its text."""
-        macros = self.env.loader.get_source(self.env, "macros.html")[1]  # type: ignore[union-attr]
-        self._cards_shared = Path(macros or "").is_relative_to(default_theme().resolve())
+        """The shared parts of the page being rendered by render_marked, marked in its text."""
+        self._linked: dict[int, tuple[Story, tuple[str, str, str], frozenset[str]]] = {}
+        """Each story's card links (page, cover, category) and their top folders (see _card)."""
+        self._mastheads: dict[tuple[object, ...], tuple[Markup, frozenset[str]]] = {}
+        """Mastheads already rendered, by where the page is (see _masthead)."""
+        self._place = ("", 0, "")
+        """The page a shared part was last rendered for: its path, depth and top folder."""
+        self._cards_shared = self._is_default("macros.html")
+        self._masthead_shared = self._is_default("base.html")
         self.use(site)
+
+    def _is_default(self, template: str) -> bool:
+        """Tell whether the theme's `template` is the default theme's own file."""
+        path = self.env.loader.get_source(self.env, template)[1]  # type: ignore[union-attr]
+        return Path(path or "").is_relative_to(default_theme().resolve())
 
     def use(self, site: Site) -> None:
         """Render `site` from now on (an edited version of it keeps the compiled templates)."""
@@ -200,6 +212,8 @@ class SiteRenderer:
         if before is not None and before.config != site.config:
             self._story_entries.clear()
             self._cards.clear()
+        self._linked.clear()  # the term pages may have moved
+        self._mastheads.clear()  # and the sections
         self.site: Site = site
         language = site.config.language
         self.env.globals.update(
@@ -213,6 +227,7 @@ class SiteRenderer:
             static_text=self.static_text,
             term_url=self._term_url,
             remembered_card=self._card,
+            remembered_masthead=self._masthead,
             tags=site.tags,
             categories=site.categories,
             feed_id=self._feed_id(),
@@ -306,27 +321,28 @@ class SiteRenderer:
             raise TemplateProblem(self._template_frame(exc, page), str(exc)) from exc
 
     def render_marked(self, page: Page) -> tuple[str | bytes, str | bytes, list[Markup]]:
-        """Return the page's text; the same with its story cards as marks; and the cards.
+        """Return the page's text; the same with its shared parts as marks; and the parts.
 
-        The link checker reads each card once, not on every list page that shows it
-        (links.mark). Where there are no shared cards, the text comes twice and no cards.
+        The parts are the masthead and the story cards, each shared by many pages: the
+        link checker reads each one once, not on every page that shows it (links.mark).
+        Where nothing is shared, the text comes twice and no parts.
         """
-        if not self._cards_shared:
+        if not (self._cards_shared or self._masthead_shared):
             whole = self.render(page)
             return whole, whole, []
-        cards: list[Markup] = []
-        self._marking = cards
+        parts: list[Markup] = []
+        self._marking = parts
         try:
             marked = self.render(page)
         finally:
             self._marking = None
-        if not cards:
+        if not parts:
             return marked, marked, []
-        text = filled(marked, cards) if isinstance(marked, str) else None
-        if text is None:  # a template moved or cut a card's mark: rendered as it is
+        text = filled(marked, parts) if isinstance(marked, str) else None
+        if text is None:  # a template moved or cut a part's mark: rendered as it is
             whole = self.render(page)
             return whole, whole, []
-        return text, marked, cards
+        return text, marked, parts
 
     def _template_frame(self, exc: Exception, page: Page) -> Location:
         frames = traceback.extract_tb(exc.__traceback__)
@@ -448,13 +464,16 @@ class SiteRenderer:
         if not self._cards_shared:
             return card(story)
         page = context["page_path"]
-        targets = (story.url, story.cover or "", self._term_url("categories", story.category))
-        folders = folders_of(page)
-        top = folders[0] + "/" if folders else ""
-        if not top or not any(target.startswith(top) for target in targets):
-            key: tuple[object, ...] = (id(story), len(folders))  # each link: climb, then target
+        depth, top = self._where(page)
+        linked = self._linked.get(id(story))
+        if linked is None or linked[0] is not story:
+            targets = (story.url, story.cover or "", self._term_url("categories", story.category))
+            tops = frozenset(target.split("/")[0] for target in targets if "/" in target)
+            linked = self._linked[id(story)] = (story, targets, tops)
+        if top not in linked[2]:  # each link: climb to the top, then the target
+            key: tuple[object, ...] = (id(story), depth)
         else:
-            key = (id(story), *(relative_url(t, page) if t else "" for t in targets))
+            key = (id(story), *(relative_url(t, page) if t else "" for t in linked[1]))
         known = self._cards.get(key)
         if known is not None and known[0] is story:
             note_reads(known[2])
@@ -464,10 +483,46 @@ class SiteRenderer:
                 html = card(story)
             note_reads(names)
             self._cards[key] = (story, html, frozenset(names))
+        return self._shared(html)
+
+    @jinja2.pass_context
+    def _masthead(self, context: jinja2.runtime.Context, masthead: Callable[[], Markup]) -> Markup:
+        """Return `masthead()`, rendered once for all the pages it reads the same on.
+
+        The default theme's masthead links the home page and each section's index
+        (`index.html`, `notices/index.html`...) and marks the page's own section: from
+        pages as deep in the same top folder, the links read alike, and the home page
+        is the only page at the top marked as home. A site with its own base.html
+        renders its masthead on every page.
+        """
+        if not self._masthead_shared:
+            return masthead()
+        page = context["page_path"]
+        key = (*self._where(page), page == "index.html")
+        known = self._mastheads.get(key)
+        if known is not None:
+            note_reads(known[1])
+            html = known[0]
+        else:
+            with recording() as names:
+                html = masthead()
+            note_reads(names)
+            self._mastheads[key] = (html, frozenset(names))
+        return self._shared(html)
+
+    def _where(self, page: str) -> tuple[int, str]:
+        """Return the depth of output path `page` and its top folder ("" at the top)."""
+        if page != self._place[0]:
+            folders = folders_of(page)
+            self._place = (page, len(folders), folders[0] if folders else "")
+        return self._place[1], self._place[2]
+
+    def _shared(self, html: Markup) -> Markup:
+        """Return a shared part of the page, as a mark when render_marked asks for them."""
         if self._marking is None:
             return html
         self._marking.append(html)
-        return Markup(mark(len(self._marking) - 1))
+        return _mark(len(self._marking) - 1)
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, term_fold(name))]
@@ -491,6 +546,11 @@ class SiteRenderer:
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
+
+
+@lru_cache(maxsize=256)
+def _mark(number: int) -> Markup:
+    return Markup(mark(number))
 
 
 def _render_template(

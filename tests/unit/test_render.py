@@ -184,16 +184,55 @@ def _renderer(content: Path) -> tuple[SiteRenderer, list[Page]]:
     return SiteRenderer(loaded.public, theme_dirs(content)), loaded.pages
 
 
-def test_list_pages_hand_their_cards_to_the_link_checker_as_marks(make_site) -> None:
+def test_pages_hand_their_masthead_and_cards_to_the_link_checker_as_marks(make_site) -> None:
     stories = {f"stories/s{n}.md": story(title=f"第{n}件好事", tags="[助老]") for n in range(3)}
     renderer, pages = _renderer(make_site(stories))
     page = next(p for p in pages if p.path == "tags/助老/index.html")
-    text, marked, cards = renderer.render_marked(page)
+    text, marked, parts = renderer.render_marked(page)
+    masthead, *cards = parts
+    assert masthead.startswith('<header class="masthead">') and "../../index.html" in masthead
     assert len(cards) == 3 and all("<article" in card for card in cards)
-    assert text == renderer.render(page) == filled(str(marked), cards)
-    assert str(marked).count("<\x01") == 3 and "<article" not in str(marked)
+    assert text == renderer.render(page) == filled(str(marked), parts)
+    assert str(marked).count("<\x01") == 4 and "<article" not in str(marked)
+    assert "masthead" not in str(marked)
     story_page = next(p for p in pages if p.path == "stories/s0/index.html")
-    assert renderer.render_marked(story_page) == (text := renderer.render(story_page), text, [])
+    text, marked, parts = renderer.render_marked(story_page)
+    assert len(parts) == 1 and parts[0].startswith('<header class="masthead">')
+    assert text == renderer.render(story_page) == filled(str(marked), parts)
+
+
+def test_a_masthead_is_shared_only_by_pages_it_reads_the_same_on(make_site) -> None:
+    """Same depth and top folder: one rendering. Elsewhere its links or its mark differ."""
+    stories = {f"stories/s{n}.md": story(title=f"第{n}件好事", tags="[助老]") for n in range(2)}
+    renderer, pages = _renderer(make_site(stories))
+    by_path = {page.path: page for page in pages}
+
+    def masthead(path: str) -> str:
+        return renderer.render_marked(by_path[path])[2][0]  # the rendering itself
+
+    assert masthead("stories/s0/index.html") is masthead("stories/s1/index.html")
+    assert masthead("tags/助老/index.html") != masthead("stories/s0/index.html")  # its section
+    assert masthead("stories/s0/index.html") != masthead("stories/index.html")  # its links
+    home, about_stories = masthead("index.html"), masthead("stories/index.html")
+    assert home.count('aria-current="page"') == about_stories.count('aria-current="page"') == 1
+    assert 'href="index.html" aria-current="page"' in home
+    alone = SiteRenderer(renderer.site, renderer.dirs)
+    alone._masthead_shared = False  # every masthead rendered where it is
+    for path, page in by_path.items():
+        if page.template.endswith(".html"):
+            assert renderer.render_marked(page)[0] == alone.render(page), path
+
+
+def test_a_site_with_its_own_base_renders_its_masthead_on_every_page(make_site) -> None:
+    content = make_site({"stories/a.md": story(title="好事")})
+    default = (default_theme() / "base.html").read_text(encoding="utf-8")
+    write(content.parent / "templates" / "base.html", default.replace("邻", "家"))
+    renderer, pages = _renderer(content)
+    page = next(p for p in pages if p.path == "stories/index.html")
+    text, marked, parts = renderer.render_marked(page)
+    assert '<span class="brand-mark" aria-hidden="true">家</span>' in str(text)
+    assert all("masthead" not in part for part in parts)
+    assert 'class="masthead"' in str(marked)
 
 
 def test_a_theme_that_reorders_cards_gets_its_page_as_rendered(make_site) -> None:
