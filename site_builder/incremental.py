@@ -13,8 +13,9 @@ two keys:
 
 A page whose full key is the one recorded by the previous build is the same
 file as before and is neither rendered nor written. Keys are digests of the
-values themselves (dataclasses walked field by field, each object digested
-once per build), never of object identities, so they hold across processes.
+values themselves (dataclasses walked field by field, or pickled whole when
+their pickle is their fields, like a story; each object digested once per
+build), never of object identities, so they hold across processes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import copy
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -36,6 +38,7 @@ from jinja2.runtime import Context
 from site_builder.cache import code_version
 from site_builder.pages import Page
 from site_builder.site import Site
+from site_builder.workers import BY_FIELDS
 
 _SHARED_FROM = 16
 """Tuples and lists longer than this are digested once per object, like dataclasses."""
@@ -90,6 +93,15 @@ class Digester:
             else:
                 names = ()
             self._fields[kind] = names
+        if kind in BY_FIELDS:  # a story: its fields' values pickled, in one C call
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, 5)
+            pickler.fast = True  # no memo: equal values pickle alike, however shared
+            pickler.dump(value)
+            digest = "#" + hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
+            self._known[id(value)] = digest
+            self._alive.append(value)
+            return digest
         if kind is tuple or kind is list:
             items: list[object] = list(value)  # type: ignore[call-overload]
             done = map(self._known.get, map(id, items))  # objects digested before: no walk

@@ -145,4 +145,9 @@ def pickled_by_fields(cls: Class) -> Class:
         return cls, fields_of(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment]
+    BY_FIELDS.add(cls)
     return cls
+
+
+BY_FIELDS: set[type] = set()
+"""The classes pickled_by_fields was applied to: their pickle is their fields' values."""
