@@ -48,7 +48,10 @@ class BrokenLink:
 # quantifiers keep an unclosed tag at the end of a file from backtracking. Tags are read
 # in ASCII, as browsers read them: only ASCII spaces part attributes, only ASCII letters
 # fold case (`<ſcript>` is no script), and matching so is a fifth faster.
-_NAMES = r"(?:href|src|srcset|poster|action|formaction|xlink:href|style|content|http-equiv)"
+# The names' first letters are looked at before the names: most attributes (class) fail there.
+_NAMES = (
+    r"(?=[hspafxc])(?:href|src|srcset|poster|action|formaction|xlink:href|style|content|http-equiv)"
+)
 _VALUE = r"""(?:"[^"]*+"|'[^']*+'|[^\s>]*+)"""
 _ONE = rf"[^\s/>=][^\s/>=]*+(?:\s*+=\s*+{_VALUE})?+"
 _REFERENCE = rf"(?P<name>{_NAMES})(?=[\s/>=])(?:\s*+=\s*+(?P<value>{_VALUE}))?+"
@@ -330,6 +333,11 @@ class _Checker:
         self.own = own
         self.parsed: dict[str, _Relative | str | None] = {}
         """Each reference read so far: a path relative to the page, or its verdict."""
+        self.judged: dict[tuple[str, str], str | None] = {}
+        """The verdict on each relative reference from each folder it was followed from.
+
+        A link out of its page's top folder is followed from the root on every page as
+        deep; a card's links are on some twenty pages. (`existing` never changes.)"""
 
     def reason(self, url: str, folders: list[str]) -> str | None:
         """Return why `url` would not work on a page in `folders[0]`, or None if it works."""
@@ -342,7 +350,13 @@ class _Checker:
             return parsed
         if parsed.ups >= len(folders):
             return "outside"
-        return self._look_up(folders[parsed.ups] + parsed.path)
+        start = folders[parsed.ups]
+        verdict = self.judged.get((url, start), _UNJUDGED)
+        if verdict is _UNJUDGED:
+            if len(self.judged) >= _CACHE_LIMIT:
+                self.judged.clear()
+            verdict = self.judged[(url, start)] = self._look_up(start + parsed.path)
+        return verdict
 
     def _parse(self, url: str) -> _Relative | str | None:
         """Return a verdict on `url` if the page does not matter, else where it points."""
@@ -408,6 +422,7 @@ class _Relative:
 
 
 _UNREAD = _Relative(-1, "")
+_UNJUDGED = "not judged yet"
 
 
 def _relative(path: str) -> _Relative:
