@@ -187,13 +187,13 @@ class SiteRenderer:
         self.env = make_environment(dirs, compiled)
         self._story_entries: dict[int, tuple[Story, str]] = {}
         """data/stories.json's entry of each story, kept while this renderer is used."""
-        self._cards: dict[tuple[object, ...], tuple[Story, Markup, frozenset[str]]] = {}
+        self._cards: dict[tuple[object, ...], Remembered] = {}
         """Story cards already rendered: by story and the links they hold (see _card)."""
         self._marking: list[Markup] | None = None
         """The shared parts of the page being rendered by render_marked, marked in its text."""
         self._linked: dict[int, tuple[Story, tuple[str, str, str], frozenset[str]]] = {}
         """Each story's card links (page, cover, category) and their top folders (see _card)."""
-        self._mastheads: dict[tuple[object, ...], tuple[Markup, frozenset[str]]] = {}
+        self._mastheads: dict[tuple[object, ...], Remembered] = {}
         """Mastheads already rendered, by where the page is (see _masthead)."""
         self._place = ("", 0, "")
         """The page a shared part was last rendered for: its path, depth and top folder."""
@@ -474,16 +474,7 @@ class SiteRenderer:
             key: tuple[object, ...] = (id(story), depth)
         else:
             key = (id(story), *(relative_url(t, page) if t else "" for t in linked[1]))
-        known = self._cards.get(key)
-        if known is not None and known[0] is story:
-            note_reads(known[2])
-            html = known[1]
-        else:
-            with recording() as names:
-                html = card(story)
-            note_reads(names)
-            self._cards[key] = (story, html, frozenset(names))
-        return self._shared(html)
+        return self._remember(self._cards, key, lambda: card(story), story)
 
     @jinja2.pass_context
     def _masthead(self, context: jinja2.runtime.Context, masthead: Callable[[], Markup]) -> Markup:
@@ -499,15 +490,28 @@ class SiteRenderer:
             return masthead()
         page = context["page_path"]
         key = (*self._where(page), page == "index.html")
-        known = self._mastheads.get(key)
-        if known is not None:
-            note_reads(known[1])
-            html = known[0]
+        return self._remember(self._mastheads, key, masthead)
+
+    def _remember(
+        self,
+        kept: dict[tuple[object, ...], Remembered],
+        key: tuple[object, ...],
+        render: Callable[[], Markup],
+        shown: object = None,
+    ) -> Markup:
+        """Return the part kept under `key` (for `shown`), or render and keep it.
+
+        The globals it read are noted for the page as if it had rendered it.
+        """
+        known = kept.get(key)
+        if known is not None and known[0] is shown:
+            note_reads(known[2])
+            html = known[1]
         else:
             with recording() as names:
-                html = masthead()
+                html = render()
             note_reads(names)
-            self._mastheads[key] = (html, frozenset(names))
+            kept[key] = (shown, html, frozenset(names))
         return self._shared(html)
 
     def _where(self, page: str) -> tuple[int, str]:
@@ -546,6 +550,10 @@ class SiteRenderer:
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
+
+
+Remembered = tuple[object, Markup, frozenset[str]]
+"""A shared part as rendered: what it shows (a story), its HTML, and the globals it read."""
 
 
 @lru_cache(maxsize=256)
