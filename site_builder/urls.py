@@ -65,31 +65,7 @@ def collision_key(name: str) -> str:
 
 
 def relative_url(target: str, page: str) -> str:
-    """Return the link from output file `page` to output file `target`, percent-encoded.
-
-    A link out of the page's top folder climbs to the root, then names the target: the
-    same from every page as deep. Pages make some thirty links each, most of them so,
-    and those are worked out once per depth.
-    """
-    if target and target[0] != "#":
-        slash = page.find("/")
-        if slash < 0 or not target.startswith(page[: slash + 1]):
-            key = (target, page.count("/"))
-            link = _CLIMBING.get(key)
-            if link is None:
-                if len(_CLIMBING) >= _CLIMBING_KEPT:
-                    _CLIMBING.clear()
-                link = _CLIMBING[key] = _link(target, page)
-            return link
-    return _link(target, page)
-
-
-_CLIMBING: dict[tuple[str, int], str] = {}
-"""Links out of a page's top folder, by target and the page's depth."""
-_CLIMBING_KEPT = 262144
-
-
-def _link(target: str, page: str) -> str:
+    """Return the link from output file `page` to output file `target`, percent-encoded."""
     target_path, hash_mark, fragment = target.partition("#")
     path = _relative_path(target_path, page) if target_path else posixpath.basename(page)
     return _quoted(path) + (hash_mark + quote(fragment, safe="") if hash_mark else "")
