@@ -100,7 +100,7 @@ def collector_paused() -> Iterator[None]:
     long. Once a big site is loaded, each full pass over it costs a fifth of a
     second, and planning the pages alone set off one. Reference counting still
     frees everything as usual; the cycles a build leaves are collected after it,
-    and pages rendered here (not in workers) free theirs every CHUNK pages.
+    and pages rendered here (not in workers) free theirs after each chunk.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -143,47 +143,32 @@ def build(
             return BuildResult({"site": count})
     progress.stage("progress.loading")
     with collector_paused():
-        return _build(content, output, targets, today, diags, progress, hold)
-
-
-def _build(
-    content: Path,
-    output: Path,
-    targets: tuple[str, ...],
-    today: dt.date | None,
-    diags: Diagnostics,
-    progress: Progress,
-    hold: bool,
-) -> BuildResult:
-    """Build the targets in full (see `build`)."""
-    from site_builder import patch, resume
-
-    inputs = patch.Inputs.take(content, theme_dirs(content)) if "site" in targets else None
-    loaded = load(content, today, diags, cache_folder(output))
-    renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
-    files: dict[str, int] = {}
-    try:
-        if "site" in targets and inputs is not None:
-            written = write_site(loaded, renderer, output, diags, progress)
-            files["site"] = written.files
-            planned = [page for page, _key in written.writer.planned]
-            base = resume.save(
-                cache_folder(output), content, output, inputs, loaded, planned,
-                written.writer.guard, diags.items,
-            )  # fmt: skip
-            if hold:
-                patch.HELD[(content, output)] = patch.Held(
-                    content, output, inputs, loaded, renderer, written, diags.items.copy(), base
-                )
-        if "kiosk" in targets:
-            progress.stage("progress.kiosk")
-            # names and phones as written
-            lobby = SiteRenderer(loaded.site, theme_dirs(content), compiled_templates(output))
-            with staged(output, "kiosk") as stage:
-                files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
-    finally:
-        progress.finish()
-    return BuildResult(files)
+        inputs = patch.Inputs.take(content, theme_dirs(content)) if "site" in targets else None
+        loaded = load(content, today, diags, cache_folder(output))
+        renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
+        files: dict[str, int] = {}
+        try:
+            if "site" in targets and inputs is not None:
+                written = write_site(loaded, renderer, output, diags, progress)
+                files["site"] = written.files
+                planned = [page for page, _key in written.writer.planned]
+                base = resume.save(
+                    cache_folder(output), content, output, inputs, loaded, planned,
+                    written.writer.guard, diags.items,
+                )  # fmt: skip
+                if hold:
+                    patch.HELD[(content, output)] = patch.Held(
+                        content, output, inputs, loaded, renderer, written, diags.items.copy(), base
+                    )
+            if "kiosk" in targets:
+                progress.stage("progress.kiosk")
+                # names and phones as written
+                lobby = SiteRenderer(loaded.site, theme_dirs(content), compiled_templates(output))
+                with staged(output, "kiosk") as stage:
+                    files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
+        finally:
+            progress.finish()
+        return BuildResult(files)
 
 
 def cache_folder(output: Path) -> Path:
@@ -387,12 +372,17 @@ def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord
     come back as diagnostics and stop the build once every chunk is done.
     """
     total = len(job.planned)
+    chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
+    record: PageRecord = {}
     if total < PARALLEL_PAGES or not forking():
-        record, notes = _render_chunk(job, range(total), progress)
-        diags.items.extend(notes)
+        for chunk in chunks:
+            part, notes = _render_chunk(job, chunk, progress)
+            record.update(part)
+            diags.items.extend(notes)
+            gc.collect(1)  # the collector is paused: free Jinja's cycles, as a worker does
+            if len(part) < len(chunk):
+                break  # a template error stopped the chunk: the other pages would meet it too
     else:
-        record = {}
-        chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
         results = forked_map(_render_in_worker, chunks, job)
         for chunk, (part, notes) in zip(chunks, results, strict=True):
             record.update(part)
@@ -420,8 +410,6 @@ def _render_chunk(
             key = key or job.keys.page_key(page)
             text = _render_checked(job, job.links, page, key, job.shown_as, diags, record)
             write_file(job.stage, page.path, text)
-            if index % CHUNK == CHUNK - 1:  # the collector is paused: free Jinja's cycles
-                gc.collect(1)
     except ContentErrors:
         pass  # the template problem is in diags
     return record, diags.items
