@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 
+from site_builder.cache import Stamp
+
+Noted = tuple[Stamp, int, frozenset[str]]
+"""A file's mobile numbers, with its stamp and when that was taken (ns)."""
+
 # 1[3-9] and nine more digits, not glued to other digits; optional +86 / 86 prefix and
 # single spaces or hyphens between the 3-4-4 groups, as people type them.
 MOBILE = re.compile(r"(?<![\d])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d])")

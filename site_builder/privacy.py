@@ -27,7 +27,7 @@ import ahocorasick
 
 from site_builder.cache import Stamp, settled, write_atomically
 from site_builder.kinds.stories import group_terms
-from site_builder.phones import MOBILE, mask_phones, mobile_numbers
+from site_builder.phones import MOBILE, Noted, mask_phones, mobile_numbers
 from site_builder.workers import map_items
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
@@ -39,9 +39,6 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
     from site_builder.site import Site
 
     Remember = Callable[[Story, Callable[[Story], Story]], Story]
-
-Noted = tuple[Stamp, int, frozenset[str]]
-"""A file's mobile numbers, with its stamp and when that was taken (ns)."""
 
 
 def mask_phone_field(value: str, mode: str) -> str:

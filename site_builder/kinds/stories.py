@@ -31,7 +31,7 @@ from site_builder.markup import (
     plain_text,
     summarize,
 )
-from site_builder.phones import mobile_numbers
+from site_builder.phones import Noted, mobile_numbers
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 from site_builder.workers import map_items, pickled_by_fields
@@ -585,7 +585,7 @@ class StoryMemo:
         self.dropped: set[Path] = set()
         self.pages: StoryPages = {}
         """Every story file's page, as the last load found them (not kept in the file)."""
-        self.numbers: dict[str, tuple[Stamp, int, frozenset[str]]] = {}
+        self.numbers: dict[str, Noted] = {}
         """The mobile numbers in each story file the last load read, with the file's stamp
         and when it was taken (privacy.LeakGuard's; not kept in the file)."""
 

@@ -56,7 +56,7 @@ def test_a_story_digest_follows_its_values_not_the_object() -> None:
         assert Digester().digest(changed) != digest, name
 
 
-def test_a_list_of_stories_is_digested_through_each_story_once() -> None:
+def test_a_list_of_stories_digests_as_its_stories_do() -> None:
     digester = Digester()
     whole = digester.digest([STORY] * 20)
     assert whole == Digester().digest([dataclasses.replace(STORY) for _ in range(20)])
