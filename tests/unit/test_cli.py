@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -114,7 +115,9 @@ def test_internal_error_is_reported_without_traceback(make_site, cli, monkeypatc
 
 
 def test_python_dash_m_runs_the_cli(make_site) -> None:
+    """It ends the process at once (cli.exit_now), its piped output flushed first."""
     content = make_site({"stories/a.md": story()})
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     result = subprocess.run(
         [
             sys.executable,
@@ -130,6 +133,7 @@ def test_python_dash_m_runs_the_cli(make_site) -> None:
         text=True,
         cwd=REPO,
         check=False,
+        env=buffered,
     )
     assert result.returncode == 0, result.stderr
     assert "检查通过" in result.stdout
