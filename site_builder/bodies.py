@@ -50,7 +50,7 @@ def render_body(
     if raw is None:
         html = renderer.render(text, links.resolve, links.unsafe)
     else:
-        html = renderer.sanitize(raw, links.resolve, links.unsafe)
+        html = renderer.sanitize(raw, links.resolve, links.unsafe, text)
     return Body(html, tuple(dict.fromkeys(links.linked)))
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from site_builder.markup import (
     MarkdownRenderer,
+    _already_clean,
     _convert_with,
     _new_parser,
     find_unsafe,
@@ -187,3 +188,60 @@ def test_skipping_plain_text_changes_no_output_for_the_sample_stories() -> None:
     for story in stories:
         text = story.read_text(encoding="utf-8")
         assert _convert_with(ours, text) == _convert_with(standard, text), story.name
+
+
+def _sanitized(text: str) -> tuple[str, str]:
+    """Return the HTML of `text` with the sanitiser skipped where it may be, and always run."""
+    raw = _convert_with(_new_parser(), text)
+    renderer = MarkdownRenderer()
+    keep: list[str] = []
+    return (
+        renderer.sanitize(raw, lambda written: "/" + written, keep.append, text),
+        renderer.sanitize(raw, lambda written: "/" + written, keep.append),
+    )
+
+
+def test_plain_prose_skips_the_sanitiser() -> None:
+    text = "## 经过\n\n王阿姨**每天**帮*邻居*取快递。\n第二行\n\n- 一\n- 二\n\n> 谢谢\n\n---\n\n| 项目 | 数量 |\n|---|---|\n| 服务 | 12 |\n"
+    raw = _convert_with(_new_parser(), text)
+    assert _already_clean(text, raw)
+    assert _sanitized(text)[0] == raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<table><tr><td>x</td></tr></table>",  # the sanitiser adds the <tbody>
+        "甲\xa0乙",  # written back as &nbsp;
+        "[链接](http://example.org)",
+        "| 左 | 右 |\n|:--|--:|\n| 1 | 2 |\n",  # align attributes
+        "A &amp; B",
+        "```\n<b>\n```\n",
+    ],
+)
+def test_html_the_sanitiser_may_change_goes_through_it(text: str) -> None:
+    assert not _already_clean(text, _convert_with(_new_parser(), text))
+    skipped, sanitized = _sanitized(text)
+    assert skipped == sanitized
+
+
+CLEAN_PIECES = st.sampled_from(
+    ["邻里", "互助", "abc", " ", "  \n", "\n", "\n\n", "*", "**", "_", "`", "\\", "#", "## ",
+     "- ", "* ", "1. ", "    - ", "> ", "---\n", "***", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+     "\t", "\"", "'", "=", "/", ":", "、", "。", "\xa0", "&", "\r", "\x0c", "\x00", "\x85",
+     "\ufffe", "\u2028", "é", "😀", "[", "]", "(", ")", "!", "~~", "```\n", ">"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CLEAN_PIECES, max_size=40).map("".join))
+def test_skipping_the_sanitiser_changes_no_output(text: str) -> None:
+    skipped, sanitized = _sanitized(text)
+    assert skipped == sanitized
+
+
+def test_skipping_the_sanitiser_changes_no_output_for_the_sample_stories() -> None:
+    stories = sorted((Path(__file__).parents[2] / "content" / "stories").glob("*.md"))
+    for story in stories:
+        skipped, sanitized = _sanitized(story.read_text(encoding="utf-8"))
+        assert skipped == sanitized, story.name
