@@ -171,7 +171,7 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
     if "\t" in text:
         _report_tab(text, path, diags, line_offset)
     else:
-        simple = block_list(text, path, line_offset)
+        simple = block_list(text, path, line_offset) or flat_mapping(text, path, line_offset)
         if simple is not None:
             return simple
     if _too_deep(text, path, diags, line_offset):
@@ -285,6 +285,71 @@ def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
     if not items:
         return None
     return Sequence(tuple(items), Location(path, items[0].loc.line, 1))
+
+
+_KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}): +(.*?) *$")
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters YAML reads as line breaks (NEL, LS, PS), refuses (controls), or drops (BOM)."""
+_FLOW_ITEM = r" *[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}#:'\"]*[^\s,\[\]{}#:'\"])? *"
+_FLOW_LIST = re.compile(rf"\[(?:{_FLOW_ITEM}(?:,{_FLOW_ITEM})*| *)\]")
+"""A one-line flow list of plain items that no YAML indicator starts or ends."""
+
+
+def flat_mapping(text: str, path: Path, line_offset: int = 0) -> Mapping | None:
+    """Read the common front matter shape (`key: value`, `tags: [a, b]`) without libyaml.
+
+    Front matter is a story's title, date, category and tags on a line each, and
+    composing it through PyYAML cost more than a tenth of a story's whole load.
+    Like block_list, this takes only lines whose meaning in YAML is beyond doubt
+    and returns None at the first other one (quotes, nesting, a comment after a
+    value, a key written twice...): the caller composes the text the ordinary way.
+    """
+    if _UNUSUAL.search(text):
+        return None
+    entries: dict[str, Entry] = {}
+    start: Location | None = None
+    new = tuple.__new__  # as in block_list
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        match = _KEY_VALUE.match(line)
+        if match is None:
+            if _SKIP.match(line):
+                continue
+            return None
+        key, value = match.groups()
+        column = match.start(2) + 1
+        if key in entries or not value:
+            return None
+        found: Value | None
+        if value[0] == "[":
+            found = _flow_list(value, path, number, column)
+        elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+            return None
+        else:
+            found = new(Scalar, (value, new(Location, (path, number, column)), True))
+        if found is None:
+            return None
+        key_at = new(Location, (path, number, 1))
+        entries[key] = new(Entry, (key_at, found))
+        start = start or key_at
+    return Mapping(entries, start) if start is not None else None
+
+
+def _flow_list(value: str, path: Path, number: int, column: int) -> Sequence | None:
+    """Read `[a, b, c]` written on one line at `column`, or None if anything is unusual."""
+    if _FLOW_LIST.fullmatch(value) is None:
+        return None
+    items: list[Value] = []
+    new = tuple.__new__  # as in block_list
+    offset = column + 1  # the column of the character after `[`
+    for part in value[1:-1].split(","):
+        item = part.strip(" ")
+        if item:
+            at = new(Location, (path, number, offset + len(part) - len(part.lstrip(" "))))
+            items.append(new(Scalar, (item, at, True)))
+        offset += len(part) + 1
+    return Sequence(tuple(items), Location(path, number, column))
 
 
 _PROBLEMS_ZH = (

@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text, split_front_matter
@@ -149,6 +151,90 @@ SLOW_CASES = [
     "- points: -5\n",
     "---\n- a: b\n",
 ]
+
+
+FLAT_CASES = [
+    "title: 第10个好人好事\ndate: 2025-11-11\ncategory: 环境卫生\ntags: [标签155, 标签30]\n",
+    '# 草稿\n\ntitle: 他说"好"\npeople: [ 王阿姨 ,李师傅,  张 三 ]\ntags: []\ndraft: NO\n',
+    "time: 12:30\nroom: 0301\nsite: http://example.org/a#b\ncover: 图/封面.jpg\n",
+]
+FLAT_SLOW_CASES = [
+    "title: '引号'\n",
+    "building: 3栋 #302\n",
+    "title: 通知: 明天停水\n",
+    "tags:\n  - 助老\n",
+    "tags: [助老, [嵌套]]\n",
+    "tags: [a,]\n",
+    "tags: [a: b]\n",
+    "tags: ['引号']\n",
+    "tags: [a\n  , b]\n",
+    "title: 很长的\n  标题\n",
+    "title: a\ntitle: b\n",
+    "summary: >\n  折叠\n",
+    "people: &a 甲\nother: *a\n",
+    "标题: 中文键\n",
+    "points: -5\n",
+    "title: 甲\u2028乙\n",
+    "title: 甲\x85乙\n",
+    "title:\n",
+]
+
+
+def _composed(text: str) -> tuple[object, list[str]]:
+    import yaml
+
+    from site_builder.sources import _Composer, _Loader
+
+    diags = Diagnostics()
+    node = yaml.compose(text, Loader=_Loader)
+    value = _Composer(Path("a.md"), diags, 1, text.split("\n")).value(node, 0)
+    return value, [d.code for d in diags.items]
+
+
+@pytest.mark.parametrize("text", FLAT_CASES)
+def test_fast_front_matter_reads_exactly_what_yaml_reads(text: str) -> None:
+    from site_builder.sources import flat_mapping
+
+    fast = flat_mapping(text, Path("a.md"), 1)
+    assert fast is not None
+    assert (fast, []) == _composed(text)
+
+
+@pytest.mark.parametrize("text", FLAT_SLOW_CASES)
+def test_fast_front_matter_leaves_everything_else_to_yaml(text: str) -> None:
+    from site_builder.sources import flat_mapping
+
+    assert flat_mapping(text, Path("a.md"), 1) is None
+
+
+_PIECES = st.sampled_from(
+    ["甲乙", "a b", "2025-11-11", "12:30", "-5", "~", "null", "NO", "[", "]", "[a, b]", "[]",
+     "[ a ,b ]", ",", ", ", "'", "\"", "#", " #", "a#b", ": ", ":", "|", ">", "&x", "*x", "!t",
+     "%", "@", "`", "?", "-", "- ", "{", "}", " ", "  ", "\u3000", "\xa0", "\x85", "\u2028",
+     "\ufeff", "\x7f", "é", "😀"]
+)  # fmt: skip
+_VALUE = st.lists(_PIECES, min_size=1, max_size=4).map("".join)
+_ITEMS = st.lists(st.lists(_PIECES, max_size=3).map("".join), max_size=4).map(", ".join)
+_LINE = st.one_of(
+    st.tuples(
+        st.sampled_from(["title", "tags", "a-b", "x_1", "标题", " title", "draft"]),
+        st.sampled_from([": ", ":", ":  ", " : "]),
+        st.one_of(_VALUE, _ITEMS.map(lambda items: f"[{items}]")),
+        st.sampled_from(["", " ", "  # 注", ","]),
+    ).map("".join),
+    st.sampled_from(["", "# 注", "  ", "  - 甲", "...", "---"]),
+)
+FRONT_MATTER = st.lists(_LINE, max_size=6).map("\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FRONT_MATTER)
+def test_fast_front_matter_reads_what_yaml_reads_or_nothing(text: str) -> None:
+    from site_builder.sources import flat_mapping
+
+    fast = flat_mapping(text, Path("a.md"), 1)
+    if fast is not None:  # (else no claim: the text is composed as before)
+        assert (fast, []) == _composed(text)
 
 
 @pytest.mark.parametrize("text", FAST_CASES)
