@@ -15,8 +15,11 @@ import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import markdown
+import markdown.extensions.sane_lists
+import markdown.extensions.tables
 import nh3
 
 from site_builder.workers import map_items
@@ -158,6 +161,11 @@ def _new_parser() -> markdown.Markdown:
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
+    blocks = parser.parser.blockprocessors
+    if len(blocks) == len(_KNOWN_BLOCKS) and all(
+        name in blocks and type(blocks[name]) is kind for name, kind in _KNOWN_BLOCKS.items()
+    ):
+        blocks.register(_PlainParagraph(parser.parser), "plain paragraph", 101)
     steps = parser.treeprocessors
     standard = steps["inline"]
     if type(standard) is markdown.treeprocessors.InlineProcessor:
@@ -166,6 +174,45 @@ def _new_parser() -> markdown.Markdown:
         if steps.get_index_for_name("inline") != place:  # another version's order: as it was
             steps.register(standard, "inline", INLINE_PRIORITY)
     return parser
+
+
+_KNOWN_BLOCKS = {
+    "empty": markdown.blockprocessors.EmptyBlockProcessor,
+    "indent": markdown.blockprocessors.ListIndentProcessor,
+    "code": markdown.blockprocessors.CodeBlockProcessor,
+    "table": markdown.extensions.tables.TableProcessor,
+    "hashheader": markdown.blockprocessors.HashHeaderProcessor,
+    "setextheader": markdown.blockprocessors.SetextHeaderProcessor,
+    "hr": markdown.blockprocessors.HRProcessor,
+    "olist": markdown.extensions.sane_lists.SaneOListProcessor,
+    "ulist": markdown.extensions.sane_lists.SaneUListProcessor,
+    "quote": markdown.blockprocessors.BlockQuoteProcessor,
+    "reference": markdown.blockprocessors.ReferenceProcessor,
+    "paragraph": markdown.blockprocessors.ParagraphProcessor,
+}
+"""The block processors of Python-Markdown with our extensions, by name."""
+_NOT_PLAIN = re.compile(r"(?:^|\n)[ \t#=\-_*+>\[\d]|\|")
+"""What a block must hold for some processor before the paragraph to take it: a line
+starting with a space, `#`, `=`, `-`, `_`, `*`, `+`, `>`, `[` or a digit, or a `|`."""
+
+
+class _PlainParagraph(markdown.blockprocessors.BlockProcessor):
+    """Python-Markdown's paragraph step, for blocks no other block processor can take.
+
+    The parser asks eleven processors in turn whether a block is theirs (a list, a
+    heading, a table, a reference...) before the paragraph takes it; a story is
+    mostly paragraphs of prose, for which every one of them says no. A block
+    without _NOT_PLAIN's characters goes to the paragraph step at once. With a
+    processor we do not know of (another version, another extension), this step
+    is not added.
+    """
+
+    def test(self, parent: Element, block: str) -> bool:
+        return bool(block) and block[0] != "\n" and _NOT_PLAIN.search(block) is None
+
+    def run(self, parent: Element, blocks: list[str]) -> bool | None:
+        paragraph = self.parser.blockprocessors["paragraph"]
+        return paragraph.run(parent, blocks)
 
 
 INLINE_TRIGGERS = {

@@ -121,9 +121,10 @@ def test_parallel_conversion_equals_serial() -> None:
 
 
 def _standard_parser() -> markdown.Markdown:
-    """Python-Markdown as configured by _new_parser, with its own inline step."""
+    """Python-Markdown as configured by _new_parser, with its own inline and paragraph steps."""
     parser = _new_parser()
     parser.treeprocessors.register(markdown.treeprocessors.InlineProcessor(parser), "inline", 20)
+    parser.parser.blockprocessors.deregister("plain paragraph")
     return parser
 
 
@@ -138,10 +139,20 @@ def test_plain_runs_of_text_skip_the_inline_patterns() -> None:
     )
 
 
+def test_plain_paragraphs_skip_the_other_block_processors() -> None:
+    """As above, for the paragraph shortcut: on for this Python-Markdown and its extensions."""
+    blocks = _new_parser().parser.blockprocessors
+    assert "plain paragraph" in blocks
+    assert blocks.get_index_for_name("plain paragraph") == 0
+    assert "plain paragraph" not in _standard_parser().parser.blockprocessors
+
+
 MARKDOWN_PIECES = st.sampled_from(
     ["邻里", "互助", "好人", " ", "  ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "]", "(",
      ")", "!", "<", ">", "&", "&amp;", "#", "- ", "1. ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
-     "```\n", "<b>", "</b>", "http://example.org", "a@b.cn", "x.md", ":", "\t", "、", "。"]
+     "```\n", "<b>", "</b>", "http://example.org", "a@b.cn", "x.md", ":", "\t", "、", "。",
+     "=", "===\n", "-", "---\n", "***\n", "_", "+ ", "> ", "    ", "[x]: http://a\n", "１. ",
+     "3) ", "|", "\n    "]
 )  # fmt: skip
 
 
