@@ -25,12 +25,7 @@ from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.markup import (
-    MarkdownRenderer,
-    convert_all,
-    plain_text,
-    summarize,
-)
+from site_builder.markup import MarkdownRenderer, convert_all, summary_of
 from site_builder.phones import Noted, mobile_numbers
 from site_builder.sources import content_files, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
@@ -459,7 +454,7 @@ def _make_story(
         community=header.community,
         tags=header.tags,
         cover=header.cover,
-        summary=header.summary or summarize(plain_text(body.html)),
+        summary=header.summary or summary_of(body.html),
         html=body.html,
         files=tuple(dict.fromkeys(covers + body.files)),
     )

@@ -17,6 +17,7 @@ from site_builder.markup import (
     find_unsafe,
     plain_text,
     summarize,
+    summary_of,
 )
 
 
@@ -256,3 +257,28 @@ def test_skipping_the_sanitiser_changes_no_output_for_the_sample_stories() -> No
     for story in stories:
         skipped, sanitized = _sanitized(story.read_text(encoding="utf-8"))
         assert skipped == sanitized, story.name
+
+
+HTML_PIECES = st.sampled_from(
+    ["邻里", "互助。", "好人！", "a", " ", "  ", "\n", "<p>", "</p>", "<h2>", "</h2>", "<br>",
+     '<a href="/x?a=1&amp;b=2">', "</a>", '<img alt="a > b" src="p.png">', "&amp;", "&lt;",
+     "&#20320;", "&nbsp;", "&copy", "&", "<", ">", "；", "?", "<!-- 注 -->"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=80).map("".join), st.integers(min_value=1, max_value=12))
+def test_a_summary_from_the_start_of_the_html_is_the_whole_texts(html: str, limit: int) -> None:
+    assert summary_of(html, limit) == summarize(plain_text(html), limit)
+
+
+def test_a_summary_reads_only_the_start_of_a_long_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder import markup
+
+    body = "<p>" + "邻居们互相帮助。" * 20 + "</p>\n" + "<p>后来，楼道的灯修好了。</p>\n" * 500
+    read: list[int] = []
+    monkeypatch.setattr(
+        markup, "plain_text", lambda html: read.append(len(html)) or plain_text(html)
+    )
+    assert summary_of(body) == summarize(plain_text(body))
+    assert read and max(read) < 1000 < len(body)
