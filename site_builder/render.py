@@ -227,6 +227,7 @@ class SiteRenderer:
             static_text=self.static_text,
             term_url=self._term_url,
             remembered_card=self._card,
+            remembered_cards=self._card_list,
             remembered_masthead=self._masthead,
             tags=site.tags,
             categories=site.categories,
@@ -463,7 +464,26 @@ class SiteRenderer:
         """
         if not self._cards_shared:
             return card(story)
+        return self._card_on(context["page_path"], story, card)
+
+    @jinja2.pass_context
+    def _card_list(
+        self,
+        context: jinja2.runtime.Context,
+        stories: Iterable[Story],
+        card: Callable[[Story], Markup],
+    ) -> Markup:
+        """Return each story's card, one after another: `remembered_card` for a whole list.
+
+        (One call from the template instead of one per card: a list page shows twelve.)
+        """
+        if not self._cards_shared:
+            return Markup("").join(card(story) for story in stories)
         page = context["page_path"]
+        return Markup("").join([self._card_on(page, story, card) for story in stories])
+
+    def _card_on(self, page: str, story: Story, card: Callable[[Story], Markup]) -> Markup:
+        """Return the card of `story` on output path `page`, shared where it reads the same."""
         depth, top = self._where(page)
         linked = self._linked.get(id(story))
         if linked is None or linked[0] is not story:
