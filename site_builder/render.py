@@ -597,36 +597,10 @@ def _render_template(
     variables.update(own)
     variables.update(context)
     variables.update(more)
-    page = template.new_context(variables, shared=True)
     try:
-        return env.concat(template.root_render_func(page))
+        return env.concat(template.root_render_func(template.new_context(variables, shared=True)))
     except Exception:
         env.handle_exception()  # as Template.render: re-raised with the template's lines
-    finally:
-        _untangle(page, set())
-
-
-def _untangle(context: jinja2.runtime.Context, done: set[int]) -> None:
-    """Break the reference cycles a rendered page leaves, so that it is freed at once.
-
-    Each macro a template defines (the masthead, the imported story grid) is a
-    function closed over the context it was defined in, and kept in that context's
-    variables: a cycle per macro, per page, which only the cycle collector frees.
-    Emptying the variables of the page's context, and of each context its macros
-    were defined in (a module imported `with context`), breaks them. Cycles of other
-    shapes are left to the collector, which runs between chunks of pages.
-    """
-    if id(context) in done:
-        return
-    done.add(id(context))
-    for value in context.vars.values():
-        if type(value) is Macro:
-            for cell in getattr(value._func, "__closure__", None) or ():
-                with suppress(ValueError):  # a cell not filled yet
-                    if isinstance(cell.cell_contents, jinja2.runtime.Context):
-                        _untangle(cell.cell_contents, done)
-    context.vars.clear()
-    context.exported_vars.clear()
 
 
 @jinja2.pass_context

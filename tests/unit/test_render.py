@@ -253,25 +253,3 @@ def test_a_theme_that_reorders_cards_gets_its_page_as_rendered(make_site) -> Non
     assert "<\x01" not in str(text)
     titles = [str(text).index(f"第{n}件好事") for n in range(3)]
     assert titles == sorted(titles)  # oldest first: reversed, as the theme asked
-
-
-def test_a_rendered_page_leaves_no_cycles_for_the_collector(make_site) -> None:
-    """Macros are closed over the context they were defined in (a cycle per macro and
-    page): the renderer breaks those cycles, so that pages are freed as they are done."""
-    import gc
-
-    stories = {f"stories/s{n}.md": story(title=f"第{n}件好事") for n in range(3)}
-    renderer, pages = _renderer(make_site(stories))
-    shown = [p for p in pages if p.template in ("story_list.html", "story.html", "index.html")]
-    assert {p.template for p in shown} == {"story_list.html", "story.html", "index.html"}
-    gc.collect()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
-        for page in shown:
-            renderer.render_marked(page)
-        gc.collect()
-        left = [type(o).__name__ for o in gc.garbage]
-    finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
-    assert left == []
