@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +68,6 @@ class Loaded:
     """The public website's pages."""
     memo: StoryMemo
     """What each story file gave (kept in memory between the builds of one process)."""
-    memo_file: Path | None = None
-    """Where the memo is kept in the build cache (see `keep_memo`)."""
-
-    def keep_memo(self) -> None:
-        """Write what the memo learned to its file (again: only what changed since)."""
-        save_memo(self.memo_file, self.memo)
 
 
 def load(
@@ -89,13 +83,12 @@ def load(
     with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)
+    save_memo(memo_file, memo)
     pages = plan_site(public)
     check_collisions(pages, diags)
-    loaded = Loaded(site, public, pages, memo, memo_file)
     if diags.has_errors:
-        loaded.keep_memo()  # the next build, after a fix, reads only what changed
         raise ContentErrors(diags)
-    return loaded
+    return Loaded(site, public, pages, memo)
 
 
 @contextmanager
@@ -156,16 +149,11 @@ def build(
         files: dict[str, int] = {}
         try:
             if "site" in targets and inputs is not None:
-                prepared: list[resume.Prepared | None] = []
-
-                def meanwhile() -> None:  # while the pages render in workers
-                    loaded.keep_memo()
-                    prepared.append(resume.prepare(content, inputs, loaded))
-
-                written = write_site(loaded, renderer, output, diags, progress, meanwhile)
+                written = write_site(loaded, renderer, output, diags, progress)
                 files["site"] = written.files
+                planned = [page for page, _key in written.writer.planned]
                 base = resume.save(
-                    cache_folder(output), content, output, loaded, prepared[0],
+                    cache_folder(output), content, output, inputs, loaded, planned,
                     written.writer.guard, diags.items,
                 )  # fmt: skip
                 if hold:
@@ -179,7 +167,6 @@ def build(
                 with staged(output, "kiosk") as stage:
                     files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
         finally:
-            loaded.keep_memo()  # (when no pages were rendered; else a no-op)
             progress.finish()
         return BuildResult(files)
 
@@ -232,7 +219,6 @@ def write_site(
     output: Path,
     diags: Diagnostics,
     progress: Progress = QUIET,
-    meanwhile: Callable[[], None] = lambda: None,
 ) -> Written:
     """Write the public website into output/site/; return how many files it has, and more.
 
@@ -240,8 +226,7 @@ def write_site(
     changed are rendered, and the live folder is updated in place; otherwise (or
     when most pages changed) the site is rendered whole into a staging folder and
     swapped in. Either way every page is checked by the privacy guard before
-    anything is written, and the result is the same file for file. `meanwhile` is
-    called once, while the pages render (in workers, on a big site).
+    anything is written, and the result is the same file for file.
     """
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
     mobiles = content_cache(cache_folder(output), "mobiles", loaded.site.content, ".pickle")
@@ -255,9 +240,8 @@ def write_site(
     if published is not None and comparable:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
-            meanwhile()
             return Written(writer.files, writer, writer.update(fresh, published))
-    return Written(writer.files, writer, writer.rebuild(meanwhile))
+    return Written(writer.files, writer, writer.rebuild())
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -289,10 +273,8 @@ class _SiteWriter:
         """Return how many files the site has."""
         return len(self.planned) + len(self.copies)
 
-    def rebuild(self, meanwhile: Callable[[], None]) -> Published:
-        """Render every page into a staging folder, check everything, swap it in.
-
-        `meanwhile` is called while the pages render."""
+    def rebuild(self) -> Published:
+        """Render every page into a staging folder, check everything, swap it in."""
         links = _site_links(self.loaded, self.planned, self.copies)
         with staged(self.output, "site") as stage:
             job = _Job(
@@ -304,7 +286,7 @@ class _SiteWriter:
                 stage,
                 self.live,
             )
-            record = _render_all(job, self.diags, self.progress, meanwhile)
+            record = _render_all(job, self.diags, self.progress)
             self.planned[:] = [(page, record[page.path][0]) for page, _key in self.planned]
             self.progress.stage("progress.guard")
             stamps = {}
@@ -382,21 +364,17 @@ CHUNK = 200
 """Pages per task handed to a worker."""
 
 
-def _render_all(
-    job: _Job, diags: Diagnostics, progress: Progress, meanwhile: Callable[[], None]
-) -> PageRecord:
+def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord:
     """Render, check and write every planned page; return each page's keys and reads.
 
     Pages are independent, so a big site is split into chunks rendered by one forked
-    worker per core (each writes its pages into the staging folder itself), and this
-    process calls `meanwhile` while they do. Problems come back as diagnostics and
-    stop the build once every chunk is done.
+    worker per core (each writes its pages into the staging folder itself). Problems
+    come back as diagnostics and stop the build once every chunk is done.
     """
     total = len(job.planned)
     chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
     record: PageRecord = {}
     if total < PARALLEL_PAGES or not forking():
-        meanwhile()
         for chunk in chunks:
             part, notes = _render_chunk(job, chunk, progress)
             record.update(part)
@@ -405,7 +383,7 @@ def _render_all(
             if len(part) < len(chunk):
                 break  # a template error stopped the chunk: the other pages would meet it too
     else:
-        results = forked_map(_render_in_worker, chunks, job, meanwhile)
+        results = forked_map(_render_in_worker, chunks, job)
         for chunk, (part, notes) in zip(chunks, results, strict=True):
             record.update(part)
             diags.items.extend(notes)

@@ -140,17 +140,8 @@ class Base:
     """The build's warnings."""
 
 
-def prepare(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
-    """Make the parts of a base that rendering does not change (None: no base can be made).
-
-    This is most of a base's cost, and `build` does it while the pages render.
-    """
-    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
-        return _prepared(content, inputs, loaded)
-
-
 def save(
-    cache: Path, content: Path, output: Path, loaded: Loaded, prepared: Prepared | None,
+    cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
     guard: LeakGuard, notes: list[Diagnostic],
 ) -> str | None:  # fmt: skip
     """Write the base of the build that just wrote output/site/ (or remove a stale one).
@@ -160,20 +151,10 @@ def save(
     file = content_cache(cache, "patch-base", content, ".pickle")
     with suppress(OSError):
         file.unlink()
-    if prepared is None:
+    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
+        base = _base(content, output, inputs, loaded, planned, guard, notes)
+    if base is None:
         return None
-    memo = loaded.memo
-    base = Base(
-        token=secrets.token_hex(8),
-        code=code_version(),
-        setting=memo.setting,
-        generation=memo.generation,
-        folder=os.stat(output / "site").st_ino,
-        state=stamp(output / (STATE + "site")),
-        guard=guard,
-        notes=list(notes),
-        **{field.name: getattr(prepared, field.name) for field in dataclasses.fields(prepared)},
-    )
     try:
         write_atomically(file, pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
     except OSError:
@@ -295,22 +276,10 @@ def _refs_of(form: tuple[Any, ...]) -> Iterator[Ref]:
             yield from (context[name][at] for at in how)
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """The parts of a Base made before the pages are rendered (see Base for each)."""
-
-    inputs: Inputs
-    stamps: dict[str, tuple[Stamp, int, bytes]]
-    site: Site
-    sections: tuple[str, ...]
-    places: tuple[Place, ...]
-    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
-    pages: dict[str, bytes]
-    shows: dict[Ref, tuple[str, ...]]
-    story_pages: dict[str, str | None]
-
-
-def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
+def _base(
+    content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
+    guard: LeakGuard, notes: list[Diagnostic],
+) -> Base | None:  # fmt: skip
     public, memo = loaded.public, loaded.memo
     if inputs.linked or len(public.stories) != len(loaded.site.stories):
         return None
@@ -331,7 +300,7 @@ def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
     }
     pages: dict[str, bytes] = {}
     try:
-        for page in loaded.pages:
+        for page in planned:
             kept = keeper.keep(page)
             if kept is not None:
                 pages[page.path] = kept
@@ -350,7 +319,13 @@ def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
     places = tuple(
         (str(story.source.path), story.slug, _shape_hash(story)) for story in loaded.site.stories
     )
-    return Prepared(
+    return Base(
+        token=secrets.token_hex(8),
+        code=code_version(),
+        setting=memo.setting,
+        generation=memo.generation,
+        folder=os.stat(output / "site").st_ino,
+        state=stamp(output / (STATE + "site")),
         inputs=inputs,
         stamps=stamps,
         site=light,
@@ -359,7 +334,9 @@ def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
         terms=terms,
         pages=pages,
         shows=keeper.shows(),
+        guard=guard,
         story_pages={str(path): page for path, page in memo.pages.items()},
+        notes=list(notes),
     )
 
 

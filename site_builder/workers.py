@@ -72,18 +72,13 @@ _shared: Any = None
 
 
 def forked_map(
-    function: Callable[[Shared, Chunk], Result],
-    chunks: Iterable[Chunk],
-    shared: Shared,
-    meanwhile: Callable[[], None] = lambda: None,
+    function: Callable[[Shared, Chunk], Result], chunks: Iterable[Chunk], shared: Shared
 ) -> Iterator[Result]:
     """Yield `function(shared, chunk)` for each chunk, in order, from one worker per core.
 
     `shared` (the site, the pages, the texts) reaches the workers through fork(), at
     no cost; only the chunks (ranges of indices, say) and the results are pickled.
-    Once every chunk is handed out, `meanwhile` runs here: work of this process's own
-    that would otherwise wait for the workers, or they for it. Call it only when
-    `forking()`.
+    Call it only when `forking()`.
     """
     global _shared
     _shared = shared
@@ -91,9 +86,7 @@ def forked_map(
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_start_worker)
         with frozen_heap(), pool:
-            results = pool.map(_call, [(function, chunk) for chunk in chunks])
-            meanwhile()
-            yield from results
+            yield from pool.map(_call, [(function, chunk) for chunk in chunks])
     finally:
         _shared = None
 
