@@ -253,3 +253,25 @@ def test_a_theme_that_reorders_cards_gets_its_page_as_rendered(make_site) -> Non
     assert "<\x01" not in str(text)
     titles = [str(text).index(f"第{n}件好事") for n in range(3)]
     assert titles == sorted(titles)  # oldest first: reversed, as the theme asked
+
+
+def test_a_theme_with_its_own_macros_gets_every_card_rendered(make_site) -> None:
+    """remembered_cards shares cards only with the default macros.html; a theme's own
+    card is rendered for every story on every page, in order."""
+    stories = {
+        f"stories/s{n}.md": story(title=f"第{n}件好事", date=f"2025-05-2{n}") for n in range(3)
+    }
+    content = make_site(stories)
+    default = (default_theme() / "macros.html").read_text(encoding="utf-8")
+    write(
+        content.parent / "templates" / "macros.html",
+        default.replace('<article class="card">', '<article class="card mine">'),
+    )
+    renderer, pages = _renderer(content)
+    page = next(p for p in pages if p.path == "stories/index.html")
+    text, marked, parts = renderer.render_marked(page)
+    assert str(text).count('<article class="card mine">') == 3
+    assert all("card mine" not in part for part in parts)
+    assert str(marked).count('<article class="card mine">') == 3  # checked with the page
+    titles = [str(text).index(f"第{n}件好事") for n in range(3)]
+    assert titles == sorted(titles, reverse=True)  # newest first
