@@ -248,6 +248,26 @@ _LINE = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_-]*): (.*)$")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
 """A plain scalar may not start with these (or would mean something else in YAML)."""
 _SKIP = re.compile(r"\s*(#.*)?$")
+_UNUSUAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters YAML reads as line breaks (NEL, LS, PS), refuses (controls, tabs here), or
+drops (BOM): a text holding one is composed the ordinary way."""
+
+
+def _plain(value: str) -> bool:
+    """Tell whether `value`, written after `key: ` on one line, is plain text to YAML as it is.
+
+    Not when it is empty, starts with an indicator (quote, flow, anchor, block scalar...),
+    holds a `: ` (a mapping) or ` #` (a comment), or ends with `:`.
+    """
+    return (
+        bool(value)
+        and value[0] not in _INDICATORS
+        and ": " not in value
+        and " #" not in value
+        and value[-1] != ":"
+    )
 
 
 def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
@@ -259,6 +279,8 @@ def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
     flow style, nesting, a duplicate key...), so the caller composes the file
     the ordinary way and reports whatever needs reporting.
     """
+    if _UNUSUAL.search(text):
+        return None
     items: list[Mapping] = []
     entries: dict[str, Entry] = {}
     match_line = _LINE.match
@@ -271,7 +293,7 @@ def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
             return None
         dash, key, value = match.groups()
         value = value.rstrip(" ")
-        if not value or value[0] in _INDICATORS or ": " in value or " #" in value or "\t" in value:
+        if not _plain(value):
             return None
         if dash == "- ":
             entries = {}
@@ -288,10 +310,6 @@ def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
 
 
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}): +(.*?) *$")
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-"""Characters YAML reads as line breaks (NEL, LS, PS), refuses (controls), or drops (BOM)."""
 _FLOW_ITEM = r" *[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}#:'\"]*[^\s,\[\]{}#:'\"])? *"
 _FLOW_LIST = re.compile(rf"\[(?:{_FLOW_ITEM}(?:,{_FLOW_ITEM})*| *)\]")
 """A one-line flow list of plain items that no YAML indicator starts or ends."""
@@ -324,7 +342,7 @@ def flat_mapping(text: str, path: Path, line_offset: int = 0) -> Mapping | None:
         found: Value | None
         if value[0] == "[":
             found = _flow_list(value, path, number, column)
-        elif value[0] in _INDICATORS or ": " in value or " #" in value or value[-1] == ":":
+        elif not _plain(value):
             return None
         else:
             found = new(Scalar, (value, new(Location, (path, number, column)), True))

@@ -150,6 +150,8 @@ SLOW_CASES = [
     "- 标题: 中文键\n",
     "- points: -5\n",
     "---\n- a: b\n",
+    "- note: 备注:\n",  # YAML refuses a value ending in a colon
+    "- note: 甲\u2028乙\n",  # YAML reads LS (and NEL, PS) as a line break
 ]
 
 
