@@ -10,8 +10,10 @@ laughs" file from eating memory).
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -111,6 +113,30 @@ class FrontMatter:
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """No hand-written content file comes near this (a year's ledger of 100,000 lines is 6 MB)."""
+
+
+def prefetch(paths: Iterable[Path]) -> None:
+    """Ask the system to start reading these files now, all together, where it can.
+
+    Read one after another when they have left the disk cache, 10,000 story files
+    took about a second, nearly all of it spent waiting on each file in turn; asked
+    for first, they arrive together and the reads take a tenth of that. Nothing is
+    read here, and a file that cannot be opened is left for read_text to report.
+    """
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:  # not on macOS or Windows
+        return
+    for path in paths:
+        try:  # never blocks, even on a FIFO linked into content/
+            handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            advise(handle, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass  # not a regular file: read_text refuses it
+        finally:
+            os.close(handle)
 
 
 def read_text(path: Path, diags: Diagnostics) -> str | None:

@@ -27,7 +27,7 @@ from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import MarkdownRenderer, convert_all, summary_of
 from site_builder.phones import Noted, mobile_numbers
-from site_builder.sources import content_files, read_text, split_front_matter
+from site_builder.sources import content_files, prefetch, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 from site_builder.workers import map_items, pickled_by_fields
 
@@ -262,6 +262,7 @@ def _read_some(
     reading: tuple[list[Path], ContentFiles, SiteConfig, dt.date], indices: range
 ) -> list[Read]:
     paths, files, config, today = reading
+    prefetch(paths[i] for i in indices)
     return [_read_asking(paths[i], files, config, today) for i in indices]
 
 

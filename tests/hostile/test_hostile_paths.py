@@ -129,6 +129,8 @@ SYMLINKS = [
     Case("story-is-dev-zero", ERROR, {}, "content/stories/zero.md", "不是普通文件", whole_file=True, setup=link("stories/zero.md", "/dev/zero")),
     # A notice that is a named pipe would block the build forever.
     Case("notice-is-a-fifo", ERROR, {}, "content/notices/pipe.md", "不是普通文件", whole_file=True, setup=lambda content: os.mkfifo(content / "notices" / "pipe.md")),
+    # A story that is a named pipe: asking for it ahead of reading (sources.prefetch) must not wait either.
+    Case("story-is-a-fifo", ERROR, {}, "content/stories/pipe.md", "不是普通文件", whole_file=True, setup=lambda content: os.mkfifo(content / "stories" / "pipe.md")),
     # A story file that is a symlink loop: the story loader resolves it before reading.
     Case("story-symlink-loop", ERROR, {}, "content/stories/loop.md", "无法读取", whole_file=True, setup=loop("stories/loop.md")),
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text, split_front_matter
+from site_builder.sources import (
+    Mapping,
+    Scalar,
+    Sequence,
+    load_yaml,
+    prefetch,
+    read_text,
+    split_front_matter,
+)
 
 
 def compose(text: str) -> tuple[Mapping, Diagnostics]:
@@ -256,3 +266,25 @@ def test_fast_block_list_leaves_everything_else_to_yaml(text: str) -> None:
     from site_builder.sources import block_list
 
     assert block_list(text, Path("a.yaml")) is None
+
+
+# --- prefetch: asking for story files before reading them ---------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_prefetch_passes_over_what_it_cannot_read_without_waiting(tmp_path: Path) -> None:
+    """A named pipe in content/ would hold an ordinary open until a writer came."""
+    story = tmp_path / "a.md"
+    story.write_text("---\ntitle: 好邻居\n---\n正文\n", encoding="utf-8")
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    (tmp_path / "folder.md").mkdir()
+    asked = [pipe, tmp_path / "gone.md", tmp_path / "folder.md", story]
+    done = threading.Thread(target=prefetch, args=(asked,), daemon=True)
+    done.start()
+    done.join(timeout=10)
+    assert not done.is_alive(), "prefetch waited on the named pipe"
+    diags = Diagnostics()
+    assert read_text(story, diags) == "---\ntitle: 好邻居\n---\n正文\n"
+    assert read_text(pipe, diags) is None  # still refused where it is read
+    assert [d.code for d in diags.items] == ["file.not_regular"]
