@@ -161,6 +161,10 @@ class LinkChecker:
         self._checker = _Checker(paths, other_hosts, _own_address(base_url))
         self._fragments: dict[str, list[tuple[str, str]]] = {}
         """The references of each fragment read so far."""
+        self._alike: dict[int, dict[str, str | None]] = {}
+        """By page depth, the verdict on each reference that reads the same from every page
+        as deep: one that climbs to the root (all a card's and most of a page's do), or
+        whose verdict does not depend on the page at all. Looked up before judging."""
 
     def check(
         self, page: str, data: bytes | str, fragments: Sequence[str] = ()
@@ -171,6 +175,10 @@ class LinkChecker:
         well-formed HTML whose references are read once however many pages show it.
         """
         folders = _folders(page)
+        depth = len(folders) - 1
+        alike = self._alike.get(depth)
+        if alike is None or len(alike) >= _CACHE_LIMIT:
+            alike = self._alike[depth] = {}
         seen = set()
         found = []
         scanned = self._scan_marked(page, data, fragments) if fragments else _scan(page, data)
@@ -178,7 +186,11 @@ class LinkChecker:
             if written in seen:
                 continue
             seen.add(written)
-            reason = self._checker.reason(url, folders)
+            reason = alike.get(url, _UNJUDGED)
+            if reason is _UNJUDGED:
+                reason = self._checker.reason(url, folders)
+                if not self._checker.below_root(url, depth):
+                    alike[url] = reason
             if reason is not None:
                 found.append(BrokenLink(page, written, reason))
         return found
@@ -357,6 +369,12 @@ class _Checker:
                 self.judged.clear()
             verdict = self.judged[(url, start)] = self._look_up(start + parsed.path)
         return verdict
+
+    def below_root(self, url: str, depth: int) -> bool:
+        """Tell whether `url`, just judged, stops in a folder below the root from a page
+        `depth` folders deep: then its verdict depends on which folder the page is in."""
+        parsed = self.parsed.get(url)
+        return isinstance(parsed, _Relative) and parsed.ups < depth
 
     def _parse(self, url: str) -> _Relative | str | None:
         """Return a verdict on `url` if the page does not matter, else where it points."""
