@@ -173,7 +173,24 @@ def _new_parser() -> markdown.Markdown:
         steps.register(_PlainTextSkipped(parser), "inline", INLINE_PRIORITY)
         if steps.get_index_for_name("inline") != place:  # another version's order: as it was
             steps.register(standard, "inline", INLINE_PRIORITY)
+    parser.is_block_level = _block_level_test(parser)  # type: ignore[method-assign]
     return parser
+
+
+def _block_level_test(parser: markdown.Markdown) -> Callable[[object], bool]:
+    """Return Markdown.is_block_level for `parser`, looking tags up in a set.
+
+    Python-Markdown asks it of every element several times (placing paragraphs,
+    inline text and line breaks): its list of fifty names, searched in order, was
+    a twentieth of converting a story. The list is complete once the extensions
+    are loaded, and nothing changes it after.
+    """
+    names = frozenset(parser.block_level_elements)
+
+    def is_block_level(tag: object) -> bool:
+        return isinstance(tag, str) and tag.lower().rstrip("/") in names
+
+    return is_block_level
 
 
 _KNOWN_BLOCKS = {

@@ -126,6 +126,7 @@ def _standard_parser() -> markdown.Markdown:
     parser = _new_parser()
     parser.treeprocessors.register(markdown.treeprocessors.InlineProcessor(parser), "inline", 20)
     parser.parser.blockprocessors.deregister("plain paragraph")
+    del parser.is_block_level  # Markdown's own, searching its list
     return parser
 
 
@@ -148,12 +149,22 @@ def test_plain_paragraphs_skip_the_other_block_processors() -> None:
     assert "plain paragraph" not in _standard_parser().parser.blockprocessors
 
 
+def test_block_level_tags_are_looked_up_in_a_set_with_the_same_answers() -> None:
+    fast, standard = _new_parser(), _standard_parser()
+    assert "is_block_level" in vars(fast)
+    assert "is_block_level" not in vars(standard)
+    tags = [*standard.block_level_elements, "P", "Div/", "hr/", "span", "b", "", "/", None, 3]
+    assert [fast.is_block_level(tag) for tag in tags] == [
+        standard.is_block_level(tag) for tag in tags
+    ]
+
+
 MARKDOWN_PIECES = st.sampled_from(
     ["邻里", "互助", "好人", " ", "  ", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "]", "(",
      ")", "!", "<", ">", "&", "&amp;", "#", "- ", "1. ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
      "```\n", "<b>", "</b>", "http://example.org", "a@b.cn", "x.md", ":", "\t", "、", "。",
      "=", "===\n", "-", "---\n", "***\n", "_", "+ ", "> ", "    ", "[x]: http://a\n", "１. ",
-     "3) ", "|", "\n    "]
+     "3) ", "|", "\n    ", "<div>\n", "</div>", "<P>", "<hr/>", "<span>"]
 )  # fmt: skip
 
 
