@@ -173,7 +173,7 @@ def _new_parser() -> markdown.Markdown:
         steps.register(_PlainTextSkipped(parser), "inline", INLINE_PRIORITY)
         if steps.get_index_for_name("inline") != place:  # another version's order: as it was
             steps.register(standard, "inline", INLINE_PRIORITY)
-    parser.is_block_level = _block_level_test(parser)  # type: ignore[method-assign]
+    parser.is_block_level = _block_level_test(parser)  # type: ignore[method-assign,assignment]
     return parser
 
 
