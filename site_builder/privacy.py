@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
     from site_builder.kinds.buildings import BuildingBoard
     from site_builder.kinds.events import Event
     from site_builder.kinds.honors import HonorRoll
-    from site_builder.kinds.stories import Story
+    from site_builder.kinds.stories import Story, Term
     from site_builder.site import Site
 
     Remember = Callable[[Story, Callable[[Story], Story]], Story]
@@ -180,8 +180,8 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
     return replace(
         site,
         stories=stories,
-        tags=group_terms(stories, "tags"),
-        categories=group_terms(stories, "category"),
+        tags=_public_terms(site.tags, site.stories, stories, "tags"),
+        categories=_public_terms(site.categories, site.stories, stories, "category"),
         calendar=replace(site.calendar, events=tuple(events.values()), occurrences=occurrences),
         ledger=replace(site.ledger, residents=residents),
         boards=tuple(
@@ -206,6 +206,28 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
             )
             for w in site.wishes
         ),
+    )
+
+
+def _public_terms(
+    terms: tuple[Term, ...], written: tuple[Story, ...], public: tuple[Story, ...], field: str
+) -> tuple[Term, ...]:
+    """Return the tags (or categories) of the public stories, `written` made `public`.
+
+    Masking leaves tags and categories as they are, so the terms group as the
+    written stories' do, with each story swapped for its public self. (Grouping
+    10,000 stories' 200,000 tags again took a tenth of a second.) Should masking
+    ever change them, the public stories are grouped afresh.
+    """
+    if any(
+        p.tags is not w.tags or p.category is not w.category
+        for w, p in zip(written, public, strict=True)
+    ):
+        return group_terms(public, field)
+    public_of = {id(w): p for w, p in zip(written, public, strict=True)}
+    return tuple(
+        replace(term, stories=tuple([public_of[id(story)] for story in term.stories]))
+        for term in terms
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
+from site_builder.kinds.stories import group_terms
 from site_builder.phones import mask_phones
 from site_builder.privacy import LeakGuard, initials, mask_name, mask_phone_field
 from tests.conftest import TODAY, TODAY_ARG, story
@@ -245,3 +246,24 @@ def test_the_story_loader_notes_no_numbers_where_the_site_shows_them(tmp_path: P
     loaded = load(content, TODAY, Diagnostics())
     assert loaded.memo.numbers == {}
     assert LeakGuard(loaded.site, None, loaded.memo.numbers).numbers == set()
+
+
+def test_public_terms_are_the_public_stories_grouped(tmp_path: Path) -> None:
+    """The public view swaps each story in the written terms for its masked self;
+    grouping the public stories afresh gives the same terms, story for story."""
+    content = tmp_path / "content"
+    (content / "stories").mkdir(parents=True)
+    (content / "site.yaml").write_text("title: 测试小区\n", encoding="utf-8")
+    written = {
+        "a": story(title="修水管", tags="[好邻居, 助老]", body="电话 13900001111。"),
+        "b": story(title="送餐", date="2025-05-21", tags="[助老]", category="志愿服务"),
+        "c": story(title="扫楼道", date="2025-05-19", tags="[好邻居, 环境]", body="13900002222"),
+    }
+    for name, text in written.items():
+        (content / "stories" / f"{name}.md").write_text(text, encoding="utf-8")
+    loaded = load(content, TODAY, Diagnostics())
+    public = loaded.public
+    assert public.stories[0] is not loaded.site.stories[0]  # a masked copy
+    assert public.tags == group_terms(public.stories, "tags")
+    assert public.categories == group_terms(public.stories, "category")
+    assert [t.name for t in public.tags] == [t.name for t in loaded.site.tags]
