@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, suppress
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -40,22 +41,40 @@ class MarkdownCache:
 
     def convert(self, texts: list[str], convert: Callable[[list[str]], list[str]]) -> list[str]:
         """Return the HTML of each text, converting (with `convert`) only those not cached."""
+        keys, found = self.look_up(texts)
+        missing = sorted(
+            {k: t for k, t, html in zip(keys, texts, found, strict=True) if html is None}.items()
+        )
+        fresh = convert([text for _, text in missing]) if missing else []
+        rows = [(key, html) for (key, _), html in zip(missing, fresh, strict=True)]
+        self.keep(rows)
+        made = dict(rows)
+        return [html if html is not None else made[k] for k, html in zip(keys, found, strict=True)]
+
+    def look_up(self, texts: list[str]) -> tuple[list[str], list[str | None]]:
+        """Return each text's key, and its HTML if the cache has it (else None)."""
         keys = [self.key(text) for text in texts]
         try:
-            with self._open() as db:
+            with closing(self._open()) as db:
                 known = self._lookup(db, set(keys))
-                missing = sorted(
-                    {k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items()
-                )
-                if missing:
-                    fresh = convert([text for _, text in missing])
-                    rows = [(key, html) for (key, _), html in zip(missing, fresh, strict=True)]
-                    db.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", rows)
-                    known.update(rows)
-            return [known[key] for key in keys]
         except sqlite3.DatabaseError:
+            self._set_aside()
+            known = {}
+        return keys, [known.get(key) for key in keys]
+
+    def keep(self, rows: list[tuple[str, str]]) -> None:
+        """Store (key, HTML) rows converted since look_up; a failure only costs time later."""
+        if not rows:
+            return
+        try:
+            with closing(self._open()) as db, db:
+                db.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", rows)
+        except sqlite3.DatabaseError:
+            self._set_aside()
+
+    def _set_aside(self) -> None:
+        with suppress(OSError):
             self.path.replace(self.path.with_suffix(".damaged"))
-            return convert(texts)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)

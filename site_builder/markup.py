@@ -291,6 +291,11 @@ def _parser() -> markdown.Markdown:
     return parser
 
 
+def convert(text: str) -> str:
+    """Return the raw (unsanitised) HTML of one Markdown text, with this thread's parser."""
+    return _convert_with(_parser(), text)
+
+
 def _convert_some(texts: list[str], indices: range) -> list[str]:
     """Convert the documents at `indices`, reusing this thread's parser."""
     parser = _parser()

@@ -20,12 +20,19 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, Resolved
 from site_builder.bodies import StoryPages, affordable, render_body
-from site_builder.cache import Stamp, file_digest, same_file, settled
+from site_builder.cache import MarkdownCache, Stamp, file_digest, same_file, settled
 from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.markup import MarkdownRenderer, convert_all, summary_of
+from site_builder.markup import (
+    CONVERTER_SETTINGS,
+    PARALLEL_FROM,
+    MarkdownRenderer,
+    convert,
+    convert_all,
+    summary_of,
+)
 from site_builder.phones import Noted, mobile_numbers
 from site_builder.sources import content_files, prefetch, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
@@ -159,9 +166,8 @@ def load_stories(
     todo = [h for h in headers if done[h.source.path] is None]
     if todo:
         bodies = [_with_body(h, files, config, today) for h in todo]
-        raws = convert_all([h.body for h in bodies], cache)
         for header, (story, notes, asked, looked) in zip(
-            bodies, _render_all(bodies, raws, files, pages), strict=True
+            bodies, _render_all(bodies, files, pages, cache), strict=True
         ):
             diags.items.extend(notes)
             memo.remember_story(header.source.path, story, notes, asked, looked)
@@ -391,20 +397,42 @@ Rendered = tuple[Story, list[Diagnostic], "Asked", list[tuple[Path, "str | None"
 
 
 def _render_all(
-    headers: list[_Header], raws: list[str], files: ContentFiles, pages: StoryPages
+    headers: list[_Header], files: ContentFiles, pages: StoryPages, cache: Path | None
 ) -> list[Rendered]:
-    """Render each story's body (sanitise, resolve links), in worker processes if many."""
-    rendering = (headers, raws, files, pages)
-    count = len(headers)
-    return map_items(_render_some, rendering, count, chunk=100, parallel_from=PARALLEL_HEADERS)
+    """Convert and render each story's body (sanitise, resolve links), in workers if many.
+
+    Bodies the build cache has converted before are not converted again; each worker
+    converts the rest of its share and renders it in the same task (a pass of its own
+    would hand every body to the build process and back once more), and the build
+    process keeps the new conversions in the cache.
+    """
+    store = MarkdownCache(cache, CONVERTER_SETTINGS) if cache is not None else None
+    if store is not None:
+        keys, raws = store.look_up([header.body for header in headers])
+    else:
+        keys, raws = [], [None] * len(headers)
+    work = (headers, raws, files, pages)
+    done = map_items(_render_some, work, len(headers), chunk=64, parallel_from=PARALLEL_FROM)
+    if store is not None:
+        fresh = [(key, raw) for key, (_, raw) in zip(keys, done, strict=True) if raw is not None]
+        store.keep(fresh)
+    return [rendered for rendered, _ in done]
 
 
 def _render_some(
-    rendering: tuple[list[_Header], list[str], ContentFiles, StoryPages], indices: range
-) -> list[Rendered]:
-    headers, raws, files, pages = rendering
+    work: tuple[list[_Header], list[str | None], ContentFiles, StoryPages], indices: range
+) -> list[tuple[Rendered, str | None]]:
+    """Render the stories at `indices`, each with the raw HTML it was converted to here."""
+    headers, raws, files, pages = work
     renderer = MarkdownRenderer()
-    return [_render_noting(headers[i], raws[i], renderer, files, pages) for i in indices]
+    done: list[tuple[Rendered, str | None]] = []
+    for index in indices:
+        header, raw = headers[index], raws[index]
+        converted = None
+        if raw is None:
+            raw = converted = convert(header.body)
+        done.append((_render_noting(header, raw, renderer, files, pages), converted))
+    return done
 
 
 def _render_noting(
