@@ -248,11 +248,14 @@ def _scan_html(
     for raw, raw_attrs, body, tag, attrs, name, value, rest, number in _HTML.findall(text):
         if name:  # a tag holding a reference; inlined, as most tags here hold one URL
             name = name.lower()
-            if name in _URL_ATTRIBUTES and not (rest and _CANDIDATE.search(rest)):
+            alone = not (rest and _CANDIDATE.search(rest))
+            if name in _URL_ATTRIBUTES and alone:
                 if value[:1] in ("'", '"'):
                     value = value[1:-1]
                 if value:
                     found.append((value, unescape(value) if "&" in value else value))
+            elif name == "content" and alone:
+                pass  # <meta name=… content=…>: a URL only beside http-equiv=refresh, not here
             else:
                 _scan_attributes(tag.lower(), attrs, found)
         elif raw:  # <script> or <style>: its own attributes, then its body
