@@ -226,6 +226,7 @@ class SiteRenderer:
             absolute=self._absolute,
             static_text=self.static_text,
             term_url=self._term_url,
+            term_link=self._term_link,
             remembered_card=self._card,
             remembered_cards=self._card_list,
             remembered_masthead=self._masthead,
@@ -260,6 +261,7 @@ class SiteRenderer:
             for kind, terms in (("tags", site.tags), ("categories", site.categories))
             for term in terms
         }
+        self._term_links: dict[tuple[str, str, int], str] = {}
         self.env.filters.update(
             date=lambda value: format_date(value, language),
             body=_body,
@@ -298,7 +300,11 @@ class SiteRenderer:
 
     def hidden_inputs(self) -> dict[str, Callable[[], object]]:
         """Return, for each global function that reads site data, that data (page keys)."""
-        return {"term_url": lambda: self._term_paths, "day_note": lambda: self.site.almanac}
+        return {
+            "term_url": lambda: self._term_paths,
+            "term_link": lambda: self._term_paths,
+            "day_note": lambda: self.site.almanac,
+        }
 
     def render(self, page: Page, **extra: Any) -> str | bytes:
         """Return the text of one page, or raise TemplateProblem naming the template line."""
@@ -550,6 +556,24 @@ class SiteRenderer:
 
     def _term_url(self, kind: str, name: str) -> str:
         return self._term_paths[(kind, term_fold(name))]
+
+    @jinja2.pass_context
+    def _term_link(self, context: jinja2.runtime.Context, kind: str, name: str) -> str:
+        """Return the link from the page being rendered to tag or category `name`'s page.
+
+        `url(term_url(kind, name))` in one call: the twenty tag links of a story page
+        were more than half the work of rendering it. From a page outside the term's
+        folder the link climbs to the root, so it is kept per depth.
+        """
+        page = context["page_path"]
+        depth, top = self._where(page)
+        if top == kind:
+            return relative_url(self._term_url(kind, name), page)
+        key = (kind, name, depth)
+        link = self._term_links.get(key)
+        if link is None:
+            link = self._term_links[key] = relative_url(self._term_url(kind, name), page)
+        return link
 
     def _feed_id(self) -> str:
         if self.site.config.base_url:

@@ -275,3 +275,27 @@ def test_a_theme_with_its_own_macros_gets_every_card_rendered(make_site) -> None
     assert str(marked).count('<article class="card mine">') == 3  # checked with the page
     titles = [str(text).index(f"第{n}件好事") for n in range(3)]
     assert titles == sorted(titles, reverse=True)  # newest first
+
+
+def test_term_link_is_url_of_term_url_from_every_page(make_site) -> None:
+    """term_link keeps links by page depth; from inside tags/ or categories/ they differ."""
+    stories = {
+        "stories/a.md": story(title="送餐", tags="[助老, Elder Care]", category="志愿服务"),
+        "stories/b.md": story(title="修灯", tags="[elder care]"),
+    }
+    renderer, pages = _renderer(make_site(stories))
+    both = renderer.env.from_string(
+        "{% for kind, name in names %}{{ term_link(kind, name) }}|{{ url(term_url(kind, name)) }}\n"
+        "{% endfor %}"
+    )
+    names = [("tags", "助老"), ("tags", "ELDER CARE"), ("categories", "志愿服务")]
+    paths = [page.path for page in pages if page.path.endswith(".html")]
+    paths += [
+        "tags/助老/page/2/index.html",
+        "categories/志愿服务/page/3/index.html",
+        "a/b/c/d.html",
+    ]
+    for path in paths * 2:  # the second time from what was kept
+        for line in both.render(names=names, page_path=path).splitlines():
+            link, expected = line.split("|")
+            assert link == expected, (path, line)
