@@ -383,11 +383,18 @@ def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord
             if len(part) < len(chunk):
                 break  # a template error stopped the chunk: the other pages would meet it too
     else:
-        results = forked_map(_render_in_worker, chunks, job)
-        for chunk, (part, notes) in zip(chunks, results, strict=True):
+        # The last chunk holds the site-wide files (data/stories.json, the sitemap), three
+        # times a chunk's work: handed out first, no worker is left alone with it at the end.
+        order = [len(chunks) - 1, *range(len(chunks) - 1)]
+        done: dict[int, tuple[PageRecord, list[Diagnostic]]] = {}
+        results = forked_map(_render_in_worker, [chunks[n] for n in order], job)
+        for count, (n, result) in enumerate(zip(order, results, strict=True), start=1):
+            done[n] = result
+            progress.pages(min(count * CHUNK, total), total)
+        for n in range(len(chunks)):  # in the plan's order, as the pages were listed
+            part, notes = done[n]
             record.update(part)
             diags.items.extend(notes)
-            progress.pages(chunk.stop, total)
     if diags.has_errors:
         raise ContentErrors(diags)
     return record

@@ -27,7 +27,6 @@ from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import (
     CONVERTER_SETTINGS,
-    PARALLEL_FROM,
     MarkdownRenderer,
     convert,
     convert_all,
@@ -227,6 +226,8 @@ Read = tuple["_Header | None", list[Diagnostic], "Asked", frozenset[str] | None]
 and the mobile numbers it writes (None when unread, or when the site shows numbers in full)."""
 PARALLEL_HEADERS = 400
 """Story files from which reading them in worker processes beats the cost of starting them."""
+PARALLEL_BODIES = 200
+"""Stories from which converting and rendering them in worker processes pays (as markup's)."""
 
 
 def _headers_of(
@@ -412,7 +413,7 @@ def _render_all(
     else:
         keys, raws = [], [None] * len(headers)
     work = (headers, raws, files, pages)
-    done = map_items(_render_some, work, len(headers), chunk=64, parallel_from=PARALLEL_FROM)
+    done = map_items(_render_some, work, len(headers), chunk=64, parallel_from=PARALLEL_BODIES)
     if store is not None:
         fresh = [(key, raw) for key, (_, raw) in zip(keys, done, strict=True) if raw is not None]
         store.keep(fresh)

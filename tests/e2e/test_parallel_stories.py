@@ -1,9 +1,9 @@
-"""Reading and rendering stories in worker processes gives what one process gives.
+"""Reading, rendering and writing in worker processes gives what one process gives.
 
-A site with more stories than `PARALLEL_HEADERS` reads their front matter and
-renders their bodies in forked workers. The same site built with the workers
-turned off must come out byte for byte the same, with the same messages in the
-same order. Both builds run as fresh processes: a test process may run threads,
+A site with more stories than `PARALLEL_HEADERS` reads their front matter,
+converts and renders their bodies and renders its pages in forked workers. The
+same site built with the workers turned off must come out byte for byte the same,
+with the same messages in the same order. Both builds run as fresh processes: a test process may run threads,
 and then nothing is forked.
 """
 
@@ -19,7 +19,9 @@ from tests.conftest import TODAY_ARG
 SERIAL = (
     "import sys\n"
     "import site_builder.kinds.stories as stories\n"
-    "stories.PARALLEL_HEADERS = 10**9\n"
+    "stories.PARALLEL_HEADERS = stories.PARALLEL_BODIES = 10**9\n"
+    "import site_builder.build as build\n"
+    "build.PARALLEL_PAGES = 10**9\n"
     "from site_builder.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
