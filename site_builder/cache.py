@@ -15,7 +15,7 @@ import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from functools import lru_cache
 from importlib.metadata import version
@@ -38,18 +38,6 @@ class MarkdownCache:
     def key(self, text: str) -> str:
         """Return the cache key of a document: its text and how it is converted."""
         return hashlib.sha256(self.prefix + text.encode("utf-8")).hexdigest()
-
-    def convert(self, texts: list[str], convert: Callable[[list[str]], list[str]]) -> list[str]:
-        """Return the HTML of each text, converting (with `convert`) only those not cached."""
-        keys, found = self.look_up(texts)
-        missing = sorted(
-            {k: t for k, t, html in zip(keys, texts, found, strict=True) if html is None}.items()
-        )
-        fresh = convert([text for _, text in missing]) if missing else []
-        rows = [(key, html) for (key, _), html in zip(missing, fresh, strict=True)]
-        self.keep(rows)
-        made = dict(rows)
-        return [html if html is not None else made[k] for k, html in zip(keys, found, strict=True)]
 
     def look_up(self, texts: list[str]) -> tuple[list[str], list[str | None]]:
         """Return each text's key, and its HTML if the cache has it (else None)."""

@@ -14,15 +14,12 @@ import re
 import threading
 from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import markdown
 import markdown.extensions.sane_lists
 import markdown.extensions.tables
 import nh3
-
-from site_builder.workers import map_items
 
 ALLOWED_TAGS = frozenset(
     {
@@ -149,10 +146,6 @@ def too_costly(text: str) -> tuple[str, int] | None:
     if text.count("[") > MAX_BRACKETS:
         return "markup.too_many_brackets", MAX_BRACKETS
     return None
-
-
-PARALLEL_FROM = 200
-"""Documents from which converting them in worker processes beats the cost of starting them."""
 
 
 def _new_parser() -> markdown.Markdown:
@@ -296,33 +289,8 @@ def convert(text: str) -> str:
     return _convert_with(_parser(), text)
 
 
-def _convert_some(texts: list[str], indices: range) -> list[str]:
-    """Convert the documents at `indices`, reusing this thread's parser."""
-    parser = _parser()
-    return [_convert_with(parser, texts[index]) for index in indices]
-
-
 CONVERTER_SETTINGS = "tables+align|sane_lists|nl2br|fenced_code"
 """Part of the cache key: change it whenever _new_parser's configuration changes."""
-
-
-def convert_all(texts: list[str], cache: Path | None = None) -> list[str]:
-    """Return the raw (unsanitised) HTML of each Markdown text, in order.
-
-    Python-Markdown costs about 2 ms a story and is the bulk of a big build:
-    documents converted before come from the build cache, and the rest are
-    converted in a process pool over every core (one reused parser per
-    worker) when there are many, or right here when there are few.
-    """
-    if cache is not None:
-        from site_builder.cache import MarkdownCache
-
-        return MarkdownCache(cache, CONVERTER_SETTINGS).convert(texts, _convert_many)
-    return _convert_many(texts)
-
-
-def _convert_many(texts: list[str]) -> list[str]:
-    return map_items(_convert_some, texts, len(texts), chunk=64, parallel_from=PARALLEL_FROM)
 
 
 def _convert_with(parser: markdown.Markdown, text: str) -> str:
@@ -352,7 +320,7 @@ class MarkdownRenderer:
         on_unsafe: Callable[[str], None],
         text: str | None = None,
     ) -> str:
-        """Return `raw` HTML (from convert_all) through the allowlist, links resolved.
+        """Return `raw` HTML (from `convert`) through the allowlist, links resolved.
 
         `text` is the Markdown `raw` came from: when it holds no HTML of its own and
         `raw` is what the sanitiser gives back unchanged (see _already_clean), the

@@ -25,13 +25,7 @@ from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.markup import (
-    CONVERTER_SETTINGS,
-    MarkdownRenderer,
-    convert,
-    convert_all,
-    summary_of,
-)
+from site_builder.markup import CONVERTER_SETTINGS, MarkdownRenderer, convert, summary_of
 from site_builder.phones import Noted, mobile_numbers
 from site_builder.sources import content_files, prefetch, read_text, split_front_matter
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
@@ -165,12 +159,8 @@ def load_stories(
     todo = [h for h in headers if done[h.source.path] is None]
     if todo:
         bodies = [_with_body(h, files, config, today) for h in todo]
-        for header, (story, notes, asked, looked) in zip(
-            bodies, _render_all(bodies, files, pages, cache), strict=True
-        ):
-            diags.items.extend(notes)
-            memo.remember_story(header.source.path, story, notes, asked, looked)
-            done[header.source.path] = story
+        made = _made(bodies, files, pages, cache, diags, memo)
+        done.update((header.source.path, story) for header, story in zip(bodies, made, strict=True))
     stories = [story for story in done.values() if story is not None]
     memo.pages = pages
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
@@ -197,8 +187,7 @@ def read_story(
     header = _headers_of([path], files, config, today, diags, memo)[0]
     if header is None or not affordable(header.body, header.body_location, diags):
         return None
-    raw = convert_all([header.body], cache)[0]
-    story = _render(header, raw, MarkdownRenderer(), files, pages, diags, memo)
+    story = _made([header], files, pages, cache, diags, memo)[0]
     if any(note.severity == "error" for note in diags.items[start:]):
         return None
     return story
@@ -227,7 +216,7 @@ and the mobile numbers it writes (None when unread, or when the site shows numbe
 PARALLEL_HEADERS = 400
 """Story files from which reading them in worker processes beats the cost of starting them."""
 PARALLEL_BODIES = 200
-"""Stories from which converting and rendering them in worker processes pays (as markup's)."""
+"""Stories from which converting and rendering them in worker processes pays."""
 
 
 def _headers_of(
@@ -397,6 +386,25 @@ Rendered = tuple[Story, list[Diagnostic], "Asked", list[tuple[Path, "str | None"
 """A story, the diagnostics its body gave, the paths and the story pages it looked up."""
 
 
+def _made(
+    headers: list[_Header],
+    files: ContentFiles,
+    pages: StoryPages,
+    cache: Path | None,
+    diags: Diagnostics,
+    memo: StoryMemo,
+) -> list[Story]:
+    """Return the story of each header, its body converted and rendered; note each in `memo`."""
+    stories = []
+    for header, (story, notes, asked, looked) in zip(
+        headers, _render_all(headers, files, pages, cache), strict=True
+    ):
+        diags.items.extend(notes)
+        memo.remember_story(header.source.path, story, notes, asked, looked)
+        stories.append(story)
+    return stories
+
+
 def _render_all(
     headers: list[_Header], files: ContentFiles, pages: StoryPages, cache: Path | None
 ) -> list[Rendered]:
@@ -444,21 +452,6 @@ def _render_noting(
     asking, looking = _AskedFiles(files), _AskedPages(pages)
     story = _make_story(header, raw, renderer, asking, looking, diags)
     return story, diags.items, asking.asked, looking.asked
-
-
-def _render(
-    header: _Header,
-    raw: str,
-    renderer: MarkdownRenderer,
-    files: ContentFiles,
-    story_pages: StoryPages,
-    diags: Diagnostics,
-    memo: StoryMemo,
-) -> Story:
-    story, notes, asked, looked = _render_noting(header, raw, renderer, files, story_pages)
-    diags.items.extend(notes)
-    memo.remember_story(header.source.path, story, notes, asked, looked)
-    return story
 
 
 def _make_story(

@@ -103,24 +103,6 @@ def test_plain_text_and_summary_count_characters() -> None:
     assert summarize(sentence) == "甲" * 50 + "。"
 
 
-def test_parallel_conversion_equals_serial() -> None:
-    """convert_all uses a process pool for many documents; run it in a fresh interpreter."""
-    import subprocess
-    import sys
-
-    script = (
-        "from site_builder.markup import convert_all, _new_parser, _convert_with, PARALLEL_FROM\n"
-        "texts = [f'## 第{n}篇\\n\\n- 一\\n- 二\\n\\n| a | b |\\n|---|---|\\n| {n} | x |\\n' for n in range(PARALLEL_FROM + 50)]\n"
-        "parser = _new_parser()\n"
-        "assert convert_all(texts) == [_convert_with(parser, t) for t in texts]\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert result.stdout.strip() == "ok", result.stderr
-
-
 def _standard_parser() -> markdown.Markdown:
     """Python-Markdown as configured by _new_parser, with its own inline and paragraph steps."""
     parser = _new_parser()
