@@ -126,6 +126,7 @@ def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.E
         auto_reload=False,  # a build renders one version of the theme; an edit means a new build
     )
     env.context_class = PageContext
+    env.template_class = PageTemplate
     return env
 
 
@@ -176,6 +177,31 @@ class PageContext(RecordingContext):
             return __self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
+
+
+class PageTemplate(jinja2.Template):
+    """A template that notes the contexts it makes from a page's variables (see _empty)."""
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        """Make a context as Jinja does; note it if it holds a page's variables.
+
+        The page's own context, an `{% include %}`'s and a `{% from … import … with
+        context %}` module's are made from the page's variables; a module imported
+        without context (kept by Jinja for every page) is made from none.
+        """
+        context = super().new_context(vars, shared, locals)
+        if vars is not None and _made is not None:
+            _made.append(context)
+        return context
+
+
+_made: list[jinja2.runtime.Context] | None = None
+"""The contexts made for the page being rendered (see _render_template)."""
 
 
 class SiteRenderer:
@@ -621,10 +647,29 @@ def _render_template(
     variables.update(own)
     variables.update(context)
     variables.update(more)
+    global _made
+    made: list[jinja2.runtime.Context] = []
+    outer, _made = _made, made
     try:
         return env.concat(template.root_render_func(template.new_context(variables, shared=True)))
     except Exception:
         env.handle_exception()  # as Template.render: re-raised with the template's lines
+    finally:
+        _made = outer
+        _empty(made)
+
+
+def _empty(contexts: list[jinja2.runtime.Context]) -> None:
+    """Empty the contexts of a rendered page, so that reference counting frees them.
+
+    A macro defined in a template (base.html's masthead, each macro of a module
+    imported with context) keeps its context, and the context keeps the macro: a
+    cycle per macro, some sixty objects a list page, that only the cycle collector
+    could free. Once the page's text is made, nothing reads its contexts again.
+    """
+    for context in contexts:
+        context.vars.clear()
+        context.exported_vars.clear()
 
 
 @jinja2.pass_context

@@ -116,7 +116,8 @@ def _start_worker() -> None:
 
     The collector's automatic passes over what Markdown and Jinja allocate cost about
     a tenth of a worker's time; one pass after each task (a chunk of pages or stories)
-    looks only at what the task left alive, and frees the cycles Jinja makes per page.
+    looks only at what the task left alive, and frees what cycles it left (the default
+    theme's pages leave none: render._empty; a theme's own code may).
     """
     die_with_parent()
     gc.disable()

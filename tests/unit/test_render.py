@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from pathlib import Path
 
 import jinja2
@@ -299,3 +300,45 @@ def test_term_link_is_url_of_term_url_from_every_page(make_site) -> None:
         for line in both.render(names=names, page_path=path).splitlines():
             link, expected = line.split("|")
             assert link == expected, (path, line)
+
+
+def test_rendered_pages_leave_nothing_for_the_cycle_collector(make_site) -> None:
+    """A page's macros and its contexts hold each other; emptied, they go with the page."""
+    stories = {f"stories/s{n}.md": story(title=f"第{n}件好事", tags="[助老]") for n in range(3)}
+    renderer, pages = _renderer(make_site(stories))
+    shown = [page for page in pages if page.template.endswith(".html")]
+    assert {"story.html", "story_list.html", "index.html"} <= {p.template for p in shown}
+    for page in shown:
+        renderer.render(page)  # templates compiled, cards kept
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for page in shown:
+            renderer.render_marked(page)
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_includes_and_imports_render_on_every_page(make_site) -> None:
+    """An include and a module imported without context (Jinja keeps that one for every
+    page, and its context is left as it is) render right on each page, not only the first."""
+    stories = {f"stories/s{n}.md": story(title=f"第{n}件好事") for n in range(2)}
+    content = make_site(stories)
+    templates = content.parent / "templates"
+    write(
+        templates / "parts.html",
+        '{% set star = "★" %}{% macro sign(x) %}{{ star }}{{ x }}{% endmacro %}',
+    )
+    write(templates / "note.html", "<p>{{ story.title }}</p>")
+    write(
+        templates / "story.html",
+        '{% extends "base.html" %}{% from "parts.html" import sign %}'
+        '{% block main %}{% include "note.html" %}{{ sign(story.title) }}{% endblock %}',
+    )
+    renderer, pages = _renderer(content)
+    for n in range(2):
+        page = next(p for p in pages if p.path == f"stories/s{n}/index.html")
+        assert f"<p>第{n}件好事</p>★第{n}件好事" in str(renderer.render(page))
