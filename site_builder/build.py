@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,11 +149,16 @@ def build(
         files: dict[str, int] = {}
         try:
             if "site" in targets and inputs is not None:
-                written = write_site(loaded, renderer, output, diags, progress)
+                # the base of later CLI builds is prepared while the pages render
+                prepared: list[resume.Prepared | None] = []
+                read = inputs
+                written = write_site(
+                    loaded, renderer, output, diags, progress,
+                    lambda: prepared.append(resume.prepare(content, read, loaded)),
+                )  # fmt: skip
                 files["site"] = written.files
-                planned = [page for page, _key in written.writer.planned]
                 base = resume.save(
-                    cache_folder(output), content, output, inputs, loaded, planned,
+                    cache_folder(output), content, output, inputs, loaded, prepared[0],
                     written.writer.guard, diags.items,
                 )  # fmt: skip
                 if hold:
@@ -219,6 +224,7 @@ def write_site(
     output: Path,
     diags: Diagnostics,
     progress: Progress = QUIET,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Written:
     """Write the public website into output/site/; return how many files it has, and more.
 
@@ -227,6 +233,9 @@ def write_site(
     when most pages changed) the site is rendered whole into a staging folder and
     swapped in. Either way every page is checked by the privacy guard before
     anything is written, and the result is the same file for file.
+
+    `meanwhile` is called once, before anything is swapped in: while workers render
+    the pages when they do, so that this process's own work overlaps theirs.
     """
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
     mobiles = content_cache(cache_folder(output), "mobiles", loaded.site.content, ".pickle")
@@ -240,8 +249,9 @@ def write_site(
     if published is not None and comparable:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
+            meanwhile()
             return Written(writer.files, writer, writer.update(fresh, published))
-    return Written(writer.files, writer, writer.rebuild())
+    return Written(writer.files, writer, writer.rebuild(meanwhile))
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -273,8 +283,11 @@ class _SiteWriter:
         """Return how many files the site has."""
         return len(self.planned) + len(self.copies)
 
-    def rebuild(self) -> Published:
-        """Render every page into a staging folder, check everything, swap it in."""
+    def rebuild(self, meanwhile: Callable[[], None] = lambda: None) -> Published:
+        """Render every page into a staging folder, check everything, swap it in.
+
+        `meanwhile` is called once, while the pages render (see write_site).
+        """
         links = _site_links(self.loaded, self.planned, self.copies)
         with staged(self.output, "site") as stage:
             job = _Job(
@@ -286,7 +299,7 @@ class _SiteWriter:
                 stage,
                 self.live,
             )
-            record = _render_all(job, self.diags, self.progress)
+            record = _render_all(job, self.diags, self.progress, meanwhile)
             self.planned[:] = [(page, record[page.path][0]) for page, _key in self.planned]
             self.progress.stage("progress.guard")
             stamps = {}
@@ -364,12 +377,15 @@ CHUNK = 200
 """Pages per task handed to a worker."""
 
 
-def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord:
+def _render_all(
+    job: _Job, diags: Diagnostics, progress: Progress, meanwhile: Callable[[], None]
+) -> PageRecord:
     """Render, check and write every planned page; return each page's keys and reads.
 
     Pages are independent, so a big site is split into chunks rendered by one forked
-    worker per core (each writes its pages into the staging folder itself). Problems
-    come back as diagnostics and stop the build once every chunk is done.
+    worker per core (each writes its pages into the staging folder itself), and this
+    process calls `meanwhile` while they do. Problems come back as diagnostics and
+    stop the build once every chunk is done.
     """
     total = len(job.planned)
     chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
@@ -382,12 +398,13 @@ def _render_all(job: _Job, diags: Diagnostics, progress: Progress) -> PageRecord
             gc.collect(1)  # the collector is paused: free Jinja's cycles, as a worker does
             if len(part) < len(chunk):
                 break  # a template error stopped the chunk: the other pages would meet it too
+        meanwhile()
     else:
         # The last chunk holds the site-wide files (data/stories.json, the sitemap), three
         # times a chunk's work: handed out first, no worker is left alone with it at the end.
         order = [len(chunks) - 1, *range(len(chunks) - 1)]
         done: dict[int, tuple[PageRecord, list[Diagnostic]]] = {}
-        results = forked_map(_render_in_worker, [chunks[n] for n in order], job)
+        results = forked_map(_render_in_worker, [chunks[n] for n in order], job, meanwhile)
         for count, (n, result) in enumerate(zip(order, results, strict=True), start=1):
             done[n] = result
             progress.pages(min(count * CHUNK, total), total)

@@ -140,21 +140,44 @@ class Base:
     """The build's warnings."""
 
 
+def prepare(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
+    """Return what the base of a full build of `loaded` takes from the loaded site alone.
+
+    That is most of the work (each page's context kept: over a second at 10,000
+    stories), and none of it waits for the pages to be rendered: `build` asks for it
+    while workers render them. None when no base can be written.
+    """
+    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
+        return _prepared(content, inputs, loaded)
+
+
 def save(
-    cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
-    guard: LeakGuard, notes: list[Diagnostic],
+    cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded,
+    prepared: Prepared | None, guard: LeakGuard, notes: list[Diagnostic],
 ) -> str | None:  # fmt: skip
     """Write the base of the build that just wrote output/site/ (or remove a stale one).
 
-    Return its token: a patch by `serve` names it with `wrote` (else the base is not used).
+    `prepared` is what `prepare` gave for the build. Return the base's token: a patch
+    by `serve` names it with `wrote` (else the base is not used).
     """
     file = content_cache(cache, "patch-base", content, ".pickle")
     with suppress(OSError):
         file.unlink()
-    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
-        base = _base(content, output, inputs, loaded, planned, guard, notes)
-    if base is None:
+    if prepared is None:
         return None
+    memo = loaded.memo
+    base = Base(
+        token=secrets.token_hex(8),
+        code=code_version(),
+        setting=memo.setting,
+        generation=memo.generation,
+        folder=os.stat(output / "site").st_ino,
+        state=stamp(output / (STATE + "site")),
+        inputs=inputs,
+        guard=guard,
+        notes=list(notes),
+        **{field.name: getattr(prepared, field.name) for field in dataclasses.fields(Prepared)},
+    )
     try:
         write_atomically(file, pickle.dumps(base, pickle.HIGHEST_PROTOCOL))
     except OSError:
@@ -276,10 +299,21 @@ def _refs_of(form: tuple[Any, ...]) -> Iterator[Ref]:
             yield from (context[name][at] for at in how)
 
 
-def _base(
-    content: Path, output: Path, inputs: Inputs, loaded: Loaded, planned: list[Page],
-    guard: LeakGuard, notes: list[Diagnostic],
-) -> Base | None:  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The fields of a Base taken from the loaded site (see Base for each)."""
+
+    stamps: dict[str, tuple[Stamp, int, bytes]]
+    site: Site
+    sections: tuple[str, ...]
+    places: tuple[Place, ...]
+    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
+    pages: dict[str, bytes]
+    shows: dict[Ref, tuple[str, ...]]
+    story_pages: dict[str, str | None]
+
+
+def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
     public, memo = loaded.public, loaded.memo
     if inputs.linked or len(public.stories) != len(loaded.site.stories):
         return None
@@ -300,7 +334,7 @@ def _base(
     }
     pages: dict[str, bytes] = {}
     try:
-        for page in planned:
+        for page in loaded.pages:
             kept = keeper.keep(page)
             if kept is not None:
                 pages[page.path] = kept
@@ -319,14 +353,7 @@ def _base(
     places = tuple(
         (str(story.source.path), story.slug, _shape_hash(story)) for story in loaded.site.stories
     )
-    return Base(
-        token=secrets.token_hex(8),
-        code=code_version(),
-        setting=memo.setting,
-        generation=memo.generation,
-        folder=os.stat(output / "site").st_ino,
-        state=stamp(output / (STATE + "site")),
-        inputs=inputs,
+    return Prepared(
         stamps=stamps,
         site=light,
         sections=sections(public),
@@ -334,9 +361,7 @@ def _base(
         terms=terms,
         pages=pages,
         shows=keeper.shows(),
-        guard=guard,
         story_pages={str(path): page for path, page in memo.pages.items()},
-        notes=list(notes),
     )
 
 

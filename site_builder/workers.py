@@ -72,13 +72,17 @@ _shared: Any = None
 
 
 def forked_map(
-    function: Callable[[Shared, Chunk], Result], chunks: Iterable[Chunk], shared: Shared
+    function: Callable[[Shared, Chunk], Result],
+    chunks: Iterable[Chunk],
+    shared: Shared,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Iterator[Result]:
     """Yield `function(shared, chunk)` for each chunk, in order, from one worker per core.
 
     `shared` (the site, the pages, the texts) reaches the workers through fork(), at
     no cost; only the chunks (ranges of indices, say) and the results are pickled.
-    Call it only when `forking()`.
+    Once the workers have the chunks, `meanwhile` is called here, before the first
+    result is waited for. Call it only when `forking()`.
     """
     global _shared
     _shared = shared
@@ -86,7 +90,9 @@ def forked_map(
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_start_worker)
         with frozen_heap(), pool:
-            yield from pool.map(_call, [(function, chunk) for chunk in chunks])
+            results = pool.map(_call, [(function, chunk) for chunk in chunks])
+            meanwhile()
+            yield from results
     finally:
         _shared = None
 
