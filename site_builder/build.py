@@ -71,24 +71,43 @@ class Loaded:
 
 
 def load(
-    content: Path, today: dt.date | None, diags: Diagnostics, cache: Path | None = None
+    content: Path,
+    today: dt.date | None,
+    diags: Diagnostics,
+    cache: Path | None = None,
+    *,
+    memo_later: bool = False,
 ) -> Loaded:
-    """Read and validate everything and plan the pages; raise ContentErrors on any error."""
+    """Read and validate everything and plan the pages; raise ContentErrors on any error.
+
+    What the stories gave is written to the build cache's story memo before this
+    returns or raises; with `memo_later`, when it returns, the caller writes it
+    (`keep_memo`: `build` does while its pages render).
+    """
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
     day = today or local_today(config)
-    memo_file = content_cache(cache, "stories", content, ".sqlite") if cache else None
-    memo = open_memo(memo_file, f"{code_version()}|{day}|{config!r}")
+    memo = open_memo(_memo_file(cache, content), f"{code_version()}|{day}|{config!r}")
     with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)
-    save_memo(memo_file, memo)
     pages = plan_site(public)
     check_collisions(pages, diags)
+    if diags.has_errors or not memo_later:
+        save_memo(_memo_file(cache, content), memo)
     if diags.has_errors:
         raise ContentErrors(diags)
     return Loaded(site, public, pages, memo)
+
+
+def keep_memo(cache: Path, loaded: Loaded) -> None:
+    """Write what the stories gave to the build cache (see `load`); once written, nothing."""
+    save_memo(_memo_file(cache, loaded.site.content), loaded.memo)
+
+
+def _memo_file(cache: Path | None, content: Path) -> Path | None:
+    return content_cache(cache, "stories", content, ".sqlite") if cache else None
 
 
 @contextmanager
@@ -144,18 +163,21 @@ def build(
     progress.stage("progress.loading")
     with collector_paused():
         inputs = patch.Inputs.take(content, theme_dirs(content)) if "site" in targets else None
-        loaded = load(content, today, diags, cache_folder(output))
-        renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
+        loaded = load(content, today, diags, cache_folder(output), memo_later=True)
         files: dict[str, int] = {}
         try:
+            renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
             if "site" in targets and inputs is not None:
-                # the base of later CLI builds is prepared while the pages render
+                # while the pages render: the story memo is written, and the base of
+                # later CLI builds prepared
                 prepared: list[resume.Prepared | None] = []
                 read = inputs
-                written = write_site(
-                    loaded, renderer, output, diags, progress,
-                    lambda: prepared.append(resume.prepare(content, read, loaded)),
-                )  # fmt: skip
+
+                def meanwhile() -> None:
+                    keep_memo(cache_folder(output), loaded)
+                    prepared.append(resume.prepare(content, read, loaded))
+
+                written = write_site(loaded, renderer, output, diags, progress, meanwhile)
                 files["site"] = written.files
                 base = resume.save(
                     cache_folder(output), content, output, inputs, loaded, prepared[0],
@@ -172,6 +194,7 @@ def build(
                 with staged(output, "kiosk") as stage:
                     files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
         finally:
+            keep_memo(cache_folder(output), loaded)  # unless it was
             progress.finish()
         return BuildResult(files)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -340,3 +341,34 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     assert not loads  # patched from the base serve's first build left
     _build(tmp_path, "clean", "cache-clean", monkeypatch)
     assert _tree(output / "site") == _tree(tmp_path / "clean" / "site")
+
+
+def test_a_build_stopped_by_a_template_error_keeps_the_story_memo(
+    make_site, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story memo is written while the pages render: a build that fails there
+    still leaves it, and the next build does not read the stories again."""
+    stories = {
+        f"stories/s{n}.md": f"---\ntitle: 第{n}件好事\ndate: 2025-05-20\n---\n正文。\n"
+        for n in range(3)
+    }
+    content = make_site(stories)
+    (content.parent / "templates").mkdir()
+    (content.parent / "templates" / "story.html").write_text("{{ no_such_name }}", encoding="utf-8")
+    output = content.parent / "output"
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache"))
+    run = cli(
+        "build",
+        "--target",
+        "site",
+        "--output",
+        str(output),
+        "--today",
+        TODAY_ARG,
+        cwd=content.parent,
+    )
+    assert run.code != 0 and "story.html" in run.err
+    (memo,) = (tmp_path / "cache").glob("stories-*.sqlite")
+    with sqlite3.connect(memo) as db:
+        kept = sorted(Path(path).name for (path,) in db.execute("SELECT path FROM known"))
+    assert kept == ["s0.md", "s1.md", "s2.md"]
