@@ -7,13 +7,16 @@ import gc
 from pathlib import Path
 
 import jinja2
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
 from site_builder.links import filled
 from site_builder.pages import Page
-from site_builder.render import PageContext, SiteRenderer, default_theme, theme_dirs
+from site_builder.render import PageContext, SiteRenderer, _escape, default_theme, theme_dirs
 from tests.conftest import TODAY, TODAY_ARG, story
 
 
@@ -342,3 +345,17 @@ def test_includes_and_imports_render_on_every_page(make_site) -> None:
     for n in range(2):
         page = next(p for p in pages if p.path == f"stories/s{n}/index.html")
         assert f"<p>第{n}件好事</p>★第{n}件好事" in str(renderer.render(page))
+
+
+@given(st.one_of(st.text(), st.text().map(Markup), st.integers(), st.none(), st.floats()))
+def test_templates_escape_as_markupsafe_does(value: object) -> None:
+    escaped = _escape(value)
+    assert type(escaped) is Markup and escaped == escape(value)
+
+
+def test_templates_are_escaped_by_the_quick_escape(make_site) -> None:
+    renderer, _pages = _renderer(make_site({"stories/a.md": story(title="好事")}))
+    template = renderer.env.from_string("{{ text }}|{{ safe }}|{{ number }}")
+    assert template.root_render_func.__globals__["escape"] is _escape
+    shown = template.render(text="<a href=\"x\">'&'</a>", safe=Markup("<b>"), number=3)
+    assert shown == "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;|<b>|3"
