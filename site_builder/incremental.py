@@ -34,6 +34,7 @@ from typing import Any
 
 import jinja2
 from jinja2.runtime import Context
+from jinja2.utils import missing
 
 from site_builder.cache import code_version
 from site_builder.pages import Page
@@ -128,10 +129,16 @@ class RecordingContext(Context):
     """A Jinja context that writes down every name a template looks up."""
 
     def resolve_or_missing(self, key: str) -> Any:
-        """Look `key` up as usual, noting it if a page is being recorded."""
+        """Look `key` up as Jinja does, noting it if a page is being recorded.
+
+        (Jinja's lookup written out here: a page looks up some forty names.)
+        """
         if _reading is not None:
             _reading.add(key)
-        return super().resolve_or_missing(key)
+        found = self.vars.get(key, missing)
+        if found is missing:
+            found = self.parent.get(key, missing)
+        return found
 
 
 _reading: set[str] | None = None
