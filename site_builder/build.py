@@ -102,7 +102,7 @@ def load(
 
 
 def keep_memo(cache: Path, loaded: Loaded) -> None:
-    """Write what the stories gave to the build cache (see `load`); once written, nothing."""
+    """Write what the stories gave to the build cache (see `load`); again, nothing is new."""
     save_memo(_memo_file(cache, loaded.site.content), loaded.memo)
 
 
@@ -171,11 +171,11 @@ def build(
                 # while the pages render: the story memo is written, and the base of
                 # later CLI builds prepared
                 prepared: list[resume.Prepared | None] = []
-                read = inputs
+                site_inputs = inputs  # (not None, for the closure)
 
                 def meanwhile() -> None:
                     keep_memo(cache_folder(output), loaded)
-                    prepared.append(resume.prepare(content, read, loaded))
+                    prepared.append(resume.prepare(content, site_inputs, loaded))
 
                 written = write_site(loaded, renderer, output, diags, progress, meanwhile)
                 files["site"] = written.files

@@ -100,9 +100,36 @@ Place = tuple[str, str, bytes]
 and its files."""
 
 
+Ref = tuple[str, int]
+"""A story ("story", place) or a term ("tags" or "categories", place) of the public site."""
+
+
 @dataclass(frozen=True, slots=True)
-class Base:
-    """What a full build of the public site leaves for patching it from a new process."""
+class Prepared:
+    """What the base of a full build takes from the loaded site alone (see `prepare`)."""
+
+    stamps: dict[str, tuple[Stamp, int, bytes]]
+    """Each story file's stamp, when it was read, and its bytes' hash, by name."""
+    site: Site
+    """The public site's small parts: no stories, terms, ledger, boards or calendar."""
+    sections: tuple[str, ...]
+    """The site's menu sections (they depend on the parts left out)."""
+    places: tuple[Place, ...]
+    """Each published story, newest first."""
+    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
+    """Each tag and category: its name, its URL name and its stories' places."""
+    pages: dict[str, bytes]
+    """Each page whose context holds a story or a term, pickled with references."""
+    shows: dict[Ref, tuple[str, ...]]
+    """The pages holding each story and term."""
+    story_pages: dict[str, str | None]
+    """Each story file's page, for links between stories."""
+
+
+@dataclass(frozen=True, slots=True)
+class Base(Prepared):
+    """What a full build of the public site leaves for patching it from a new process:
+    what was prepared from the loaded site, and what the build and its output tell."""
 
     token: str
     """Names this base (the tip file refers to it)."""
@@ -118,24 +145,8 @@ class Base:
     """Stamp of output/site/'s state file when written."""
     inputs: Inputs
     """Every input file but the stories, stamped before the build read them."""
-    stamps: dict[str, tuple[Stamp, int, bytes]]
-    """Each story file's stamp, when it was read, and its bytes' hash, by name."""
-    site: Site
-    """The public site's small parts: no stories, terms, ledger, boards or calendar."""
-    sections: tuple[str, ...]
-    """The site's menu sections (they depend on the parts left out)."""
-    places: tuple[Place, ...]
-    """Each published story, newest first."""
-    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
-    """Each tag and category: its name, its URL name and its stories' places."""
-    pages: dict[str, bytes]
-    """Each page whose context holds a story or a term, pickled with references."""
-    shows: dict[Ref, tuple[str, ...]]
-    """The pages holding each story and term."""
     guard: LeakGuard
     """The privacy guard of the build."""
-    story_pages: dict[str, str | None]
-    """Each story file's page, for links between stories."""
     notes: list[Diagnostic]
     """The build's warnings."""
 
@@ -196,8 +207,6 @@ def wrote(cache: Path, content: Path, output: Path, token: str) -> None:
         write_atomically(tip, pickle.dumps((token, stamp(output / (STATE + "site")))))
 
 
-Ref = tuple[str, int]
-"""A story ("story", place) or a term ("tags" or "categories", place) of the public site."""
 STORY_LIST, STORY_TUPLE = "story list", "story tuple"
 """How a kept page marks a context value that is a list (or tuple) of stories: their places."""
 
@@ -297,20 +306,6 @@ def _refs_of(form: tuple[Any, ...]) -> Iterator[Ref]:
             yield from (("story", place) for place in context[name])
         else:
             yield from (context[name][at] for at in how)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """The fields of a Base taken from the loaded site (see Base for each)."""
-
-    stamps: dict[str, tuple[Stamp, int, bytes]]
-    site: Site
-    sections: tuple[str, ...]
-    places: tuple[Place, ...]
-    terms: dict[str, tuple[tuple[str, str, array[int]], ...]]
-    pages: dict[str, bytes]
-    shows: dict[Ref, tuple[str, ...]]
-    story_pages: dict[str, str | None]
 
 
 def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
