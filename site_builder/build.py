@@ -418,7 +418,7 @@ def _render_all(
             part, notes = _render_chunk(job, chunk, progress)
             record.update(part)
             diags.items.extend(notes)
-            gc.collect(1)  # the collector is paused: free Jinja's cycles, as a worker does
+            gc.collect(1)  # collector paused: free the cycles a theme left, as workers do
             if len(part) < len(chunk):
                 break  # a template error stopped the chunk: the other pages would meet it too
         meanwhile()

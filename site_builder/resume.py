@@ -151,17 +151,6 @@ class Base(Prepared):
     """The build's warnings."""
 
 
-def prepare(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
-    """Return what the base of a full build of `loaded` takes from the loaded site alone.
-
-    That is most of the work (each page's context kept: over a second at 10,000
-    stories), and none of it waits for the pages to be rendered: `build` asks for it
-    while workers render them. None when no base can be written.
-    """
-    with collector_paused():  # (hundreds of thousands of new objects, no cycles)
-        return _prepared(content, inputs, loaded)
-
-
 def save(
     cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded,
     prepared: Prepared | None, guard: LeakGuard, notes: list[Diagnostic],
@@ -308,7 +297,14 @@ def _refs_of(form: tuple[Any, ...]) -> Iterator[Ref]:
             yield from (context[name][at] for at in how)
 
 
-def _prepared(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
+def prepare(content: Path, inputs: Inputs, loaded: Loaded) -> Prepared | None:
+    """Return what the base of a full build of `loaded` takes from the loaded site alone.
+
+    That is most of the work (each page's context kept: over a second at 10,000
+    stories), and none of it waits for the pages to be rendered: `build` asks for it
+    while workers render them, the cycle collector paused (hundreds of thousands of new
+    objects, no cycles). None when no base can be written.
+    """
     public, memo = loaded.public, loaded.memo
     if inputs.linked or len(public.stories) != len(loaded.site.stories):
         return None

@@ -326,8 +326,8 @@ def test_rendered_pages_leave_nothing_for_the_cycle_collector(make_site) -> None
 
 
 def test_includes_and_imports_render_on_every_page(make_site) -> None:
-    """An include and a module imported without context (Jinja keeps that one for every
-    page, and its context is left as it is) render right on each page, not only the first."""
+    """An include and a module imported without context render right on each page, not
+    only the first, now that each page's contexts are emptied after it (PageTemplate)."""
     stories = {f"stories/s{n}.md": story(title=f"第{n}件好事") for n in range(2)}
     content = make_site(stories)
     templates = content.parent / "templates"
