@@ -41,6 +41,8 @@ from site_builder.workers import forked_map, forking
 
 PageRecord = dict[str, tuple[str, tuple[str, ...], str]]
 """Each page's output path: its page key, the globals it read, its full key."""
+Reads = dict[str, tuple[str, ...]]
+"""Each rendered page's output path: the globals it read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,9 +348,11 @@ class _SiteWriter:
     ) -> dict[str, bytes]:
         """Render the `fresh` pages in memory, noting their keys in `record`, and check them."""
         writes: dict[str, bytes] = {}
+        reads: Reads = {}
         for done, (page, key) in enumerate(fresh, start=1):
             self.progress.pages(done, len(fresh))
-            text = _render_checked(self, links, page, key, self.live, self.diags, record)
+            text = _render_checked(self, links, page, self.live, self.diags, reads)
+            record[page.path] = (key, reads[page.path], self.keys.full_key(key, reads[page.path]))
             data = text.encode("utf-8") if isinstance(text, str) else text
             writes[page.path] = data
         return writes
@@ -409,72 +413,87 @@ def _render_all(
     worker per core (each writes its pages into the staging folder itself), and this
     process calls `meanwhile` while they do. Problems come back as diagnostics and
     stop the build once every chunk is done.
+
+    The workers send back what each page read; the keys are worked out here, while
+    they render: a page's key digests the stories it shows, and every worker would
+    otherwise digest every story (a story's card is on list pages everywhere).
     """
     total = len(job.planned)
     chunks = [range(start, min(start + CHUNK, total)) for start in range(0, total, CHUNK)]
-    record: PageRecord = {}
+    reads: Reads = {}
+    keys: list[str] = []
+
+    def key_pages() -> None:  # planned without keys when there was no record to compare
+        keys[:] = [key or job.keys.page_key(page) for page, key in job.planned]
+
     if total < PARALLEL_PAGES or not forking():
         for chunk in chunks:
             part, notes = _render_chunk(job, chunk, progress)
-            record.update(part)
+            reads.update(part)
             diags.items.extend(notes)
             gc.collect(1)  # collector paused: free the cycles a theme left, as workers do
             if len(part) < len(chunk):
                 break  # a template error stopped the chunk: the other pages would meet it too
+        key_pages()
         meanwhile()
     else:
         # The last chunk holds the site-wide files (data/stories.json, the sitemap), three
         # times a chunk's work: handed out first, no worker is left alone with it at the end.
         order = [len(chunks) - 1, *range(len(chunks) - 1)]
-        done: dict[int, tuple[PageRecord, list[Diagnostic]]] = {}
-        results = forked_map(_render_in_worker, [chunks[n] for n in order], job, meanwhile)
+        done: dict[int, tuple[Reads, list[Diagnostic]]] = {}
+
+        def while_rendering() -> None:
+            meanwhile()
+            key_pages()
+
+        results = forked_map(_render_in_worker, [chunks[n] for n in order], job, while_rendering)
         for count, (n, result) in enumerate(zip(order, results, strict=True), start=1):
             done[n] = result
             progress.pages(min(count * CHUNK, total), total)
         for n in range(len(chunks)):  # in the plan's order, as the pages were listed
             part, notes = done[n]
-            record.update(part)
+            reads.update(part)
             diags.items.extend(notes)
     if diags.has_errors:
         raise ContentErrors(diags)
-    return record
+    full_key = job.keys.full_key
+    return {
+        page.path: (key, reads[page.path], full_key(key, reads[page.path]))
+        for (page, _), key in zip(job.planned, keys, strict=True)
+    }
 
 
-def _render_in_worker(job: _Job, indices: range) -> tuple[PageRecord, list[Diagnostic]]:
+def _render_in_worker(job: _Job, indices: range) -> tuple[Reads, list[Diagnostic]]:
     return _render_chunk(job, indices, QUIET)
 
 
-def _render_chunk(
-    job: _Job, indices: range, progress: Progress
-) -> tuple[PageRecord, list[Diagnostic]]:
+def _render_chunk(job: _Job, indices: range, progress: Progress) -> tuple[Reads, list[Diagnostic]]:
     """Render, check and write the pages at `indices`; stop at a template error."""
-    record: PageRecord = {}
+    reads: Reads = {}
     diags = Diagnostics()
     try:
         for index in indices:
             progress.pages(index + 1, len(job.planned))
-            page, key = job.planned[index]
-            key = key or job.keys.page_key(page)
-            text = _render_checked(job, job.links, page, key, job.shown_as, diags, record)
+            page = job.planned[index][0]
+            text = _render_checked(job, job.links, page, job.shown_as, diags, reads)
             write_file(job.stage, page.path, text)
     except ContentErrors:
         pass  # the template problem is in diags
-    return record, diags.items
+    return reads, diags.items
 
 
 def _render_checked(
     by: _SiteWriter | _Job,
     links: LinkChecker,
     page: Page,
-    key: str,
     shown_as: Path,
     diags: Diagnostics,
-    record: PageRecord,
+    reads: Reads,
 ) -> str | bytes:
     """Render one page with `by`'s renderer, guard and link-check it; return its text.
 
-    The globals it read and its full key go in `record`. Its story cards reach the
-    link checker as marks, each card read once (SiteRenderer.render_marked).
+    The globals it read go in `reads`. Its story cards reach the link checker as
+    marks, each card read once (SiteRenderer.render_marked).
     """
     try:
         with recording() as names:
@@ -482,8 +501,7 @@ def _render_checked(
     except TemplateProblem as problem:
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
-    reads = relevant(names, by.renderer.env)
-    record[page.path] = (key, reads, by.keys.full_key(key, reads))
+    reads[page.path] = relevant(names, by.renderer.env)
     _guard(by.guard, page.path, text, shown_as, diags)
     _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
     return text

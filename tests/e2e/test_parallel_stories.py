@@ -3,7 +3,8 @@
 A site with more stories than `PARALLEL_HEADERS` reads their front matter,
 converts and renders their bodies and renders its pages in forked workers. The
 same site built with the workers turned off must come out byte for byte the same,
-with the same messages in the same order. Both builds run as fresh processes: a test process may run threads,
+with the same messages in the same order, and record the same keys for
+the next build to compare against. Both builds run as fresh processes: a test process may run threads,
 and then nothing is forked.
 """
 
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from site_builder.kinds.stories import PARALLEL_HEADERS
+from site_builder.output import read_published
 from tests.conftest import TODAY_ARG
 
 SERIAL = (
@@ -71,3 +73,7 @@ def test_workers_read_and_render_stories_as_one_process_does(tmp_path: Path) -> 
     assert sorted(got) == sorted(want)
     assert [path for path in want if got[path] != want[path]] == []
     assert sum(1 for path in got if path.startswith("stories/") and "page" not in path) == count + 1
+    recorded = [read_published(tmp_path / name, "site") for name in ("parallel", "serial")]
+    assert recorded[0] is not None and recorded[1] is not None
+    assert len(recorded[0].pages) == len(want) - len(recorded[0].copies)
+    assert recorded[0].pages == recorded[1].pages
