@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -167,7 +168,41 @@ def _new_parser() -> markdown.Markdown:
         if steps.get_index_for_name("inline") != place:  # another version's order: as it was
             steps.register(standard, "inline", INLINE_PRIORITY)
     parser.is_block_level = _block_level_test(parser)  # type: ignore[method-assign,assignment]
+    for registry in (
+        parser.preprocessors,
+        parser.parser.blockprocessors,
+        parser.treeprocessors,
+        parser.inlinePatterns,
+        parser.postprocessors,
+    ):
+        if type(registry) is markdown.util.Registry:
+            registry.__class__ = _Settled
     return parser
+
+
+class _Settled(markdown.util.Registry):  # type: ignore[type-arg]
+    """A Python-Markdown registry that keeps its order until it changes.
+
+    The block parser walks its processors once per block of every document, and
+    Python-Markdown's registry makes a new list each time: a twentieth of
+    converting a story. Our parsers are set up once and never change after.
+    """
+
+    _order: tuple[Any, ...] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        order = self._order
+        if order is None:
+            order = self._order = tuple(super().__iter__())
+        return iter(order)
+
+    def register(self, item: Any, name: str, priority: float) -> None:
+        self._order = None
+        super().register(item, name, priority)
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        self._order = None
+        super().deregister(name, strict)
 
 
 def _block_level_test(parser: markdown.Markdown) -> Callable[[object], bool]:

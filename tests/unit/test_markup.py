@@ -14,6 +14,7 @@ from site_builder.markup import (
     _already_clean,
     _convert_with,
     _new_parser,
+    _Settled,
     find_unsafe,
     plain_text,
     summarize,
@@ -275,3 +276,18 @@ def test_a_summary_reads_only_the_start_of_a_long_body(monkeypatch: pytest.Monke
     )
     assert summary_of(body) == summarize(plain_text(body))
     assert read and max(read) < 1000 < len(body)
+
+
+def test_parser_registries_keep_their_order_and_follow_changes() -> None:
+    """The parser's registries keep their order between documents (_Settled),
+    in Python-Markdown's order, and a processor registered later is walked too."""
+    parser = _new_parser()
+    blocks = parser.parser.blockprocessors
+    before = list(blocks)
+    assert type(blocks) is _Settled
+    assert before == [blocks[index] for index in range(len(blocks))]
+    extra = markdown.blockprocessors.EmptyBlockProcessor(parser.parser)
+    blocks.register(extra, "extra", 1000)
+    assert list(blocks) == [extra, *before]
+    blocks.deregister("extra")
+    assert list(blocks) == before
