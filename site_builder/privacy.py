@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import os
 import pickle
 import re
 import stat
@@ -420,6 +421,34 @@ def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
     ]
 
 
+def _content_stamps(content: Path) -> dict[str, Stamp]:
+    """Return the stamp of each Markdown and YAML file under `content`, by path.
+
+    (What `content.rglob("*")` finds, symbolic links to folders not followed, read
+    with os.scandir: a big site has ten thousand story files, and a Path each
+    cost twice the stat calls.)
+    """
+    stamps: dict[str, Stamp] = {}
+    folders = [str(content)]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.append(entry.path)
+                elif os.path.splitext(entry.name)[1] in (".md", ".yaml", ".yml"):
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        stamps[entry.path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    return stamps
+
+
 def _content_mobiles(
     content: Path, cache: Path | None, noted: Mapping[str, Noted]
 ) -> dict[str, frozenset[str]]:
@@ -434,16 +463,7 @@ def _content_mobiles(
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
     known.update(noted)
-    stamps: dict[str, Stamp] = {}
-    for path in content.rglob("*"):
-        if path.suffix not in (".md", ".yaml", ".yml"):
-            continue
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode):
-            stamps[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    stamps = _content_stamps(content)
     now = time.time_ns()
     unread = [
         name

@@ -12,7 +12,13 @@ from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.stories import group_terms
 from site_builder.phones import mask_phones
-from site_builder.privacy import LeakGuard, initials, mask_name, mask_phone_field
+from site_builder.privacy import (
+    LeakGuard,
+    _content_stamps,
+    initials,
+    mask_name,
+    mask_phone_field,
+)
 from tests.conftest import TODAY, TODAY_ARG, story
 
 
@@ -267,3 +273,26 @@ def test_public_terms_are_the_public_stories_grouped(tmp_path: Path) -> None:
     assert public.tags == group_terms(public.stories, "tags")
     assert public.categories == group_terms(public.stories, "category")
     assert [t.name for t in public.tags] == [t.name for t in loaded.site.tags]
+
+
+def test_the_guard_stamps_the_content_files_rglob_finds(tmp_path: Path) -> None:
+    """Markdown and YAML files in every folder, a linked file followed, a linked folder
+    not; other files, and folders named like files, left out."""
+    content = tmp_path / "content"
+    (content / "stories" / "2025").mkdir(parents=True)
+    (content / "notes.md").mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.md").write_text("13800138000\n", encoding="utf-8")
+    for name in ("stories/a.md", "stories/2025/b.md", "site.yaml", "points/x.yml", "c.txt", ".md"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x\n", encoding="utf-8")
+    (content / "linked.md").symlink_to(outside / "far.md")
+    (content / "linked").symlink_to(outside, target_is_directory=True)
+    found = _content_stamps(content)
+    names = sorted(Path(path).relative_to(content).as_posix() for path in found)
+    assert names == ["linked.md", "points/x.yml", "site.yaml", "stories/2025/b.md", "stories/a.md"]
+    info = (outside / "far.md").stat()
+    assert found[str(content / "linked.md")] == (info.st_mtime_ns, info.st_size, info.st_ino)
+    rglob = {str(p) for p in content.rglob("*") if p.suffix in (".md", ".yaml", ".yml")}
+    assert set(found) == {p for p in rglob if Path(p).is_file()}
