@@ -11,10 +11,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-import os
 import pickle
 import re
-import stat
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from site_builder.cache import Stamp, settled, write_atomically
+from site_builder.cache import settled, stamps_under, write_atomically
 from site_builder.kinds.stories import group_terms
 from site_builder.phones import MOBILE, Noted, mask_phones, mobile_numbers
 from site_builder.workers import map_items
@@ -421,34 +419,6 @@ def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
     ]
 
 
-def _content_stamps(content: Path) -> dict[str, Stamp]:
-    """Return the stamp of each Markdown and YAML file under `content`, by path.
-
-    (What `content.rglob("*")` finds, symbolic links to folders not followed, read
-    with os.scandir: a big site has ten thousand story files, and a Path each
-    cost twice the stat calls.)
-    """
-    stamps: dict[str, Stamp] = {}
-    folders = [str(content)]
-    while folders:
-        try:
-            entries = os.scandir(folders.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                if entry.is_dir() and not entry.is_symlink():
-                    folders.append(entry.path)
-                elif os.path.splitext(entry.name)[1] in (".md", ".yaml", ".yml"):
-                    try:
-                        info = entry.stat()
-                    except OSError:
-                        continue
-                    if stat.S_ISREG(info.st_mode):
-                        stamps[entry.path] = (info.st_mtime_ns, info.st_size, info.st_ino)
-    return stamps
-
-
 def _content_mobiles(
     content: Path, cache: Path | None, noted: Mapping[str, Noted]
 ) -> dict[str, frozenset[str]]:
@@ -463,7 +433,7 @@ def _content_mobiles(
         with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             known = pickle.loads(cache.read_bytes())
     known.update(noted)
-    stamps = _content_stamps(content)
+    stamps = stamps_under(content, (".md", ".yaml", ".yml"))
     now = time.time_ns()
     unread = [
         name

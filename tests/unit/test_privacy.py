@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import load
+from site_builder.cache import stamps_under
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.stories import group_terms
 from site_builder.phones import mask_phones
 from site_builder.privacy import (
     LeakGuard,
-    _content_stamps,
     initials,
     mask_name,
     mask_phone_field,
@@ -289,7 +289,7 @@ def test_the_guard_stamps_the_content_files_rglob_finds(tmp_path: Path) -> None:
         (content / name).write_text("x\n", encoding="utf-8")
     (content / "linked.md").symlink_to(outside / "far.md")
     (content / "linked").symlink_to(outside, target_is_directory=True)
-    found = _content_stamps(content)
+    found = stamps_under(content, (".md", ".yaml", ".yml"))
     names = sorted(Path(path).relative_to(content).as_posix() for path in found)
     assert names == ["linked.md", "points/x.yml", "site.yaml", "stories/2025/b.md", "stories/a.md"]
     info = (outside / "far.md").stat()
