@@ -13,14 +13,16 @@ import re
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from site_builder.messages import message_hint, message_text
+from site_builder.console import foreign_path, tolerate_narrow_consoles, usable_path
+from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES, message_hint, message_text
 
 if TYPE_CHECKING:
+    from site_builder.build import Loaded
     from site_builder.diagnostics import Diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -28,6 +30,15 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 _HELP = {
     "zh-CN": {
         "description": "把社区的好人好事、活动、积分和公示生成静态网站和大厅屏。",
+        "usage": "用法：",
+        "commands": "命令",
+        "positionals": "参数",
+        "options": "选项",
+        "help": "显示这段说明后退出",
+        "version": "显示版本号后退出",
+        "init": "在一个空文件夹里新建一个能直接生成的示例网站",
+        "init_folder": "放网站的文件夹（默认当前文件夹），内容会放在它下面的 content 里",
+        "language": "网站的语言：zh-CN 中文（默认）或 en 英文",
         "build": "生成网站（和大厅屏）",
         "check": "只检查内容，不生成文件",
         "content": "内容文件夹（默认 content）",
@@ -46,6 +57,15 @@ _HELP = {
     },
     "en": {
         "description": "Build community bulletin boards and lobby screens from stories and YAML.",
+        "usage": "usage: ",
+        "commands": "commands",
+        "positionals": "arguments",
+        "options": "options",
+        "help": "show this help and exit",
+        "version": "show the version and exit",
+        "init": "start a new site that builds as it is, in an empty folder",
+        "init_folder": "the folder for the site (default: this one); content goes in its content/",
+        "language": "the site's language: zh-CN (default) or en",
         "build": "build the website (and the kiosk board)",
         "check": "validate the content only; write nothing",
         "content": "content folder (default: content)",
@@ -65,36 +85,87 @@ _HELP = {
 }
 _ARGPARSE_ZH = [
     (
+        r"argument \{[^}]*\}: invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+        r"没有 “\1” 这个命令，可以用：\2",
+    ),
+    (r"the following arguments are required: \{([^}]*)\}", r"缺少命令，可以用：\1"),
+    (
         r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
         r"参数 \1 不能是 “\2”，可以用：\3",
     ),
+    (r"argument (\S+): invalid int value: '?([^']*)'?", r"参数 \1 要写整数，这里写的是 “\2”"),
     (r"argument (\S+): expected one argument", r"参数 \1 后面要跟一个值"),
+    (r"argument (\S+): ignored explicit argument '?([^']*)'?", r"参数 \1 后面不能写值 “\2”"),
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"参数 \1 不完整，可能是：\2"),
     (r"invalid choice: '?([^' ]*)'? \(choose from (.*)\)", r"没有 “\1” 这个命令，可以用：\2"),
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the usage line's prefix in the site's language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(
+            usage, actions, groups, _Parser.text["usage"] if prefix is None else prefix
+        )
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in the site's language, with exit status 2."""
+    """argparse that speaks the site's language throughout: usage, help and errors (exit 2)."""
 
     language = "zh-CN"
+    text = _HELP["zh-CN"]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = self.text["positionals"]
+        self._optionals.title = self.text["options"]
+        self.add_argument("-h", "--help", action="help", help=self.text["help"])
 
     def error(self, message: str) -> NoReturn:
         if self.language != "en":
             for pattern, replacement in _ARGPARSE_ZH:
                 message = re.sub(pattern, replacement, message)
+            message = message.replace("'", "")
         self.print_usage(sys.stderr)
         detail = message_text("usage.error", self.language, {"detail": message})
         self.exit(EXIT_USAGE, detail + "\n")
 
 
 def _parser(language: str) -> _Parser:
+    from site_builder import __version__
+
     text = _HELP["en" if language == "en" else "zh-CN"]
-    _Parser.language = language
+    _Parser.language, _Parser.text = language, text
     parser = _Parser(prog="site-builder", description=text["description"])
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in ("build", "check"):
+    parser.add_argument(
+        "--version", action="version", version=f"site-builder {__version__}", help=text["version"]
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title=text["commands"]
+    )
+    commands.metavar = "{init,new,check,build,serve}"
+    init = commands.add_parser("init", help=text["init"], description=text["init"])
+    init.add_argument("folder", nargs="?", default=".", help=text["init_folder"])
+    init.add_argument("--language", choices=LANGUAGES, help=text["language"])
+    init.add_argument("--today", help=text["today"])
+    init.add_argument("--debug", action="store_true", help=text["debug"])
+    new = commands.add_parser("new", help=text["new"], description=text["new"])
+    new.add_argument("kind", choices=("story", "notice", "event"), help=text["new_kind"])
+    new.add_argument("title", help=text["new_title"])
+    new.add_argument("--content", default="content", help=text["content"])
+    new.add_argument("--today", help=text["today"])
+    new.add_argument("--debug", action="store_true", help=text["debug"])
+    for name in ("check", "build"):
         command = commands.add_parser(name, help=text[name], description=text[name])
         command.add_argument("--content", default="content", help=text["content"])
         command.add_argument("--today", help=text["today"])
@@ -113,12 +184,6 @@ def _parser(language: str) -> _Parser:
     serve.add_argument("--kiosk", action="store_true", help=text["kiosk"])
     serve.add_argument("--today", help=text["today"])
     serve.add_argument("--debug", action="store_true", help=text["debug"])
-    new = commands.add_parser("new", help=text["new"], description=text["new"])
-    new.add_argument("kind", choices=("story", "notice", "event"), help=text["new_kind"])
-    new.add_argument("title", help=text["new_title"])
-    new.add_argument("--content", default="content", help=text["content"])
-    new.add_argument("--today", help=text["today"])
-    new.add_argument("--debug", action="store_true", help=text["debug"])
     return parser
 
 
@@ -155,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from site_builder.config import peek_language
 
     args_list = list(sys.argv[1:] if argv is None else argv)
+    tolerate_narrow_consoles()
     language = peek_language(_content_argument(args_list))
     try:
         args = _parser(language).parse_args(args_list)
@@ -184,12 +250,21 @@ def _run(args: argparse.Namespace, language: str) -> int:
     from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
     from site_builder.output import OutputFolderError
 
-    content = Path(args.content)
-    if not content.is_dir():
-        return _usage(language, "usage.no_content", path=str(content))
     today = _parse_today(args.today)
     if args.today and today is None:
         return _usage(language, "usage.bad_today", value=args.today)
+    if args.command == "init":
+        return _init(args, today)
+    for option in ("content", "output"):
+        written: str | None = getattr(args, option, None)
+        problem = foreign_path(written) if written else None
+        if written and problem:
+            return _usage(language, problem, option=f"--{option}", path=written)
+    content = usable_path(args.content)
+    if not content.is_dir():
+        return _usage(language, "usage.no_content", path=str(content))
+    if hasattr(args, "output"):
+        args.output = str(usable_path(args.output))
     diags = Diagnostics()
     started = time.perf_counter()
     if args.command == "new":
@@ -202,13 +277,7 @@ def _run(args: argparse.Namespace, language: str) -> int:
         return EXIT_OK
     try:
         if args.command == "check":
-            site = load(content, today, diags).site
-            counts = {
-                "stories": str(len(site.stories)),
-                "events": str(len(site.calendar.events)),
-                "entries": str(len(site.ledger.entries)),
-            }
-            summary = message_text("summary.check_ok", language, counts)
+            summary = _checked_summary(load(content, today, diags), language)
         else:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
             progress = Progress(language, enabled=not args.quiet)
@@ -247,6 +316,50 @@ def _new(
     print(message_text("new.created", language, {"path": display_path(path)}))
     print(message_hint("new.created", language) or "")
     return EXIT_OK
+
+
+def _init(args: argparse.Namespace, today: dt.date | None) -> int:
+    """Make a working site from nothing in args.folder, or refuse if one is there."""
+    from site_builder.starter import SiteExists, init_site
+
+    language = args.language or DEFAULT_LANGUAGE
+    problem = foreign_path(args.folder)
+    if problem:
+        return _usage(language, problem, option="FOLDER", path=args.folder)
+    folder = usable_path(args.folder)
+    try:
+        content = init_site(folder, language, today or dt.date.today())
+    except SiteExists as exists:
+        return _usage(language, "init.exists", path=str(exists.content))
+    print(message_text("init.created", language, {"path": str(content)}))
+    step = "init.next_here" if folder.resolve() == Path.cwd().resolve() else "init.next"
+    print(message_text(step, language, {"folder": str(folder)}))
+    return EXIT_OK
+
+
+def _checked_summary(loaded: Loaded, language: str) -> str:
+    """Say what `check` found, and name every story that is not published yet, and why."""
+    from site_builder.diagnostics import display_path
+    from site_builder.kinds.stories import waiting_stories
+
+    site = loaded.site
+    counts = {
+        "stories": str(len(site.stories)),
+        "events": str(len(site.calendar.events)),
+        "entries": str(len(site.ledger.entries)),
+    }
+    lines = [message_text("summary.check_ok", language, counts)]
+    unpublished = [path for path, page in loaded.memo.pages.items() if page is None]
+    drafts, scheduled = waiting_stories(unpublished, site.today)
+    if drafts or scheduled:
+        numbers = {"drafts": str(len(drafts)), "scheduled": str(len(scheduled))}
+        lines.append(message_text("summary.waiting", language, numbers))
+        for path in drafts:
+            lines.append(message_text("summary.draft", language, {"path": display_path(path)}))
+        for path, day in scheduled:
+            params = {"path": display_path(path), "date": day.isoformat()}
+            lines.append(message_text("summary.scheduled", language, params))
+    return "\n".join(lines)
 
 
 from site_builder.progress import Progress  # noqa: E402 - light, and only after the parser

@@ -33,6 +33,18 @@ CATALOGUE: dict[str, Text] = {
         "检查通过，没有发现错误：{stories} 篇故事、{events} 个活动、{entries} 条积分记录。",
         "Check passed, no errors found: {stories} stories, {events} events, {entries} ledger entries.",
     ),
+    "summary.waiting": Text(
+        "另有 {drafts} 篇草稿、{scheduled} 篇定时发布，还不会出现在网站上：",
+        "Also {drafts} draft(s) and {scheduled} scheduled, not on the site yet:",
+    ),
+    "summary.draft": Text(
+        "  草稿：{path}（写好后把 draft: true 改成 false）",
+        "  draft: {path} (set draft: false when it is ready)",
+    ),
+    "summary.scheduled": Text(
+        "  定时发布：{path}（{date} 发布）",
+        "  scheduled: {path} (published on {date})",
+    ),
     "summary.built": Text(
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
         "Built {target}: {files} files → {path} ({seconds} s)",
@@ -82,6 +94,32 @@ CATALOGUE: dict[str, Text] = {
     "usage.no_content": Text(
         "找不到内容文件夹 {path}",
         "The content folder {path} does not exist",
+        "还没有网站：运行 site-builder init 新建一个能直接生成的示例网站；内容在别的地方：用 --content 写出它的位置，例如 --content 小区网站/content",
+        "No site yet: run site-builder init to start one that builds as it is; content somewhere else: give its place with --content, for example --content our-site/content",
+    ),
+    "usage.windows_path": Text(
+        "{option} 的值 “{path}” 是 Windows 的路径写法（盘符或 \\\\ 开头），这台电脑不是 Windows，找不到它",
+        "{option} “{path}” is a Windows path (a drive letter or \\\\): this computer is not Windows and cannot find it",
+        "写这台电脑上的路径，例如 {option} 小区网站/content（在 Windows 上可以照原样写 D:\\小区网站\\content）",
+        "Write a path on this computer, for example {option} our-site/content (on Windows, D:\\our-site\\content works as it is)",
+    ),
+    "init.exists": Text(
+        "{path} 已经有内容了：init 只在空文件夹里新建网站，不会覆盖任何文件",
+        "{path} already holds content: init starts a site only in an empty folder and never overwrites a file",
+        "换一个新文件夹：site-builder init 新文件夹名；要检查已有的网站：site-builder check --content {path}",
+        "Pick a new folder: site-builder init new-folder; to check the site that is there: site-builder check --content {path}",
+    ),
+    "init.created": Text(
+        "已新建示例网站 {path}：1 篇故事、1 条通知、1 个活动、3 位居民的积分。每个文件里都有说明，照着改就行。",
+        "Started a site in {path}: one story, one notice, one event and points for three residents. Each file explains itself: change it to suit.",
+    ),
+    "init.next": Text(
+        "下一步：cd {folder}，然后运行 site-builder build 生成网站，或运行 site-builder serve 边改边预览",
+        "Next: cd {folder}, then run site-builder build to build the site, or site-builder serve to preview it as you edit",
+    ),
+    "init.next_here": Text(
+        "下一步：运行 site-builder build 生成网站，或运行 site-builder serve 边改边预览",
+        "Next: run site-builder build to build the site, or site-builder serve to preview it as you edit",
     ),
     # Reading files
     "file.unreadable": Text("无法读取文件：{reason}", "Cannot read the file: {reason}"),

@@ -166,6 +166,31 @@ def load_stories(
     return tuple(sorted(stories, key=lambda s: (-s.date.toordinal(), s.slug))), pages
 
 
+def waiting_stories(
+    paths: list[Path], today: dt.date
+) -> tuple[list[Path], list[tuple[Path, dt.date]]]:
+    """Sort unpublished story files into drafts and those waiting for their `publish:` day.
+
+    `check` names them, so a volunteer whose new story is missing from the site
+    learns why. Files that are unpublished because they are broken are neither.
+    """
+    drafts: list[Path] = []
+    scheduled: list[tuple[Path, dt.date]] = []
+    for path in sorted(paths):
+        scratch = Diagnostics()
+        text = read_text(path, scratch)
+        parts = split_front_matter(text, path, scratch) if text is not None else None
+        if parts is None:
+            continue
+        record = Record(parts.header, Location(path, 1), scratch)
+        publish = record.date("publish")
+        if record.boolean("draft"):
+            drafts.append(path)
+        elif publish is not None and publish > today:
+            scheduled.append((path, publish))
+    return drafts, scheduled
+
+
 SHAPE_FIELDS = ("slug", "date", "category", "tags", "files")
 """What places a story in the site (its page, its place in every list, its term pages)
 and what it copies into the output: an edit that keeps them can be patched in."""

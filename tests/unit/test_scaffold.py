@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from site_builder.scaffold import slug_for
@@ -69,3 +72,52 @@ def test_new_story_starts_as_a_draft(make_site, cli) -> None:
     )
     assert run.code == 0
     assert not (content.parent / "output" / "site" / "stories" / "hao-lin-ju").exists()
+
+
+_OPTION = re.compile(r"^(\s*)# ([a-z_]+: .*)$")
+"""A commented option: `# key: value`, a volunteer switches it on by deleting `# `."""
+
+
+@pytest.mark.parametrize("kind", ["story", "notice", "event"])
+@pytest.mark.parametrize("communities", [False, True])
+def test_each_commented_option_switched_on_still_checks(
+    tmp_path, cli, kind: str, communities: bool
+) -> None:
+    """The file `new` makes checks clean as made, and with each commented option switched on."""
+    cli("init", "--today", TODAY_ARG, cwd=tmp_path)
+    content = tmp_path / "content"
+    if communities:
+        (content / "site.yaml").write_text(TWO, encoding="utf-8")
+        for extra in ("stories", "notices", "events", "points"):
+            shutil.rmtree(content / extra)
+    run = cli("new", kind, "周六义诊", "--today", TODAY_ARG, cwd=tmp_path)
+    assert run.code == 0, run.err
+    path = content / run.out.splitlines()[0].split("content/", 1)[1]
+    made = path.read_text(encoding="utf-8")
+    lines = made.splitlines(keepends=True)
+    options = [i for i, line in enumerate(lines) if _OPTION.match(line)]
+    assert len(options) >= {"story": 4, "notice": 0, "event": 3}[kind]
+    variants = [made] + [
+        "".join(_OPTION.sub(r"\1\2", line) if i == n else line for i, line in enumerate(lines))
+        for n in options
+    ]
+    variants.append("".join(_OPTION.sub(r"\1\2", line) for line in lines))  # all at once
+    if kind == "story":
+        variants.append(made.replace("draft: true", "draft: false"))
+    for text in variants:
+        path.write_text(text, encoding="utf-8")
+        check = cli("check", "--today", TODAY_ARG, cwd=tmp_path)
+        assert (check.code, check.err) == (0, ""), text
+
+
+def test_new_event_repeat_matches_its_start(tmp_path, cli) -> None:
+    """The commented repeat names the start's own weekday, whatever day `new` runs."""
+    cli("init", "--today", TODAY_ARG, cwd=tmp_path)
+    for day in range(22, 29):  # a week of days
+        today = f"2026-11-{day}"
+        run = cli("new", "event", f"活动{day}", "--today", today, cwd=tmp_path)
+        path = tmp_path / "content" / run.out.splitlines()[0].split("content/", 1)[1]
+        lines = path.read_text(encoding="utf-8").split("\n")
+        path.write_text("\n".join(_OPTION.sub(r"\1\2", line) for line in lines), encoding="utf-8")
+    check = cli("check", "--today", TODAY_ARG, cwd=tmp_path)
+    assert (check.code, check.err) == (0, ""), check.err
