@@ -320,7 +320,7 @@ def _new(
 
 def _init(args: argparse.Namespace, today: dt.date | None) -> int:
     """Make a working site from nothing in args.folder, or refuse if one is there."""
-    from site_builder.starter import SiteExists, init_site
+    from site_builder.starter import SiteExists, init_site, starter_today
 
     language = args.language or DEFAULT_LANGUAGE
     problem = foreign_path(args.folder)
@@ -328,7 +328,7 @@ def _init(args: argparse.Namespace, today: dt.date | None) -> int:
         return _usage(language, problem, option="FOLDER", path=args.folder)
     folder = usable_path(args.folder)
     try:
-        content = init_site(folder, language, today or dt.date.today())
+        content = init_site(folder, language, today or starter_today())
     except SiteExists as exists:
         return _usage(language, "init.exists", path=str(exists.content))
     print(message_text("init.created", language, {"path": str(content)}))

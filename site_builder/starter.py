@@ -9,6 +9,7 @@ coming event and this month's points rather than last year's.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from pathlib import Path
 
 STARTER = Path(__file__).parent / "starter"
@@ -20,6 +21,11 @@ class SiteExists(Exception):
     def __init__(self, content: Path) -> None:
         super().__init__(str(content))
         self.content = content
+
+
+def starter_today() -> dt.date:
+    """Return today where the starter site is (its site.yaml's timezone: Asia/Shanghai)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
 
 
 def starter_tokens(today: dt.date) -> dict[str, str]:
