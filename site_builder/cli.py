@@ -327,6 +327,8 @@ def _init(args: argparse.Namespace, today: dt.date | None) -> int:
     if problem:
         return _usage(language, problem, option="FOLDER", path=args.folder)
     folder = usable_path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        return _usage(language, "init.not_a_folder", path=str(folder))
     try:
         content = init_site(folder, language, today or starter_today())
     except SiteExists as exists:

@@ -109,6 +109,12 @@ CATALOGUE: dict[str, Text] = {
         "换一个新文件夹：site-builder init 新文件夹名；要检查已有的网站：site-builder check --content {path}",
         "Pick a new folder: site-builder init new-folder; to check the site that is there: site-builder check --content {path}",
     ),
+    "init.not_a_folder": Text(
+        "{path} 是一个文件，不是文件夹：网站要放在文件夹里",
+        "{path} is a file, not a folder: a site goes in a folder",
+        "换一个名字：site-builder init 新文件夹名",
+        "Pick another name: site-builder init new-folder",
+    ),
     "init.created": Text(
         "已新建示例网站 {path}：1 篇故事、1 条通知、1 个活动、3 位居民的积分。每个文件里都有说明，照着改就行。",
         "Started a site in {path}: one story, one notice, one event and points for three residents. Each file explains itself: change it to suit.",

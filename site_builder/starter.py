@@ -9,6 +9,8 @@ coming event and this month's points rather than last year's.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -44,23 +46,33 @@ def init_site(folder: Path, language: str, today: dt.date) -> Path:
     """Write the starter site into folder/content and return that content folder.
 
     Refuse (SiteExists) when folder/content exists and is not empty; nothing is
-    written then. The folder itself may exist (an empty folder, or a project's).
+    written then. The files are written beside it first and the folder renamed into
+    place, so a full disk leaves no half a site. The folder itself may exist.
     """
     content = folder / "content"
     if content.exists() and (not content.is_dir() or any(content.iterdir())):
         raise SiteExists(content)
-    source = STARTER / language / "content"
-    tokens = starter_tokens(today)
-    files = sorted(p for p in source.rglob("*") if p.is_file())
-    for path in files:
-        target = content / _replaced(path.relative_to(source).as_posix(), tokens)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".content-", dir=folder))
+    try:
+        _write_starter(STARTER / language / "content", staging, starter_tokens(today))
+        if content.exists():
+            content.rmdir()  # empty, as checked above
+        staging.rename(content)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return content
+
+
+def _write_starter(source: Path, target: Path, tokens: dict[str, str]) -> None:
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        written = target / _replaced(path.relative_to(source).as_posix(), tokens)
+        written.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix in (".md", ".yaml"):
             text = _replaced(path.read_text(encoding="utf-8"), tokens)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            written.write_text(text, encoding="utf-8", newline="\n")
         else:
-            target.write_bytes(path.read_bytes())
-    return content
+            written.write_bytes(path.read_bytes())
 
 
 def _replaced(text: str, tokens: dict[str, str]) -> str:

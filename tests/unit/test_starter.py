@@ -56,6 +56,24 @@ def test_init_refuses_an_existing_site_and_writes_nothing(tmp_path, cli) -> None
     assert mine.read_text(encoding="utf-8") == "title: 我的小区\n"
 
 
+def test_init_refuses_a_file(tmp_path, cli) -> None:
+    (tmp_path / "网站").write_text("", encoding="utf-8")
+    run = cli("init", "网站", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == "网站 是一个文件，不是文件夹：网站要放在文件夹里"
+
+
+def test_init_leaves_no_half_site_when_writing_fails(tmp_path, cli, monkeypatch) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("site_builder.starter.Path.write_bytes", full)
+    run = cli("init", "网站", cwd=tmp_path)
+    assert run.code == 3
+    assert "读写文件失败：[Errno 28] No space left on device" in run.err
+    assert list((tmp_path / "网站").iterdir()) == []
+
+
 def test_init_in_english(tmp_path, cli) -> None:
     run = cli("init", "our-site", "--language", "en", "--today", TODAY_ARG, cwd=tmp_path)
     assert run.code == 0, run.err
