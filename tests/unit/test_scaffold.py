@@ -121,3 +121,18 @@ def test_new_event_repeat_matches_its_start(tmp_path, cli) -> None:
         path.write_text("\n".join(_OPTION.sub(r"\1\2", line) for line in lines), encoding="utf-8")
     check = cli("check", "--today", TODAY_ARG, cwd=tmp_path)
     assert (check.code, check.err) == (0, ""), check.err
+
+
+@pytest.mark.parametrize("kind", ["story", "notice", "event"])
+def test_new_speaks_the_sites_language(tmp_path, cli, kind: str) -> None:
+    """An English site's new files explain themselves in English, and still check."""
+    cli("init", "--language", "en", "--today", TODAY_ARG, cwd=tmp_path)
+    run = cli("new", kind, "Saturday clinic", "--today", TODAY_ARG, cwd=tmp_path)
+    assert run.code == 0, run.err
+    path = tmp_path / "content" / run.out.splitlines()[0].split("content/", 1)[1]
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"[\u4e00-\u9fff]", text), text
+    lines = text.split("\n")
+    path.write_text("\n".join(_OPTION.sub(r"\1\2", line) for line in lines), encoding="utf-8")
+    check = cli("check", "--today", TODAY_ARG, cwd=tmp_path)
+    assert (check.code, check.err) == (0, ""), check.err
