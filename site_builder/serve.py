@@ -27,8 +27,10 @@ from site_builder.cli import EXIT_OK, EXIT_USAGE
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
 from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError
+from site_builder.ui_text import UI
 
 StartResponse = Callable[..., Any]
+_HTML = [("Content-Type", "text/html; charset=utf-8")]
 _OVERLAY_STYLE = (
     "position:fixed;inset:0 0 auto 0;z-index:99999;max-height:70vh;overflow:auto;margin:0;"
     "padding:16px 20px;background:#2b0f0d;color:#ffe9e3;font:15px/1.6 ui-monospace,monospace;"
@@ -77,8 +79,8 @@ class Preview:
         """Serve a file of the output (WSGI), with the error overlay on pages if need be."""
         path = self._file(environ.get("PATH_INFO", "/"))
         if path is None:
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"404"]
+            start_response("404 Not Found", [*_HTML, ("Cache-Control", "no-store")])
+            return [self._with_overlay(self._not_found())]
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
@@ -93,12 +95,37 @@ class Preview:
         from urllib.parse import unquote
 
         root = self.root.resolve()
-        candidate = (root / unquote(url_path).lstrip("/")).resolve()
-        if not candidate.is_relative_to(root):
+        try:
+            candidate = (root / unquote(url_path).lstrip("/")).resolve()
+            if not candidate.is_relative_to(root):
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):  # a NUL byte, a name too long: no such file
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+
+    def _not_found(self) -> bytes:
+        """Return the site's own 404 page, or (the kiosk has none) a small one in its language."""
+        page = self.root / "404.html"
+        if page.is_file():
+            return page.read_bytes()
+        from urllib.parse import quote
+
+        words = UI["en" if self.language == "en" else "zh-CN"]
+        boards = sorted(p.parent.name for p in self.root.glob("*/index.html"))  # one a community
+        links = "".join(
+            f'<li><a href="/{html.escape(quote(name))}/index.html">{html.escape(name)}/</a></li>'
+            for name in boards
+        )
+        return (
+            f'<!DOCTYPE html>\n<html lang="{html.escape(self.language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{html.escape(words["not_found_title"])}</title>\n'
+            f"</head>\n<body>\n<h1>{html.escape(words['not_found_title'])}</h1>\n"
+            f"<p>{html.escape(words['not_found_text'])}</p>\n"
+            + (f"<ul>{links}</ul>\n" if links else "")
+            + "</body>\n</html>\n"
+        ).encode()
 
     def _with_overlay(self, page: bytes) -> bytes:
         if not self.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -259,3 +260,100 @@ def test_a_port_that_does_not_exist(make_site, cli, serve_in_process, port: str)
     run = cli(*serve_args(content, "--port", port))
     assert run.err == f"没有端口 {port}：端口是 1 到 65535 之间的数，例如 --port 8000\n"
     assert (run.code, run.out) == (2, "")
+
+
+# ---- a page that is not there (issue 21) ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def serving(content: Path, *extra: str) -> Iterator[str]:
+    """Run `site-builder serve` on a free port; yield its address once it says it listens."""
+    port = free_port()
+    command = [sys.executable, "-m", "site_builder", *serve_args(content, "--port", str(port))]
+    process = subprocess.Popen(
+        [*command, *extra],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("预览地址："):
+                break
+        else:
+            raise AssertionError("serve ended without giving its address")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.headers["Content-Type"], refused.read()
+
+
+def without_reload_script(served: bytes) -> bytes:
+    """Return a served page as written: without the script livereload puts before </head>."""
+    end = served.index(b"</head>")
+    start = served.rindex(b"<script", 0, end)
+    assert b"livereload.js" in served[start:end]
+    return served[:start] + served[end:]
+
+
+def test_a_missing_page_is_the_sites_404(make_site) -> None:  # type: ignore[no-untyped-def]
+    content = make_site({STORY: story(), "assets/a.txt": "x"})
+    with serving(content) as address:
+        status = get(address + "/")[0]  # answered at once: the address came after the bind
+        assert status == 200
+        not_found = (content.parent / "output" / "site" / "404.html").read_bytes()
+        for path in [
+            "/no-such-page.html",
+            "/stories/no-such/",  # a folder that is not there
+            "/assets/",  # a folder without index.html
+            "/%2e%2e/kiosk/index.html",  # outside the site
+            "/stories/../../kiosk/index.html",
+            "/a%00b",  # not a file name at all
+        ]:
+            status, kind, body = get(address + path)
+            assert (status, kind) == (404, "text/html; charset=utf-8"), path
+            assert without_reload_script(body) == not_found, path
+    assert "页面找不到了".encode() in not_found
+
+
+def test_a_missing_kiosk_page_is_a_small_page_in_the_sites_language(make_site) -> None:  # type: ignore[no-untyped-def]
+    two = "title: 两个小区\ncommunities:\n  - {id: longteng, name: 龙腾}\n  - {id: xiangzhang, name: 香樟}\n"
+    content = make_site({STORY: story(community="longteng")}, site_yaml=two)
+    with serving(content, "--kiosk") as address:
+        assert get(address + "/longteng/index.html")[0] == 200
+        for path in ["/", "/no-such-page.html", "/longteng/nothing/"]:
+            status, kind, body = get(address + path)
+            assert (status, kind) == (404, "text/html; charset=utf-8"), path
+            page = without_reload_script(body).decode()
+            assert '<html lang="zh-CN">' in page and "<h1>页面找不到了</h1>" in page
+            assert "<p>这个页面可能已经移走或删除。</p>" in page
+            # the way to the boards that are there
+            assert '<a href="/longteng/index.html">longteng/</a>' in page
+            assert '<a href="/xiangzhang/index.html">xiangzhang/</a>' in page
+
+
+def test_a_missing_kiosk_page_in_english(tmp_path: Path) -> None:
+    from site_builder.serve import Preview
+
+    (tmp_path / "output" / "kiosk").mkdir(parents=True)
+    (tmp_path / "output" / "kiosk" / "index.html").write_text("<p>board</p>", encoding="utf-8")
+    preview = Preview(tmp_path / "content", tmp_path / "output", "kiosk", None, "en")
+    answers: list[str] = []
+    body = b"".join(
+        preview.app({"PATH_INFO": "/nothing"}, lambda status, _: answers.append(status))
+    )
+    assert answers == ["404 Not Found"]
+    page = body.decode()
+    assert '<html lang="en">' in page and "<h1>Page not found</h1>" in page
+    assert "<p>This page may have moved or been removed.</p>" in page and "<ul>" not in page
