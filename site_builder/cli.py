@@ -273,8 +273,8 @@ def _run(args: argparse.Namespace, language: str) -> int:
         from site_builder.serve import Preview, serve
 
         target = "kiosk" if args.kiosk else "site"
-        serve(Preview(content, Path(args.output), target, today, language), args.host, args.port)
-        return EXIT_OK
+        preview = Preview(content, Path(args.output), target, today, language)
+        return serve(preview, args.host, args.port)
     try:
         if args.command == "check":
             summary = _checked_summary(load(content, today, diags), language)

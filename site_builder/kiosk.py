@@ -4,7 +4,8 @@ Slides that never change between builds (stories with their QR codes, the
 points chart, the newest honor roll, building boards, open wishes) are
 rendered here. What depends on the day (today, events, notices) ships as
 data with its dates in data.js, and the page decides in the browser, with
-the screen's clock, what is current. data.js is a script rather than JSON so
+the screen's clock, what is current; so does the leaderboard's name (this
+month's, last month's, or just its month's). data.js is a script rather than JSON so
 it loads from file:// too; version.json lets a served screen notice a new
 build and reload itself.
 """
@@ -32,7 +33,7 @@ from site_builder.lunar import almanac
 from site_builder.pages import Page
 from site_builder.render import SiteRenderer
 from site_builder.site import Site
-from site_builder.ui_text import UI, format_date, format_weekday
+from site_builder.ui_text import UI, format_date, format_month, format_weekday
 from site_builder.urls import absolute_url, relativize_html
 
 STORIES = 3
@@ -96,7 +97,7 @@ def slide_context(site: Site, kiosk: Kiosk) -> dict[str, Any]:
 def _month_board(site: Site, community: str | None) -> leaderboards.Board | None:
     if not site.ledger.residents:
         return None
-    month = leaderboards.current_month(site.ledger, site.today)
+    month = leaderboards.month_shown(site.ledger, site.today).period
     scope = leaderboards.Scope(community) if community else leaderboards.SITE
     index = leaderboards.index_boards(site.boards)
     board = index.get((month.key, scope, "points"))
@@ -159,6 +160,10 @@ def board_data(site: Site, kiosk: Kiosk, words: dict[str, str]) -> dict[str, Any
                 "term": note.term,
             }
             for day, note in notes.items()
+        },
+        "months": {  # the leaderboard's note names the screen's month: "2026年12月还没有积分记录"
+            f"{day.year:04d}-{day.month:02d}": format_month(day.year, day.month, language)
+            for day in notes
         },
         "events": [_occurrence(occ) for occ in occurrences],
         "notices": [
@@ -242,6 +247,10 @@ JS_WORDS = (
     "expires_on",
     "kiosk_today_events",
     "kiosk_events_heading",
+    "top_this_month",
+    "top_last_month",
+    "top_of_month",
+    "no_points_yet",
 )
 """UI words the page's script needs."""
 

@@ -61,6 +61,30 @@ CATALOGUE: dict[str, Text] = {
         "内容有错误，下面显示的是上一次成功生成的网站。改好后会自动刷新：",
         "The content has errors; below is the last good build. Fix them and the page reloads:",
     ),
+    # serve and boards (issue 21)
+    "serve.port_busy": Text(
+        "端口 {port} 已被占用，换一个：--port {free}",
+        "Port {port} is already in use; pick another: --port {free}",
+        "也可能是上次的 site-builder serve 还开着：到它的窗口按 Ctrl+C 关掉它",
+        "Or an earlier site-builder serve is still running: press Ctrl+C in its window",
+    ),
+    "serve.port_denied": Text(
+        "没有权限使用端口 {port}，换一个：--port {free}",
+        "Not allowed to use port {port}; pick another: --port {free}",
+        "1024 以下的端口要管理员权限；预览用 8000 这样的端口就可以",
+        "Ports below 1024 need administrator rights; a port like 8000 is fine for a preview",
+    ),
+    "serve.port_range": Text(
+        "没有端口 {port}：端口是 1 到 65535 之间的数，例如 --port 8000",
+        "There is no port {port}: ports run from 1 to 65535, for example --port 8000",
+    ),
+    "serve.host_unknown": Text(
+        "这台电脑没有 {host} 这个地址，换一个：--host 127.0.0.1",
+        "This computer has no address {host}; use --host 127.0.0.1",
+        "127.0.0.1 只有本机能打开；要让同一网络里的手机也能打开，用 --host 0.0.0.0",
+        "127.0.0.1 is this computer only; --host 0.0.0.0 lets phones on the same network "
+        "open it too",
+    ),
     "progress.loading": Text("正在读取和检查内容……", "Reading and checking the content…"),
     "progress.pages": Text(
         "正在生成网站：{done}/{total} 页", "Writing the website: {done}/{total} pages"

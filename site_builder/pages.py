@@ -86,10 +86,12 @@ def list_page_path(base: str, number: int) -> str:
 def plan_site(site: Site) -> list[Page]:
     """Return every page of the public site, in a stable order."""
     coming = calendar.upcoming(site.calendar, UPCOMING_DAYS)[:HOME_EVENTS]
+    shown = leaderboards.month_shown(site.ledger, site.today)
     home = {
         "stories": site.stories[:HOME_STORIES],
         "coming": coming,
-        "top": _home_board(site),
+        "top": _home_board(site, shown.period),
+        "top_month": shown,
         "notices": notices.current(site.notices, site.today)[:HOME_NOTICES],
         "honor": site.honors[0] if site.honors else None,
         "wish_counts": wishes.counts(site.wishes) if site.wishes else None,
@@ -152,12 +154,14 @@ def points_pages(site: Site) -> list[Page]:
     """Return the leaderboards: an overview, one page per period and scope, the rules, JSON."""
     index = leaderboards.index_boards(site.boards)
     ledger = site.ledger
-    month = leaderboards.current_month(ledger, site.today)
+    shown = leaderboards.month_shown(ledger, site.today)
+    month = shown.period
     year = Period("year", site.today.year)
     scopes = leaderboards.scopes(ledger)
     monthly = leaderboards.monthly_points_by_scope(ledger, scopes)
     overview = {
         "month": index.get((month.key, leaderboards.SITE, "points")),
+        "month_shown": shown,
         "year": index.get((year.key, leaderboards.SITE, "points")),
         "all": index.get((leaderboards.ALL_TIME.key, leaderboards.SITE, "points")),
         "hours": index.get((year.key, leaderboards.SITE, "hours")),
@@ -220,10 +224,9 @@ def board_path(period: Period, scope: Scope) -> str:
     return "/".join(parts) + "/index.html"
 
 
-def _home_board(site: Site) -> leaderboards.Board | None:
+def _home_board(site: Site, month: Period) -> leaderboards.Board | None:
     if not site.ledger.residents:
         return None
-    month = leaderboards.current_month(site.ledger, site.today)
     index = leaderboards.index_boards(site.boards)
     return index.get((month.key, leaderboards.SITE, "points"))
 

@@ -3,14 +3,19 @@
 The output is served by a small WSGI app under livereload, which injects its
 reload script into every page. When an edit breaks the content, the terminal
 lists the errors and every page shows them in an overlay above the last good
-site, which stays served (a failed build never touches the output).
+site, which stays served (a failed build never touches the output). The port
+is bound before anything is built or announced: a busy or forbidden port is
+said plainly, with a free one to use instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
+import logging
 import mimetypes
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -18,11 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.build import build
+from site_builder.cli import EXIT_OK, EXIT_USAGE
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
-from site_builder.messages import message_text
+from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError
+from site_builder.ui_text import UI
 
 StartResponse = Callable[..., Any]
+_HTML = [("Content-Type", "text/html; charset=utf-8")]
 _OVERLAY_STYLE = (
     "position:fixed;inset:0 0 auto 0;z-index:99999;max-height:70vh;overflow:auto;margin:0;"
     "padding:16px 20px;background:#2b0f0d;color:#ffe9e3;font:15px/1.6 ui-monospace,monospace;"
@@ -71,8 +79,8 @@ class Preview:
         """Serve a file of the output (WSGI), with the error overlay on pages if need be."""
         path = self._file(environ.get("PATH_INFO", "/"))
         if path is None:
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"404"]
+            start_response("404 Not Found", [*_HTML, ("Cache-Control", "no-store")])
+            return [self._with_overlay(self._not_found())]
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
@@ -87,12 +95,37 @@ class Preview:
         from urllib.parse import unquote
 
         root = self.root.resolve()
-        candidate = (root / unquote(url_path).lstrip("/")).resolve()
-        if not candidate.is_relative_to(root):
+        try:
+            candidate = (root / unquote(url_path).lstrip("/")).resolve()
+            if not candidate.is_relative_to(root):
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):  # a NUL byte, a name too long: no such file
             return None
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+
+    def _not_found(self) -> bytes:
+        """Return the site's own 404 page, or (the kiosk has none) a small one in its language."""
+        page = self.root / "404.html"
+        if page.is_file():
+            return page.read_bytes()
+        from urllib.parse import quote
+
+        words = UI["en" if self.language == "en" else "zh-CN"]
+        boards = sorted(p.parent.name for p in self.root.glob("*/index.html"))  # one a community
+        links = "".join(
+            f'<li><a href="/{html.escape(quote(name))}/index.html">{html.escape(name)}/</a></li>'
+            for name in boards
+        )
+        return (
+            f'<!DOCTYPE html>\n<html lang="{html.escape(self.language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{html.escape(words["not_found_title"])}</title>\n'
+            f"</head>\n<body>\n<h1>{html.escape(words['not_found_title'])}</h1>\n"
+            f"<p>{html.escape(words['not_found_text'])}</p>\n"
+            + (f"<ul>{links}</ul>\n" if links else "")
+            + "</body>\n</html>\n"
+        ).encode()
 
     def _with_overlay(self, page: bytes) -> bytes:
         if not self.errors:
@@ -107,23 +140,122 @@ class Preview:
         return page[:end] + overlay + page[end:]
 
 
-def serve(preview: Preview, host: str, port: int) -> None:
-    """Build, then serve until interrupted, rebuilding on edits under content/ and templates/."""
-    from livereload import Server  # heavy: only this command needs tornado
-    from livereload.handlers import LiveReloadHandler
+def serve(preview: Preview, host: str, port: int) -> int:
+    """Bind the port, build, then serve until interrupted, rebuilding on edits; return the
+    exit status (2 when the port or address cannot be used, said in the site's language)."""
+    from livereload.handlers import LiveReloadHandler  # heavy: only this command needs tornado
 
     from site_builder import watch
 
-    preview.rebuild()
+    if not 0 < port < 65536:
+        return _refuse(preview.language, "serve.port_range", port=str(port))
+    problem = listen_problem(host, port)  # said before the build; the real bind comes next
+    if problem is not None:
+        return _bind_refused(problem, preview.language, host, port)
+
+    def announce() -> None:  # the port is ours now: build, then give the address
+        preview.rebuild()
+        url = f"http://{host}:{port}/"
+        print(message_text("serve.listening", preview.language, {"url": url}), flush=True)
+
     # livereload drops reloads less than 3 s apart; ours come once per settled edit
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server(app=preview.app, watcher=watch.InotifyWatcher() if watch.available() else None)
+    logging.getLogger("livereload").addFilter(_warnings_only)
+    watcher = watch.InotifyWatcher() if watch.available() else None
+    server = _bound_first(announce, app=preview.app, watcher=watcher)
     watched = [preview.content, preview.content.parent / "templates"]
     for folder in watched:
         if folder.is_dir():  # livereload walks a watched folder recursively
             server.watch(str(folder), preview.rebuild, delay=0)
-    print(
-        message_text("serve.listening", preview.language, {"url": f"http://{host}:{port}/"}),
-        flush=True,
-    )
-    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0)
+    except OSError as lost:  # taken since we looked
+        if server.bound:
+            raise
+        return _bind_refused(lost, preview.language, host, port)
+    return EXIT_OK
+
+
+def _warnings_only(record: logging.LogRecord) -> bool:
+    """Keep livereload's warnings only: its other lines are English, and its "Serving on"
+    came before it had the port."""
+    return record.levelno >= logging.WARNING
+
+
+def _bound_first(announce: Callable[[], None], **kwargs: Any) -> Any:
+    """Return livereload's server, made to call `announce` once it has bound the port."""
+    from livereload import Server
+
+    class BoundFirst(Server):  # type: ignore[misc]
+        bound = False
+
+        def application(self, *args: Any, **kwargs: Any) -> None:
+            super().application(*args, **kwargs)  # listens: raises OSError if it cannot
+            self.bound = True
+            announce()
+
+    return BoundFirst(**kwargs)
+
+
+def _bind_refused(problem: OSError, language: str, host: str, port: int) -> int:
+    """Say why the port or address cannot be used, and what to type instead."""
+    if isinstance(problem, socket.gaierror) or problem.errno == errno.EADDRNOTAVAIL:
+        return _refuse(language, "serve.host_unknown", host=host)
+    if problem.errno == errno.EADDRINUSE:
+        code, start = "serve.port_busy", port + 1
+    elif problem.errno in (errno.EACCES, errno.EPERM):
+        code, start = "serve.port_denied", 8000
+    else:
+        raise problem
+    return _refuse(language, code, port=str(port), free=str(free_port(host, start)))
+
+
+FREE_PORT_TRIES = 10
+"""How many ports after a busy one are tried before asking the system for any free one."""
+
+
+def free_port(host: str, start: int) -> int:
+    """Return a port that `host` can listen on now: the first free from `start`, or any."""
+    for port in range(start, min(start + FREE_PORT_TRIES, 65536)):
+        if listen_problem(host, port) is None:
+            return port
+    with socket.socket() as probe:  # let the system pick one
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def listen_problem(host: str, port: int) -> OSError | None:
+    """Return why the server could not listen on `host`:`port` now, or None if it could.
+
+    Binds and closes a socket for each of the host's addresses, as the server will
+    (tornado's bind_sockets: SO_REUSEADDR, IPv6 sockets for IPv6 only); an address
+    the machine lacks is passed over while another one binds, like ::1 for localhost.
+    """
+    try:
+        addresses = socket.getaddrinfo(
+            host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
+        )
+    except (OSError, UnicodeError) as unknown:  # socket.gaierror: a name nobody knows
+        return unknown if isinstance(unknown, OSError) else socket.gaierror(str(unknown))
+    problems: list[OSError] = []
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as problem:
+                problems.append(problem)
+    lacking = [p for p in problems if p.errno == errno.EADDRNOTAVAIL]
+    if len(lacking) < len(problems) or (problems and len(problems) == len(addresses)):
+        return next((p for p in problems if p not in lacking), problems[0])
+    return None
+
+
+def _refuse(language: str, code: str, **params: str) -> int:
+    print(message_text(code, language, params), file=sys.stderr)
+    hint = message_hint(code, language, params)
+    if hint:
+        print(f"  {message_text('label.hint', language)}: {hint}", file=sys.stderr)
+    return EXIT_USAGE

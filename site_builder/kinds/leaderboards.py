@@ -225,10 +225,35 @@ def index_boards(boards: tuple[Board, ...]) -> BoardIndex:
     return {(b.period.key, b.scope, b.measure): b for b in boards}
 
 
-def current_month(ledger: Ledger, today: dt.date) -> Period:
-    """Return this month, or the latest month with entries if this one has none yet."""
-    months = sorted({(e.date.year, e.date.month) for e in ledger.entries})
-    if not months or (today.year, today.month) in months:
-        return Period("month", today.year, today.month)
-    year, month = months[-1]
-    return Period("month", year, month)
+@dataclass(frozen=True, slots=True)
+class MonthShown:
+    """The month board that stands for "this month", and how it may honestly be named."""
+
+    period: Period
+    """The month whose board is shown: this month, or the latest earlier month with points."""
+    current: Period
+    """This month, by the site's today."""
+
+    @property
+    def relation(self) -> Literal["this", "last", "earlier"]:
+        """Return this (the board is this month's), last (last month's) or earlier."""
+        if self.period == self.current:
+            return "this"
+        return "last" if self.period == _month_before(self.current) else "earlier"
+
+
+def month_shown(ledger: Ledger, today: dt.date) -> MonthShown:
+    """Return this month's board if anyone earned points in it yet, else the latest month
+    before it in which someone did (else this month's, empty), named for what it is."""
+    this = Period("month", today.year, today.month)
+    months = {(e.date.year, e.date.month) for e in ledger.entries if e.earned > 0}
+    earlier = [month for month in months if month <= (today.year, today.month)]
+    if not earlier or (today.year, today.month) in months:
+        return MonthShown(this, this)
+    year, month = max(earlier)
+    return MonthShown(Period("month", year, month), this)
+
+
+def _month_before(period: Period) -> Period:
+    year, month = period.year or 0, period.month or 1
+    return Period("month", year - 1, 12) if month == 1 else Period("month", year, month - 1)

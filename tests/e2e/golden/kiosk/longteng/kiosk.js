@@ -146,6 +146,28 @@
 
   var RENDER = { today: renderToday, events: renderEvents, notices: renderNotices };
 
+  // ---- the leaderboard, named for the screen's month, not the build's ------------------
+  function monthBefore(yearMonth) {
+    var year = parseInt(yearMonth.slice(0, 4), 10), month = parseInt(yearMonth.slice(5, 7), 10);
+    return month === 1 ? (year - 1) + "-12" : year + "-" + (month < 11 ? "0" : "") + (month - 1);
+  }
+
+  function nameBoards(t) {
+    var here = t.date.slice(0, 7);
+    slidesBox.querySelectorAll("[data-month]").forEach(function (s) {
+      var shown = s.getAttribute("data-month");
+      var words = shown === here ? UI.top_this_month
+        : shown === monthBefore(here) ? UI.top_last_month : UI.top_of_month;
+      s.querySelector(".board-heading").textContent = words + " · " + s.getAttribute("data-month-name");
+      var note = s.querySelector(".board-note");
+      // "no points yet this month" only where the build knew: it cannot speak for later months
+      var known = shown < here && here <= (D.builtFor || "").slice(0, 7);
+      var name = known ? (D.months || {})[here] : null;
+      note.textContent = name ? (UI.no_points_yet || "").replace("{month}", name) : "";
+      note.hidden = !name;
+    });
+  }
+
   // ---- rotation ---------------------------------------------------------------------------
   var wanted = D.slides || [];
   var slides = Array.prototype.slice.call(slidesBox.querySelectorAll(".slide"));
@@ -161,6 +183,11 @@
   var shownAt = 0;
 
   function refresh(t) {
+    try {
+      nameBoards(t);
+    } catch (e) {  // the board keeps the plain name it was built with
+      if (window.console && console.warn) { console.warn("leaderboard name skipped:", e); }
+    }
     slides.forEach(function (s) {
       var kind = s.getAttribute("data-dynamic");
       if (!kind) { return; }
