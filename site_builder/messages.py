@@ -773,6 +773,13 @@ CATALOGUE: dict[str, Text] = {
         "核对 BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYSETPOS，例如每年 2 月最后一天写 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
         "Check BYMONTH, BYMONTHDAY, BYYEARDAY and BYSETPOS; the last day of February is FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
     ),
+    # Bodies and cross-references (issue 21)
+    "asset.computer_path": Text(
+        "“{value}” 是你电脑上的位置，网站上看不到这个文件",
+        "“{value}” is a place on your computer; the website cannot see that file",
+        "把文件复制到 content/assets/ 里，再写 {fix}",
+        "Copy the file into content/assets/ and write {fix}",
+    ),
 }
 
 

@@ -94,6 +94,36 @@ def test_find_unsafe_ignores_safe_html() -> None:
     assert find_unsafe('<p><a href="https://a.example">x</a><img src="a.png"></p>') == []
 
 
+COMPUTER_PATHS = [
+    ("![照片](C:\\Users\\lao\\Desktop\\p.jpg)", "C:\\Users\\lao\\Desktop\\p.jpg"),
+    ("![照片](D:/照片/p.jpg)", "D:/照片/p.jpg"),
+    ("![照片](c:foo.jpg)", "c:foo.jpg"),
+    ("![照片](file:///C:/Users/lao/p.jpg)", "file:///C:/Users/lao/p.jpg"),
+    ("[报名表](C:\\Users\\lao\\a.docx)", "C:\\Users\\lao\\a.docx"),
+    ("![a][ref]\n\n[ref]: C:\\x.jpg", "C:\\x.jpg"),
+    ('<img src="D:\\x.jpg" alt="阳台">', "D:\\x.jpg"),
+    ("<img src='D:\\x.jpg'>", "D:\\x.jpg"),
+    ("<IMG SRC = D:\\x.jpg>", "D:\\x.jpg"),
+    ('<a href="file://nas/share/a.pdf">表</a>', "file://nas/share/a.pdf"),
+]
+
+
+@pytest.mark.parametrize(("source", "written"), COMPUTER_PATHS)
+def test_paths_on_a_computer_go_to_the_resolver(source: str, written: str) -> None:
+    """The sanitiser drops C:… and file: as unknown schemes before its filter sees them:
+    they are handed to the resolver (which says why they cannot be used), not lost."""
+    asked: list[str] = []
+    unsafe: list[str] = []
+
+    def resolve(value: str) -> str | None:
+        asked.append(value)
+        return None
+
+    html = MarkdownRenderer().render(source, resolve, unsafe.append)
+    assert asked == [written]
+    assert unsafe == []
+
+
 def test_plain_text_and_summary_count_characters() -> None:
     text = plain_text("<p>李奶奶家门口&amp;电梯</p>\n<p>第二段</p>")
     assert text == "李奶奶家门口&电梯 第二段"

@@ -402,10 +402,17 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
     ),
     (
         "asset.bad_path",
+        {"stories/a.md": story(cover="'assets\\a.jpg'")},
+        None,
+        "content/stories/a.md:4:8: 错误: “assets\\a.jpg” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
+        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+    ),
+    (
+        "asset.computer_path",
         {"stories/a.md": story(cover="'C:\\照片\\a.jpg'")},
         None,
-        "content/stories/a.md:4:8: 错误: “C:\\照片\\a.jpg” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
-        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+        "content/stories/a.md:4:8: 错误: “C:\\照片\\a.jpg” 是你电脑上的位置，网站上看不到这个文件",
+        "把文件复制到 content/assets/ 里，再写 assets/a.jpg",
     ),
     (
         "asset.source_file",
