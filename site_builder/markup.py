@@ -6,7 +6,7 @@ no style, no iframe, no meta refresh, and only http(s), mailto and tel links.
 Every link and image source passes through a resolver supplied by the caller,
 which turns content paths into site paths (or reports them): paths on the writer's
 computer too (C:\\…, file://…), which the allowlist would drop unseen as unknown
-schemes.
+schemes. An image left without a source, whatever dropped it, is removed whole.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ _SUSPICIOUS_SCHEME = re.compile(
     r"|(?:href|src)\s*=\s*[\"']?\s*(?!https?:|mailto:|tel:)[a-z][a-z0-9+.-]*:",
     re.IGNORECASE,
 )
+_SOURCELESS_IMAGE = re.compile(r'<img(?:\s+(?!src=)[a-z-]+="[^"]*")*\s*/?>')
+"""An image the sanitiser left without its source (nh3 writes every attribute as name="…")."""
 
 
 def _suspicious(raw: str) -> bool:
@@ -378,7 +380,7 @@ class MarkdownRenderer:
                 return value
             return _filter_url(value.strip(), resolve)
 
-        return nh3.clean(
+        cleaned = nh3.clean(
             raw,
             tags=set(ALLOWED_TAGS),
             clean_content_tags={"script", "style"},
@@ -387,6 +389,9 @@ class MarkdownRenderer:
             url_schemes=set(URL_SCHEMES),
             link_rel="noopener noreferrer",
         )
+        # An image whose source was dropped (an unsafe scheme, a path that did not resolve,
+        # none written) shows nothing but a broken frame: it goes, whatever dropped it.
+        return _SOURCELESS_IMAGE.sub("", cleaned) if "<img" in cleaned else cleaned
 
 
 _CLEAN = re.compile(
