@@ -780,6 +780,12 @@ CATALOGUE: dict[str, Text] = {
         "把文件复制到 content/assets/ 里，再写 {fix}",
         "Copy the file into content/assets/ and write {fix}",
     ),
+    "field.misspelled_required": Text(
+        "不认识的设置 “{key}”，所以还缺少必填项 {guess}",
+        "Unknown setting “{key}”, so the required {guess} is still missing",
+        "是不是想写 “{guess}”？把 {key} 改成 {guess}，这一行的值就会当作 {guess} 读进来",
+        "Did you mean “{guess}”? Rename {key} to {guess} and this line's value is read as {guess}",
+    ),
 }
 
 

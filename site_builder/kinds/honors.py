@@ -91,9 +91,11 @@ def _entries(record: Record, story_urls: dict[str, str]) -> list[Honoree]:
         return []
     field = record.fields.get("entries")
     value: Value | None = field.value if field else None
-    if value is None or not isinstance(value, Sequence):
-        code = "field.required" if value is None else "honor.entries_not_list"
-        record.diags.error(record.loc("entries"), code, key="entries")
+    if value is None:
+        record.missing("entries")
+        return []
+    if not isinstance(value, Sequence):
+        record.diags.error(record.loc("entries"), "honor.entries_not_list", key="entries")
         return []
     found = []
     for item in value.items:

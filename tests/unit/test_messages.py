@@ -232,6 +232,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "是不是想写 “category”？",
     ),
     (
+        "field.misspelled_required",
+        {"stories/a.md": "---\ntitel: 好邻居\ndate: 2025-05-20\n---\n正文\n"},
+        None,
+        "content/stories/a.md:2:1: 错误: 不认识的设置 “titel”，所以还缺少必填项 title",
+        "是不是想写 “title”？把 titel 改成 title，这一行的值就会当作 title 读进来",
+    ),
+    (
         "field.unknown",
         {"stories/a.md": story(心情="好")},
         None,
