@@ -9,12 +9,12 @@ reported the way `cover:` reports it, even where the sanitiser drops it unseen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles, problem_params
-from site_builder.diagnostics import Diagnostics, Location
+from site_builder.diagnostics import Diagnostic, Diagnostics, Location, display_path
 from site_builder.markup import MarkdownRenderer, too_costly
 
 StoryPages = Mapping[Path, str | None]
@@ -53,6 +53,36 @@ def render_body(
     else:
         html = renderer.sanitize(raw, links.resolve, links.unsafe, text)
     return Body(html, tuple(dict.fromkeys(links.linked)))
+
+
+def explain_failed_links(
+    diags: Diagnostics, start: int, failed: Collection[Path], files: ContentFiles
+) -> None:
+    """Turn each link reported since `start` as going to an unpublished story into a note,
+    when that story is one of the `failed` files: its own errors are the mistake to fix.
+
+    Done after the bodies are rendered (here, not in them) so that what a story
+    memo remembers of a body never depends on other files' errors.
+    """
+    real = {_real(path): path for path in failed}
+    for index in range(start, len(diags.items)):
+        found = diags.items[index]
+        if found.code != "story.link_unpublished":
+            continue
+        written = dict(found.params)["value"]
+        resolved = files.resolve(written, beside=found.location.path)
+        target = real.get(_real(files.root / resolved.path)) if resolved.path else None
+        if target is not None:
+            params = (("value", written), ("path", display_path(target)))
+            diags.items[index] = Diagnostic(found.location, "story.link_broken", params, "note")
+
+
+def _real(path: Path) -> Path:
+    """Return `path` with its links followed, or as it is when they go round in a loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop: reported where the file is read
+        return path
 
 
 def affordable(text: str, at: Location, diags: Diagnostics) -> bool:
