@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-_DRIVE = re.compile(r"^[a-zA-Z]:")
+_ON_A_COMPUTER = re.compile(r"^(?:[a-zA-Z]:|\\|file:)", re.IGNORECASE)
+# A drive letter (C:\Users, D:/照片, c:x), a leading backslash (a network share: Markdown
+# reads \\server\share as \server\share) or a file: URL: a place on the writer's computer.
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +20,21 @@ class Resolved:
     path: str | None
     """The file's path relative to content/, with / separators, when it is usable."""
     problem: str | None
-    """The catalogue code saying why it is not (asset.missing, asset.outside, asset.bad_path)."""
+    """The catalogue code saying why it is not (asset.missing, asset.outside, asset.bad_path,
+    asset.computer_path)."""
+
+
+def on_a_computer(written: str) -> bool:
+    """Tell whether `written` names a place on the writer's computer, not a file in content/."""
+    return _ON_A_COMPUTER.match(written.lstrip()) is not None
+
+
+def problem_params(written: str) -> dict[str, str]:
+    """Return what a Resolved.problem's message is filled with: the path as written, and
+    what to write once the file is copied into content/assets/ (`fix`: assets/<its name>)."""
+    path = unquote(written.split("#")[0].split("?")[0])
+    name = re.split(r"[\\/:]", path.rstrip("\\/"))[-1]
+    return {"value": written, "fix": "assets/" + (name or "…")}
 
 
 class ContentFiles:
@@ -30,7 +46,9 @@ class ContentFiles:
     def resolve(self, written: str, beside: Path | None = None) -> Resolved:
         """Resolve `written` (relative to the file `beside`, else to content/) to a content file."""
         text = unquote(written.split("#")[0].split("?")[0])
-        if "\\" in text or _DRIVE.match(text):
+        if on_a_computer(text):
+            return Resolved(None, "asset.computer_path")
+        if "\\" in text:
             return Resolved(None, "asset.bad_path")
         if "\x00" in text:
             return Resolved(None, "asset.unusable")

@@ -3,17 +3,18 @@
 Stories and notices share this: a link to a file inside content/ becomes a
 site path (and the file is copied), a link to a story's .md file becomes that
 story's page, and every broken or unsafe link is reported at the body line it
-is written on.
+is written on. A path on the writer's computer (C:\\…, \\\\server\\…, file://) is
+reported the way `cover:` reports it, even where the sanitiser drops it unseen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.assets import ContentFiles
-from site_builder.diagnostics import Diagnostics, Location
+from site_builder.assets import ContentFiles, problem_params
+from site_builder.diagnostics import Diagnostic, Diagnostics, Location, display_path
 from site_builder.markup import MarkdownRenderer, too_costly
 
 StoryPages = Mapping[Path, str | None]
@@ -54,6 +55,36 @@ def render_body(
     return Body(html, tuple(dict.fromkeys(links.linked)))
 
 
+def explain_failed_links(
+    diags: Diagnostics, start: int, failed: Collection[Path], files: ContentFiles
+) -> None:
+    """Turn each link reported since `start` as going to an unpublished story into a note,
+    when that story is one of the `failed` files: its own errors are the mistake to fix.
+
+    Done after the bodies are rendered (here, not in them) so that what a story
+    memo remembers of a body never depends on other files' errors.
+    """
+    real = {_real(path): path for path in failed}
+    for index in range(start, len(diags.items)):
+        found = diags.items[index]
+        if found.code != "story.link_unpublished":
+            continue
+        written = dict(found.params)["value"]
+        resolved = files.resolve(written, beside=found.location.path)
+        target = real.get(_real(files.root / resolved.path)) if resolved.path else None
+        if target is not None:
+            params = (("value", written), ("path", display_path(target)))
+            diags.items[index] = Diagnostic(found.location, "story.link_broken", params, "note")
+
+
+def _real(path: Path) -> Path:
+    """Return `path` with its links followed, or as it is when they go round in a loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop: reported where the file is read
+        return path
+
+
 def affordable(text: str, at: Location, diags: Diagnostics) -> bool:
     """Tell whether Markdown `text` may be converted; report it at `at` when it may not."""
     problem = too_costly(text)
@@ -61,6 +92,42 @@ def affordable(text: str, at: Location, diags: Diagnostics) -> bool:
         code, limit = problem
         diags.error(at, code, limit=limit)
     return problem is None
+
+
+class BodyLines:
+    """Find the line of a body where a link target is written, for its diagnostics."""
+
+    def __init__(
+        self, text: str, source: Path, first_line: int, first_column: int | None = None
+    ) -> None:
+        self.lines = text.split("\n")
+        self.source, self.first_line, self.first_column = source, first_line, first_column
+        self.after: dict[str, int] = {}
+
+    def where(self, written: str) -> Location:
+        """Return where `written` next appears as a link target (or at all) in the body."""
+        forms = [f"]({written}", f"]: {written}", f"<{written}>", f'="{written}"', f"='{written}'"]
+        if not written:
+            forms = ["]()", "]( )", '=""']
+        start = self.after.get(written, 0)
+        for form in [*forms, written]:
+            for index in range(start, len(self.lines)):
+                if form and form in self.lines[index]:
+                    self.after[written] = index + 1
+                    column = self.first_column if index == 0 else None
+                    return Location(self.source, self.first_line + index, column)
+        return Location(self.source, self.first_line, self.first_column)
+
+    def as_written(self, found: str, at: Location) -> str:
+        """Return `found` as the line `at` shows it: Markdown reads a leading \\\\ as \\."""
+        line = (at.line or 0) - self.first_line
+        shown = 0 <= line < len(self.lines) and "\\" + found in self.lines[line]
+        return "\\" + found if found.startswith("\\") and shown else found
+
+    def report(self, diags: Diagnostics, problem: str, written: str) -> None:
+        """Report a path `written` in the body that is no usable file (Resolved.problem)."""
+        at = self.where(written)
+        diags.error(at, problem, **problem_params(self.as_written(written, at)))
 
 
 class _Links:
@@ -73,10 +140,9 @@ class _Links:
         story_pages: StoryPages,
         diags: Diagnostics,
     ) -> None:
-        self.lines = text.split("\n")
-        self.source, self.first_line = source, first_line
+        self.body = BodyLines(text, source, first_line)
+        self.source = source
         self.files, self.story_pages, self.diags = files, story_pages, diags
-        self.after: dict[str, int] = {}
         self.linked: list[str] = []
 
     def resolve(self, written: str) -> str | None:
@@ -85,7 +151,7 @@ class _Links:
             problem = resolved.problem or "asset.missing"
             if problem == "asset.missing" and written.split("#")[0].endswith(".md"):
                 problem = "story.link_missing"
-            self.diags.error(self.where(written), problem, value=written)
+            self.body.report(self.diags, problem, written)
             return None
         fragment = "#" + written.split("#", 1)[1] if "#" in written else ""
         target = (self.files.root / resolved.path).resolve()
@@ -106,13 +172,4 @@ class _Links:
 
     def where(self, written: str) -> Location:
         """Return where `written` next appears as a link target (or at all) in the body."""
-        forms = [f"]({written}", f"]: {written}", f"<{written}>", f'="{written}"', f"='{written}'"]
-        if not written:
-            forms = ["]()", "]( )", '=""']
-        start = self.after.get(written, 0)
-        for form in [*forms, written]:
-            for index in range(start, len(self.lines)):
-                if form and form in self.lines[index]:
-                    self.after[written] = index + 1
-                    return Location(self.source, self.first_line + index)
-        return Location(self.source, self.first_line)
+        return self.body.where(written)

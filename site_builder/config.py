@@ -246,7 +246,7 @@ def read_community(record: Record, config: SiteConfig, required: bool = True) ->
         return None
     if value is None:
         if required:
-            record.diags.error(record.loc("community"), "story.community_required", choices=choices)
+            record.missing("community", "story.community_required", choices=choices)
         return None
     if config.community(value) is None:
         by_name = next((c for c in config.communities if c.name == value), None)

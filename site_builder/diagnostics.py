@@ -3,7 +3,8 @@
 Every check in the pipeline reports into one `Diagnostics` collector and goes
 on, so a volunteer sees every mistake of the whole content tree in one run.
 Messages are stored as a catalogue code plus parameters and only turned into
-words, in the site's language, by `format_diagnostic`.
+words, in the site's language, by `format_diagnostic`. They are listed in the
+order a person should read them: see `reading_order`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal, NamedTuple
 
 from site_builder.messages import message_hint, message_text
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 class Location(NamedTuple):
@@ -48,7 +49,8 @@ class Diagnostic:
     params: tuple[tuple[str, str], ...] = ()
     """Values filled into the message and hint templates."""
     severity: Severity = "error"
-    """Errors stop the build; warnings are printed and the build goes on."""
+    """Errors stop the build; warnings are printed and the build goes on; a note explains
+    what an error elsewhere did to this place (it is listed after that error, not counted)."""
 
 
 @dataclass(slots=True)
@@ -65,28 +67,82 @@ class Diagnostics:
         """Record a warning; the build goes on."""
         self._add(location, code, params, "warning")
 
+    def note(self, location: Location, code: str, **params: object) -> None:
+        """Record a note: what an error reported elsewhere means here (not counted)."""
+        self._add(location, code, params, "note")
+
     def _add(self, location: Location, code: str, params: dict[str, object], sev: Severity) -> None:
         frozen = tuple((k, str(v)) for k, v in params.items())
         self.items.append(Diagnostic(location, code, frozen, sev))
 
     @property
     def errors(self) -> list[Diagnostic]:
-        """Return the errors, in file and line order."""
-        return sorted(
-            (d for d in self.items if d.severity == "error"), key=lambda d: d.location.sort_key()
-        )
+        """Return the errors, in reading order."""
+        return sorted((d for d in self.items if d.severity == "error"), key=reading_order)
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        """Return the warnings, in file and line order."""
-        return sorted(
-            (d for d in self.items if d.severity == "warning"), key=lambda d: d.location.sort_key()
-        )
+        """Return the warnings, in reading order."""
+        return sorted((d for d in self.items if d.severity == "warning"), key=reading_order)
+
+    @property
+    def errors_and_notes(self) -> list[Diagnostic]:
+        """Return the errors, and the notes on their effects elsewhere, in reading order."""
+        return sorted((d for d in self.items if d.severity != "warning"), key=reading_order)
 
     @property
     def has_errors(self) -> bool:
         """Tell whether any error was recorded."""
         return any(d.severity == "error" for d in self.items)
+
+
+FIRST_STAGES: dict[tuple[str, ...], int] = {
+    ("site.yaml",): 0,
+    ("site.yml",): 0,
+    ("stories",): 1,
+    ("points", "rules.yaml"): 2,
+    ("points", "rules.yml"): 2,
+    ("points", "residents.yaml"): 2,
+    ("points", "residents.yml"): 2,
+}
+"""The files others depend on, by the end of their path, and their stage; the rest come after."""
+OTHER_FILES = 3
+"""The stage of every other file: events, the ledger, notices, honor rolls, buildings, wishes."""
+CONSEQUENCES = frozenset({"honor.story_broken", "story.link_broken"})
+"""Codes that are only the effect of a mistake in another file (a linked story that did
+not load): listed after every file's own mistakes."""
+
+
+def reading_order(diagnostic: Diagnostic) -> tuple[int, str, int, int]:
+    """Return the key that lists problems in the order a person should read them.
+
+    A mistake in one file can make others fail (a broken site.yaml, a story an
+    honor roll links), so the files others depend on come first, in the order
+    the content is loaded:
+
+    0. site.yaml: every file reads its communities and language;
+    1. stories/*.md: notices, honor rolls and other stories link them;
+    2. points/rules.yaml and points/residents.yaml: the ledger names their ids;
+    3. every other file (events, the ledger, notices, honors, buildings, wishes);
+    4. whatever file it is in, a problem that may only be the effect of another
+       file's mistake (CONSEQUENCES): after all the causes.
+
+    Within a stage: by file path, then line, then column. Problems at the same place
+    keep the order they were found in (the sort is stable, and loading is deterministic),
+    so the same content always gives the same list.
+    """
+    location = diagnostic.location
+    path = str(location.path)
+    stage = OTHER_FILES + 1 if diagnostic.code in CONSEQUENCES else _file_stage(path)
+    return (stage, path, location.line or 0, location.column or 0)
+
+
+def _file_stage(path: str) -> int:
+    """Return the stage of a content file, from the names at the end of its path."""
+    name, folder = os.path.basename(path), os.path.basename(os.path.dirname(path))
+    if folder in ("stories", "points", "ledger", "events", "notices", "honors"):
+        return FIRST_STAGES.get((folder,), FIRST_STAGES.get((folder, name), OTHER_FILES))
+    return FIRST_STAGES.get((name,), OTHER_FILES)
 
 
 class ContentErrors(Exception):
@@ -143,7 +199,8 @@ def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
 
 def format_report(diagnostics: Diagnostics, language: str, checking: bool = False) -> str:
     """Format all warnings and errors, then the closing count line (build or check wording)."""
-    blocks = [format_diagnostic(d, language) for d in diagnostics.warnings + diagnostics.errors]
+    listed = diagnostics.warnings + diagnostics.errors_and_notes
+    blocks = [format_diagnostic(d, language) for d in listed]
     count = len(diagnostics.errors)
     if count:
         closing = "summary.check_failed" if checking else "summary.failed"

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from site_builder.diagnostics import Diagnostics, Location
+from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.sources import NULL_WORDS, Entry, Mapping, Scalar, Sequence, Value
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -47,6 +47,10 @@ CHINESE_KEYS = {
 
 class Record:
     """Typed, located access to one mapping; unknown keys are reported by `finish()`."""
+
+    missing_required: dict[str, Diagnostic] | None = None
+    """Each required key found missing, and the error that said so (see `finish`); set on
+    the record only then (a ledger makes a hundred thousand records)."""
 
     def __init__(self, value: Value | None, where: Location, diags: Diagnostics) -> None:
         self.where = where
@@ -90,9 +94,10 @@ class Record:
         if type(value) is Scalar and value.text not in NULL_WORDS:
             return value  # the common case, first: ledgers read this a million times
         if value is None or (isinstance(value, Scalar) and value.is_null):
-            if required and self.valid:
-                code = "field.required" if value is None else "field.empty"
-                self.diags.error(self.loc(key), code, key=key)
+            if required and self.valid and value is None:
+                self.missing(key)
+            elif required and self.valid:
+                self.diags.error(self.loc(key), "field.empty", key=key)
             return None
         if not isinstance(value, Scalar):
             self.diags.error(value.loc, "field.not_text", key=key)
@@ -151,8 +156,21 @@ class Record:
             return ()
         return tuple(dict.fromkeys(p for p in parts if p))
 
+    def missing(self, key: str, code: str = "field.required", **params: object) -> None:
+        """Report that the required `key` is not there (unless `finish` finds it misspelled);
+        `code` and `params` say so in a kind's own words."""
+        self.diags.error(self.loc(key), code, **(params or {"key": key}))
+        if self.missing_required is None:
+            self.missing_required = {}
+        self.missing_required[key] = self.diags.items[-1]
+
     def finish(self, known: Iterable[str]) -> None:
-        """Report every key this record has that its kind does not know, with a suggestion."""
+        """Report every key this record has that its kind does not know, with a suggestion.
+
+        A misspelled required key (`titel:` for `title:`) is one mistake, reported once:
+        its own error says the required field is missing for that reason, and the
+        "missing" error reported when the field was read is taken back.
+        """
         known = list(known)
         for key, entry in self.fields.items():
             if key in known:
@@ -161,10 +179,21 @@ class Record:
             guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if not guess and CHINESE_KEYS.get(key) in known:
                 guess = [CHINESE_KEYS[key]]
-            if guess:
+            if guess and self.missing_required and guess[0] in self.missing_required:
+                self._take_back(self.missing_required[guess[0]])
+                self.diags.error(loc, "field.misspelled_required", key=key, guess=guess[0])
+            elif guess:
                 self.diags.error(loc, "field.unknown_guess", key=key, guess=guess[0])
             else:
                 self.diags.error(loc, "field.unknown", key=key, known=", ".join(known))
+
+    def _take_back(self, reported: Diagnostic) -> None:
+        """Remove one diagnostic this record reported (the newest first: it is near the end)."""
+        items = self.diags.items
+        for index in range(len(items) - 1, -1, -1):
+            if items[index] is reported:
+                del items[index]
+                return
 
 
 def parse_date(text: str, key: str, loc: Location, diags: Diagnostics) -> dt.date | None:

@@ -4,7 +4,9 @@ Stories come from many hands, so whatever Markdown or raw HTML they contain,
 only the tags and attributes below reach a page: no script, no event handler,
 no style, no iframe, no meta refresh, and only http(s), mailto and tel links.
 Every link and image source passes through a resolver supplied by the caller,
-which turns content paths into site paths (or reports them).
+which turns content paths into site paths (or reports them): paths on the writer's
+computer too (C:\\…, file://…), which the allowlist would drop unseen as unknown
+schemes. An image left without a source, whatever dropped it, is removed whole.
 """
 
 from __future__ import annotations
@@ -88,9 +90,12 @@ _SUSPICIOUS_TAG = re.compile(
 _SUSPICIOUS_ENTITY = re.compile(r"&#|&colon;", re.IGNORECASE)
 _SUSPICIOUS_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=|\sstyle\s*=", re.IGNORECASE)
 _SUSPICIOUS_SCHEME = re.compile(
-    r"[a-z]script\s*:|data\s*:|(?:href|src)=\"(?!https?:|mailto:|tel:)[a-z][a-z0-9+.-]*:",
+    r"[a-z]script\s*:|data\s*:"
+    r"|(?:href|src)\s*=\s*[\"']?\s*(?!https?:|mailto:|tel:)[a-z][a-z0-9+.-]*:",
     re.IGNORECASE,
 )
+_SOURCELESS_IMAGE = re.compile(r'<img(?:\s+(?!src=)[a-z-]+="[^"]*")*\s*/?>')
+"""An image the sanitiser left without its source (nh3 writes every attribute as name="…")."""
 
 
 def _suspicious(raw: str) -> bool:
@@ -364,7 +369,10 @@ class MarkdownRenderer:
         if text is not None and _already_clean(text, raw):
             return raw
         if _suspicious(raw):
-            for found in find_unsafe(raw):
+            unsafe, local = _dropped(raw)
+            for found in local:  # nh3 drops it (C: reads as a scheme): the resolver says why
+                resolve(found)
+            for found in unsafe:
                 on_unsafe(found)
 
         def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -372,7 +380,7 @@ class MarkdownRenderer:
                 return value
             return _filter_url(value.strip(), resolve)
 
-        return nh3.clean(
+        cleaned = nh3.clean(
             raw,
             tags=set(ALLOWED_TAGS),
             clean_content_tags={"script", "style"},
@@ -381,6 +389,9 @@ class MarkdownRenderer:
             url_schemes=set(URL_SCHEMES),
             link_rel="noopener noreferrer",
         )
+        # An image whose source was dropped (an unsafe scheme, a path that did not resolve,
+        # none written) shows nothing but a broken frame: it goes, whatever dropped it.
+        return _SOURCELESS_IMAGE.sub("", cleaned) if "<img" in cleaned else cleaned
 
 
 _CLEAN = re.compile(
@@ -416,11 +427,13 @@ def _filter_url(value: str, resolve: LinkResolver) -> str | None:
 
 
 class _UnsafeFinder(HTMLParser):
-    """List what the sanitiser will remove: dangerous tags, handlers, unsafe URLs."""
+    """List what the sanitiser will remove: dangerous tags, handlers, unsafe URLs, and
+    (apart) the links and images it will drop for naming a file on the writer's computer."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.local: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DANGEROUS_TAGS:
@@ -431,7 +444,11 @@ class _UnsafeFinder(HTMLParser):
             elif name in ("href", "src", "action", "formaction", "xlink:href") and value:
                 cleaned = "".join(ch for ch in value if ch > " ").lower()
                 scheme = _SCHEME.match(cleaned)
-                if scheme and len(scheme.group(1)) > 1 and scheme.group(1) not in URL_SCHEMES:
+                if not scheme or scheme.group(1) in URL_SCHEMES:
+                    continue
+                if (tag, name) in _KEPT_LINKS and _LOCAL_SCHEME.match(scheme.group(1)):
+                    self.local.append(value.strip())
+                elif len(scheme.group(1)) > 1:
                     self.found.append(value.strip())
 
     def handle_comment(self, data: str) -> None:
@@ -439,16 +456,30 @@ class _UnsafeFinder(HTMLParser):
         # to the next `-->`, so what follows must be looked at as markup, not comment.
         for opener in (">", "->"):
             if data.startswith(opener):
-                self.found += find_unsafe(data[len(opener) :])
+                unsafe, local = _dropped(data[len(opener) :])
+                self.found += unsafe
+                self.local += local
                 return
+
+
+_KEPT_LINKS = frozenset({("a", "href"), ("img", "src")})
+"""The links and sources the allowlist keeps, when their scheme is allowed."""
+_LOCAL_SCHEME = re.compile(r"^(?:[a-z]|file)$")
+"""What reads as the scheme of a path on a computer: a drive letter (C:), or file: itself."""
 
 
 def find_unsafe(raw_html: str) -> list[str]:
     """Return the unsafe pieces of `raw_html` (tags, handlers, links), in order, once each."""
+    return _dropped(raw_html)[0]
+
+
+def _dropped(raw_html: str) -> tuple[list[str], list[str]]:
+    """Return what the sanitiser will drop from `raw_html`, in order: the unsafe pieces (once
+    each), and every link and image source naming a file on the writer's computer."""
     finder = _UnsafeFinder()
     finder.feed(raw_html)
     finder.close()
-    return list(dict.fromkeys(finder.found))
+    return list(dict.fromkeys(finder.found)), finder.local
 
 
 def plain_text(fragment: str) -> str:

@@ -841,6 +841,34 @@ CATALOGUE: dict[str, Text] = {
         "核对 BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYSETPOS，例如每年 2 月最后一天写 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
         "Check BYMONTH, BYMONTHDAY, BYYEARDAY and BYSETPOS; the last day of February is FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
     ),
+    # Bodies and cross-references (issue 21)
+    "label.note": Text("说明", "note"),
+    "asset.computer_path": Text(
+        "“{value}” 是你电脑上的位置，网站上看不到这个文件",
+        "“{value}” is a place on your computer; the website cannot see that file",
+        "把文件复制到 content/assets/ 里，再写 {fix}",
+        "Copy the file into content/assets/ and write {fix}",
+    ),
+    "field.misspelled_required": Text(
+        "不认识的设置 “{key}”，所以还缺少必填项 {guess}",
+        "Unknown setting “{key}”, so the required {guess} is still missing",
+        "是不是想写 “{guess}”？把 {key} 改成 {guess}，这一行的值就会当作 {guess} 读进来",
+        "Did you mean “{guess}”? Rename {key} to {guess} and this line's value is read as {guess}",
+    ),
+    "honor.story_broken": Text(
+        "故事 “{value}” 本身有错误（见上面的 {path}），改好之前这里链接不上",
+        "The story “{value}” has errors of its own (see {path} above); until they are fixed, "
+        "this entry cannot link it",
+        "改好那篇故事就行，这一行不用改",
+        "Fix that story; this line needs no change",
+    ),
+    "story.link_broken": Text(
+        "链接的故事 “{value}” 本身有错误（见上面的 {path}），改好之前这个链接用不了",
+        "The linked story “{value}” has errors of its own (see {path} above); until they are "
+        "fixed, this link cannot work",
+        "改好那篇故事就行，这个链接不用改",
+        "Fix that story; this link needs no change",
+    ),
 }
 
 

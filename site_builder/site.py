@@ -12,6 +12,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.assets import ContentFiles
+from site_builder.bodies import explain_failed_links
 from site_builder.cache import code_version, content_cache, write_atomically
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics, Location
@@ -22,7 +24,14 @@ from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
 from site_builder.kinds.notices import Notice, load_notices
 from site_builder.kinds.points import Ledger, load_ledger, points_fingerprint
-from site_builder.kinds.stories import Story, StoryMemo, Term, group_terms, load_stories
+from site_builder.kinds.stories import (
+    Story,
+    StoryMemo,
+    Term,
+    failed_stories,
+    group_terms,
+    load_stories,
+)
 from site_builder.kinds.wishes import Wish, load_wishes
 from site_builder.lunar import DayNote, almanac
 
@@ -78,7 +87,11 @@ def load_site(
 
     `cache` is the build cache folder, `memo` what the stories gave last time.
     """
+    before_stories = len(diags.items)
     stories, pages = load_stories(content, config, today, diags, cache, memo)
+    failed = failed_stories(content, diags.items[before_stories:])
+    notices = load_notices(content, config, pages, diags)
+    explain_failed_links(diags, before_stories, failed, ContentFiles(content))
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger, boards = _ledger_and_boards(content, config, today, diags, cache)
     by_slug = {story.slug: story.url for story in stories}
@@ -94,8 +107,8 @@ def load_site(
         almanac=almanac(calendar.first - week, calendar.last + week) if calendar.events else {},
         ledger=ledger,
         boards=boards if not diags.has_errors else (),
-        notices=load_notices(content, config, pages, diags),
-        honors=load_honors(content, config, by_slug, diags),
+        notices=notices,
+        honors=load_honors(content, config, by_slug, diags, failed),
         buildings=load_buildings(content, config, diags),
         wishes=load_wishes(content, config, diags),
     )

@@ -20,7 +20,7 @@ from typing import Any
 from dateutil.rrule import rrule, rrulestr
 
 from site_builder.assets import ContentFiles
-from site_builder.bodies import affordable
+from site_builder.bodies import BodyLines, affordable
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
@@ -405,20 +405,37 @@ def _description_html(
     text: str, record: Record, renderer: MarkdownRenderer, files: ContentFiles
 ) -> str:
     loc = record.loc("description")
+    body = BodyLines(text, loc.path, *_text_start(record, "description"))
 
     def assets_only(written: str) -> str | None:
         resolved = files.resolve(written)
         if resolved.path is not None and resolved.path.startswith("assets/"):
             return "/" + resolved.path
-        record.diags.error(loc, "event.local_link", value=written)
+        if resolved.problem in ("asset.computer_path", "asset.bad_path"):
+            body.report(record.diags, resolved.problem, written)
+        else:
+            record.diags.error(body.where(written), "event.local_link", value=written)
         return None
 
     def unsafe(found: str) -> None:
-        record.diags.warning(loc, "markup.unsafe", value=found)
+        record.diags.warning(body.where(found), "markup.unsafe", value=found)
 
     if not affordable(text, loc, record.diags):
         return ""
     return renderer.render(text, assets_only, unsafe)
+
+
+def _text_start(record: Record, key: str) -> tuple[int, int | None]:
+    """Return the line and column of the file where the text of `key` starts.
+
+    A block (`description: |`) starts on the line after its key, and its lines are
+    the file's lines (their column is not known here); any other value starts where
+    it is written.
+    """
+    value = record.fields[key].value
+    loc = record.loc(key)
+    block = isinstance(value, Scalar) and not value.plain and "\n" in value.text  # not "quoted"
+    return ((loc.line or 1) + 1, None) if block else (loc.line or 1, loc.column)
 
 
 def as_datetime(value: When) -> dt.datetime:

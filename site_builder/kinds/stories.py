@@ -12,13 +12,13 @@ import pickle
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.assets import ContentFiles, Resolved
+from site_builder.assets import ContentFiles, Resolved, problem_params
 from site_builder.bodies import StoryPages, affordable, render_body
 from site_builder.cache import MarkdownCache, Stamp, file_digest, same_file, settled
 from site_builder.cache import stamp as file_stamp
@@ -218,6 +218,26 @@ def read_story(
     return story
 
 
+def failed_stories(content: Path, notes: Iterable[Diagnostic]) -> dict[Path, str]:
+    """Return each story file that had errors in `notes`, in path order, with its slug.
+
+    Such a story is not published, but it is not missing either: what links it (by
+    file or, on honor rolls, by slug) is told so. Its front matter is read again (only
+    these files) for a `slug:`; without one, or when it cannot be read, its file name
+    gives the slug, as for every story.
+    """
+    folder = content / "stories"
+    paths = {n.location.path for n in notes if n.severity == "error"}
+    failed: dict[Path, str] = {}
+    for path in sorted(p for p in paths if p.parent == folder and p.suffix == ".md"):
+        quiet = Diagnostics()
+        text = read_text(path, quiet)
+        parts = split_front_matter(text, path, quiet) if text is not None else None
+        record = Record(parts.header if parts else None, Location(path, 1), quiet)
+        failed[path] = _slug(record, path, quiet)
+    return failed
+
+
 def shape(story: Story) -> tuple[object, ...]:
     """Return what places a story in the site and what it copies (SHAPE_FIELDS)."""
     return tuple(getattr(story, name) for name in SHAPE_FIELDS)
@@ -390,7 +410,7 @@ def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
         return None
     resolved = files.resolve(written)
     if resolved.problem:
-        record.diags.error(record.loc("cover"), resolved.problem, value=written)
+        record.diags.error(record.loc("cover"), resolved.problem, **problem_params(written))
     return resolved.path
 
 

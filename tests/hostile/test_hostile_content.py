@@ -234,7 +234,7 @@ BODY_MARKUP = [
     Case("story-split-script-tag", SANITISED, {STORY: story("<scr<script>ipt>alert(1)</scr</script>ipt>")}, "content/stories/a.md:6", "<script"),
     Case("story-comment-trick", SANITISED, {STORY: story("<!--><script>alert(1)</script>-->")}, "content/stories/a.md:6", "<script"),
     Case("notice-math-mxss", SANITISED, {NOTICE: notice("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>")}, "content/notices/n.md:6", "<math"),
-    Case("story-file-url-image", SANITISED, {STORY: story("![图](file:///etc/passwd)")}, "content/stories/a.md:6", "file:///etc/passwd"),
+    Case("story-file-url-image", ERROR, {STORY: story("![图](file:///etc/passwd)")}, "content/stories/a.md:6", "“file:///etc/passwd” 是你电脑上的位置"),
     # No attribute-list extension is on: `{: onclick=… }` stays the text typed.
     Case("story-attribute-list", KEPT, {STORY: story("一段话\n{: onclick=alert(1) }")}, value="{: onclick=alert(1) }", page=STORY_PAGE),
     # The same in a notice heading.

@@ -85,7 +85,7 @@ TRAVERSAL = [
     # An absolute cover is read inside content/ (as /assets/… is), so /etc/passwd is missing.
     Case("cover-absolute", ERROR, {STORY: story(cover="/etc/passwd")}, f"{A}:5", "/etc/passwd", absent="root:"),
     # A Windows drive letter.
-    Case("cover-drive-letter", ERROR, {STORY: story(cover="'C:\\Windows\\win.ini'")}, f"{A}:5", "盘符"),
+    Case("cover-drive-letter", ERROR, {STORY: story(cover="'C:\\Windows\\win.ini'")}, f"{A}:5", "是你电脑上的位置"),
     # Backslashes as separators.
     Case("cover-backslashes", ERROR, {STORY: story(cover="'assets\\photo.png'")}, f"{A}:5", "反斜杠"),
     # A web address is not a cover file.

@@ -68,3 +68,90 @@ def test_unknown_key_suggests_the_closest() -> None:
     (error,) = r.diags.errors
     assert error.code == "field.unknown_guess"
     assert dict(error.params)["guess"] == "title"
+
+
+def test_a_misspelled_required_key_is_one_error() -> None:
+    r = record("titel: 小区篮球场翻新\ndate: 2025-06-10\n")
+    assert r.text("title", required=True) is None
+    r.finish(["title", "date"])
+    (error,) = r.diags.items
+    assert error.code == "field.misspelled_required"
+    assert dict(error.params) == {"key": "titel", "guess": "title"}
+    assert (error.location.line, error.location.column) == (1, 1)
+
+
+def test_a_chinese_key_for_a_missing_required_field_is_one_error() -> None:
+    r = record("标题: 好邻居\ndate: 2025-05-20\n")
+    r.text("title", required=True)
+    r.finish(["title", "date"])
+    assert [(d.code, dict(d.params)["key"]) for d in r.diags.items] == [
+        ("field.misspelled_required", "标题")
+    ]
+
+
+def test_a_misspelling_beside_the_right_key_is_only_unknown() -> None:
+    r = record("title: 好邻居\ntitel: 好邻居\n")
+    r.text("title", required=True)
+    r.finish(["title", "date"])
+    assert [d.code for d in r.diags.items] == ["field.unknown_guess"]
+
+
+def test_a_missing_field_with_an_unrelated_unknown_key_is_still_missing() -> None:
+    r = record("date: 2025-06-10\ncolour: red\n")
+    r.text("title", required=True)
+    r.finish(["title", "date"])
+    assert [d.code for d in r.diags.items] == ["field.required", "field.unknown"]
+
+
+def test_without_finish_a_missing_field_stays_reported() -> None:
+    r = record("titel: x\n")
+    r.text("title", required=True)
+    assert [d.code for d in r.diags.items] == ["field.required"]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"stories/a.md": "---\ntitel: 好邻居\ndate: 2025-05-20\n---\n正文\n"},
+            "content/stories/a.md:2:1: 错误: 不认识的设置 “titel”，所以还缺少必填项 title",
+        ),
+        (
+            {"notices/a.md": "---\ntitle: 停水\ndaet: 2026-11-20\n---\n正文\n"},
+            "content/notices/a.md:3:1: 错误: 不认识的设置 “daet”，所以还缺少必填项 date",
+        ),
+        (
+            {"events/a.yaml": "- titel: 端午包粽子\n  start: 2025-05-31\n"},
+            "content/events/a.yaml:1:3: 错误: 不认识的设置 “titel”，所以还缺少必填项 title",
+        ),
+        (
+            {"honors/a.yaml": "title: 榜\nawarded: 2026-06-30\nentires:\n  - name: 陈家\n"},
+            "content/honors/a.yaml:3:1: 错误: 不认识的设置 “entires”，所以还缺少必填项 entries",
+        ),
+        (
+            {"wishes.yaml": "- wish: 修好单车\n  whoo: 王阿姨\n  date: 2026-11-01\n"},
+            "content/wishes.yaml:2:3: 错误: 不认识的设置 “whoo”，所以还缺少必填项 who",
+        ),
+    ],
+    ids=["story", "notice", "event", "honor roll", "wish"],
+)
+def test_every_kind_reports_a_misspelled_required_key_once(make_site, cli, files, expected):
+    content = make_site(files)
+    run = cli("check", "--content", "content", "--today", "2026-11-22", cwd=content.parent)
+    errors = [line for line in run.err.splitlines() if ": 错误: " in line]
+    assert errors == [expected]
+    assert run.err.rstrip().endswith("检查未通过：1 个错误。")
+
+
+def test_a_misspelled_community_is_one_error(make_site, cli):
+    """read_community reports a missing community in its own words, through Record.missing."""
+    content = make_site(
+        {"stories/a.md": "---\ntitle: 好邻居\ndate: 2025-05-20\ncomunity: longteng\n---\n正文\n"},
+        site_yaml="title: 两个小区\ncommunities:\n  - {id: longteng, name: 龙腾广场小区}\n"
+        "  - {id: xiangzhang, name: 香樟雅苑}\n",
+    )
+    run = cli("check", "--content", "content", "--today", "2026-11-22", cwd=content.parent)
+    errors = [line for line in run.err.splitlines() if ": 错误: " in line]
+    assert errors == [
+        "content/stories/a.md:4:1: 错误: 不认识的设置 “comunity”，所以还缺少必填项 community"
+    ]

@@ -20,6 +20,8 @@ from site_builder.markup import (
     summarize,
     summary_of,
 )
+from tests.conftest import TODAY_ARG
+from tests.conftest import story as story_file
 
 
 def render(text: str) -> tuple[str, list[str]]:
@@ -92,6 +94,58 @@ def test_removed_pieces_are_reported(source: str, reported: str) -> None:
 
 def test_find_unsafe_ignores_safe_html() -> None:
     assert find_unsafe('<p><a href="https://a.example">x</a><img src="a.png"></p>') == []
+
+
+COMPUTER_PATHS = [
+    ("![照片](C:\\Users\\lao\\Desktop\\p.jpg)", "C:\\Users\\lao\\Desktop\\p.jpg"),
+    ("![照片](D:/照片/p.jpg)", "D:/照片/p.jpg"),
+    ("![照片](c:foo.jpg)", "c:foo.jpg"),
+    ("![照片](file:///C:/Users/lao/p.jpg)", "file:///C:/Users/lao/p.jpg"),
+    ("[报名表](C:\\Users\\lao\\a.docx)", "C:\\Users\\lao\\a.docx"),
+    ("![a][ref]\n\n[ref]: C:\\x.jpg", "C:\\x.jpg"),
+    ('<img src="D:\\x.jpg" alt="阳台">', "D:\\x.jpg"),
+    ("<img src='D:\\x.jpg'>", "D:\\x.jpg"),
+    ("<IMG SRC = D:\\x.jpg>", "D:\\x.jpg"),
+    ('<a href="file://nas/share/a.pdf">表</a>', "file://nas/share/a.pdf"),
+]
+
+
+@pytest.mark.parametrize(("source", "written"), COMPUTER_PATHS)
+def test_paths_on_a_computer_go_to_the_resolver(source: str, written: str) -> None:
+    """The sanitiser drops C:… and file: as unknown schemes before its filter sees them:
+    they are handed to the resolver (which says why they cannot be used), not lost."""
+    asked: list[str] = []
+    unsafe: list[str] = []
+
+    def resolve(value: str) -> str | None:
+        asked.append(value)
+        return None
+
+    html = MarkdownRenderer().render(source, resolve, unsafe.append)
+    assert asked == [written]
+    assert unsafe == []
+    assert "<img" not in html
+
+
+NO_SOURCE = [
+    '<img src="javascript:alert(1)" alt="脚本">',
+    "![数据](data:image/png;base64,iVBORw0KGgo=)",
+    '<img alt="没有地址">',
+    "<img>",
+    '<IMG SRC = "vbscript:x">',
+    "<img src='jav&#x09;ascript:x' title=\"a > b\">",
+    "![丢](assets/missing.jpg)",  # the resolver said no (and reported it)
+    '<img src="" alt="空">',
+]
+
+
+@pytest.mark.parametrize("source", NO_SOURCE)
+def test_no_image_is_left_without_a_source(source: str) -> None:
+    html = MarkdownRenderer().render(
+        source + "\n\n![留](assets/a.png)", lambda w: "/" + w if w == "assets/a.png" else None, list
+    )
+    assert html.count("<img") == 1
+    assert '<img alt="留" src="/assets/a.png">' in html
 
 
 def test_plain_text_and_summary_count_characters() -> None:
@@ -291,3 +345,36 @@ def test_parser_registries_keep_their_order_and_follow_changes() -> None:
     assert list(blocks) == [extra, *before]
     blocks.deregister("extra")
     assert list(blocks) == before
+
+
+def test_built_pages_carry_no_image_without_a_source(make_site, cli) -> None:
+    """Every case the sanitiser drops a source in, through a whole build: a story, a notice
+    and an event description; the pages (site and lobby board) are searched afterwards."""
+    import re
+
+    dropped = [case for case in NO_SOURCE if "missing" not in case and 'src=""' not in case]
+    body = "\n\n".join(dropped)
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082"
+    )
+    event = "- title: 端午\n  start: 2026-11-25\n  description: |\n" + "".join(
+        f"    {line}\n" for line in (body + "\n\n![留](assets/a.png)").splitlines()
+    )
+    content = make_site(
+        {
+            "assets/a.png": png,
+            "stories/a.md": story_file(body=body + "\n\n![留](../assets/a.png)"),
+            "notices/n.md": "---\ntitle: 通知\ndate: 2026-11-20\n---\n" + body + "\n",
+            "events/e.yaml": event,
+        }
+    )
+    run = cli(
+        "build", "--content", "content", "--output", "out", "--today", TODAY_ARG,
+        cwd=content.parent,
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    pages = [p for p in (content.parent / "out").rglob("*.htm*") if p.is_file()]
+    images = [tag for page in pages for tag in re.findall(r"<img\b[^>]*>", page.read_text("utf-8"))]
+    assert any('alt="留"' in tag for tag in images)  # the kept pictures are there
+    assert [tag for tag in images if "src=" not in tag] == []

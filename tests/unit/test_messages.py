@@ -232,6 +232,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "是不是想写 “category”？",
     ),
     (
+        "field.misspelled_required",
+        {"stories/a.md": "---\ntitel: 好邻居\ndate: 2025-05-20\n---\n正文\n"},
+        None,
+        "content/stories/a.md:2:1: 错误: 不认识的设置 “titel”，所以还缺少必填项 title",
+        "是不是想写 “title”？把 titel 改成 title，这一行的值就会当作 title 读进来",
+    ),
+    (
         "field.unknown",
         {"stories/a.md": story(心情="好")},
         None,
@@ -402,10 +409,17 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
     ),
     (
         "asset.bad_path",
+        {"stories/a.md": story(cover="'assets\\a.jpg'")},
+        None,
+        "content/stories/a.md:4:8: 错误: “assets\\a.jpg” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
+        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+    ),
+    (
+        "asset.computer_path",
         {"stories/a.md": story(cover="'C:\\照片\\a.jpg'")},
         None,
-        "content/stories/a.md:4:8: 错误: “C:\\照片\\a.jpg” 不是可用的路径（不能用反斜杠 \\ 或 C: 这样的盘符）",
-        "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
+        "content/stories/a.md:4:8: 错误: “C:\\照片\\a.jpg” 是你电脑上的位置，网站上看不到这个文件",
+        "把文件复制到 content/assets/ 里，再写 assets/a.jpg",
     ),
     (
         "asset.source_file",
@@ -695,6 +709,23 @@ CASES += [
         "story 写故事的 slug（front matter 里的 slug:；没写 slug 的就是文件名去掉 .md），例如 xingfu-dianti；草稿和未到发布日期的故事不能链接",
     ),
     (
+        "honor.story_broken",
+        {
+            "stories/a.md": story(date="2026-02-30", slug="xingfu-dianti"),
+            "honors/a.yaml": "title: 榜\nawarded: 2026-06-30\nentries:\n  - {name: 刘建国家庭, story: xingfu-dianti}\n",
+        },
+        None,
+        "content/honors/a.yaml:4:26: 说明: 故事 “xingfu-dianti” 本身有错误（见上面的 content/stories/a.md），改好之前这里链接不上",
+        "改好那篇故事就行，这一行不用改",
+    ),
+    (
+        "story.link_broken",
+        {"stories/a.md": story(date="2026-02-30"), "stories/b.md": story(body="见[那篇](a.md)。")},
+        None,
+        "content/stories/b.md:5: 说明: 链接的故事 “a.md” 本身有错误（见上面的 content/stories/a.md），改好之前这个链接用不了",
+        "改好那篇故事就行，这个链接不用改",
+    ),
+    (
         "buildings.not_list",
         {"buildings.yaml": "building: 3栋\n"},
         None,
@@ -763,6 +794,7 @@ ELSEWHERE = {
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
+    "label.note": "tests/unit/test_diagnostics.py",
     "summary.failed": "test_cli.py",
     "summary.check_failed": "test_all_errors_listed_in_one_run",
     "summary.check_ok": "test_cli.py",
