@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -74,6 +75,10 @@ class SiteConfig:
     """Masking rules for the public site."""
     kiosk: Kiosk = Kiosk()
     """Lobby board settings."""
+    communities_unsure: bool = False
+    """True when site.yaml's communities hold a mistake (reported there), so which ids
+    exist is not known: content naming a community is then not judged against them,
+    rather than every file repeating the one mistake."""
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -113,18 +118,30 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
     record = Record(value, Location(path, 1), diags)
     title = record.text("title", required=True) or ""
     language = _choice(record, "language", LANGUAGES, DEFAULT_LANGUAGE, "config.bad_language")
+    written_before = len(diags.items)
+    communities = _communities(record)
     config = SiteConfig(
         source=Location(path),
         title=title,
         language=language,
         timezone=_timezone(record),
         base_url=_base_url(record),
-        communities=_communities(record),
+        communities=communities,
         privacy=_privacy(record),
         kiosk=_kiosk(record),
+        communities_unsure=diags.items[written_before:] != [] or _misspelled_communities(record),
     )
-    record.finish(["title", "language", "timezone", "base_url", "communities", "privacy", "kiosk"])
+    record.finish(FIELDS)
     return config
+
+
+FIELDS = ("title", "language", "timezone", "base_url", "communities", "privacy", "kiosk")
+
+
+def _misspelled_communities(record: Record) -> bool:
+    """Tell whether a key of site.yaml looks like `communities` misspelled (comunities:)."""
+    unknown = [key for key in record.entries if key not in FIELDS]
+    return any(difflib.get_close_matches(key, ["communities"], cutoff=0.75) for key in unknown)
 
 
 def _choice(record: Record, key: str, choices: tuple[str, ...], default: str, code: str) -> str:
@@ -240,6 +257,8 @@ def read_community(record: Record, config: SiteConfig, required: bool = True) ->
     """Read `community`: a known id; required when site.yaml lists communities and `required`."""
     value = record.text("community")
     choices = ", ".join(c.id for c in config.communities)
+    if config.communities_unsure:
+        return value if config.community(value) is not None else None
     if not config.communities:
         if value is not None:
             record.diags.error(record.loc("community"), "story.no_communities")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from site_builder.config import SLIDES, load_config, peek_language
 from site_builder.diagnostics import Diagnostics
+from tests.conftest import TODAY_ARG, story
 
 
 def test_minimal_site_gets_the_spec_defaults(make_site) -> None:
@@ -65,3 +68,26 @@ def test_every_problem_in_site_yaml_is_reported(make_site) -> None:
 def test_peek_language_tolerates_a_broken_site_yaml(make_site) -> None:
     assert peek_language(make_site(site_yaml="title: [\nlanguage: en\n")) == "zh-CN"
     assert peek_language(make_site(site_yaml="title: x\nlanguage: en\n")) == "en"
+
+
+@pytest.mark.parametrize(
+    ("site_yaml", "errors"),
+    [
+        (
+            "title: x\ncommunities:\n  - {idd: longteng, name: 龙腾}\n  - {id: xiangzhang, name: 香樟}\n",
+            ["content/site.yaml:3:6: 错误: 不认识的设置 “idd”，所以还缺少必填项 id"],
+        ),
+        (
+            "title: x\ncomunities:\n  - {id: longteng, name: 龙腾}\n",
+            ["content/site.yaml:2:1: 错误: 不认识的设置 “comunities”"],
+        ),
+    ],
+)
+def test_a_mistake_in_communities_is_told_once(make_site, cli, site_yaml, errors) -> None:
+    """Not again in every file that names a community, which could not be judged."""
+    files = {f"stories/{n}.md": story(community="longteng") for n in "abc"}
+    files["events/e.yaml"] = "- title: 义诊\n  start: 2026-12-01\n  community: longteng\n"
+    content = make_site(files, site_yaml=site_yaml)
+    run = cli("check", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 1
+    assert [line for line in run.err.splitlines() if ": 错误: " in line] == errors
