@@ -245,6 +245,24 @@ def _too_deep(text: str, path: Path, diags: Diagnostics, line_offset: int) -> bo
     bound = text.count("[") + text.count("{") + 2 * max(map(_line_depth, text.split("\n")))
     if bound <= MAX_YAML_DEPTH:
         return False
+    at = _first_too_deep(text, path, line_offset)
+    if at is None:
+        return False
+    diags.error(at, "yaml.too_deep", limit=MAX_YAML_DEPTH)
+    return True
+
+
+def _first_too_deep(text: str, path: Path, line_offset: int, again: bool = True) -> Location | None:
+    """Return where the first collection deeper than MAX_YAML_DEPTH opens, or None.
+
+    The scanner reads ahead of the events it hands out: a `[` might begin a key,
+    which is settled only up to 1,024 characters on. A libyaml with a nesting limit
+    of its own (1,000 levels in the one PyYAML 6.0.4 bundles) refuses `[[[[…` within
+    that reach before the first of its events comes out, so its refusal is not the
+    end of the story: the text up to where it stopped is read again (`again`), and
+    the levels before the refusal come out as events. Any other error is composing's
+    to report, with its line.
+    """
     depth = -1  # the top-level collection is level 0, as in _Composer
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -252,16 +270,30 @@ def _too_deep(text: str, path: Path, diags: Diagnostics, line_offset: int) -> bo
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
                     mark = event.start_mark
-                    at = Location(path)
-                    if mark is not None:
-                        at = Location(path, mark.line + 1 + line_offset, mark.column + 1)
-                    diags.error(at, "yaml.too_deep", limit=MAX_YAML_DEPTH)
-                    return True
+                    if mark is None:
+                        return Location(path)
+                    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        stop = exc.problem_mark
+        cut = _offset(text, stop.line, stop.column) if again and stop is not None else 0
+        if 0 < cut < len(text):
+            return _first_too_deep(text[:cut], path, line_offset, again=False)
+        return None
     except yaml.YAMLError:
-        return False  # composing reports it, with its line
-    return False
+        return None
+    return None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Return the index in `text` of a 0-based line and column."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return start + column
 
 
 def _line_depth(line: str) -> int:
