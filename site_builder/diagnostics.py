@@ -131,10 +131,10 @@ def quoted(line: str, column: int | None, width: int = QUOTE_WIDTH) -> str:
     A longer line keeps the `width` characters around `column` (1-based, in the line
     as written), with “…” where it was cut.
     """
-    text = line.strip()
+    text = line.strip(" \t")  # not str.strip(): a full-width space may be the mistake shown
     if len(text) <= width:
         return text
-    at = (column or 1) - 1 - (len(line) - len(line.lstrip()))  # the column, in `text`
+    at = (column or 1) - 1 - (len(line) - len(line.lstrip(" \t")))  # the column, in `text`
     start = min(max(at - width // 2, 0), len(text) - width)
     end = start + width
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -39,3 +39,9 @@ def test_format_diagnostic_quotes_a_20000_character_line_cut(tmp_path: Path) -> 
     lines = format_diagnostic(diagnostic, "zh-CN").splitlines()
     assert lines[1] == "    " + "people: " + "[" * (QUOTE_WIDTH - 8) + "…"
     assert lines[2] == "  提示: 内容文件不需要这么深的层次，检查是否多了括号或缩进"
+
+
+def test_a_full_width_space_in_the_quoted_line_is_kept() -> None:
+    """str.strip() would take it away, and with it the mistake a slip warning points at."""
+    assert quoted("\u3000building: 3栋", 1) == "\u3000building: 3栋"
+    assert quoted("  \u3000- 助老  ", 3) == "\u3000- 助老"
