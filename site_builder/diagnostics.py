@@ -176,6 +176,26 @@ def source_line(location: Location) -> str | None:
     return None
 
 
+QUOTE_WIDTH = 120
+"""The most characters of a source line shown under a message; a longer line is cut around
+the column, so 20,000 `[` on one line do not bury the message and its hint."""
+
+
+def quoted(line: str, column: int | None, width: int = QUOTE_WIDTH) -> str:
+    """Return a source line as shown under a message: without its indent, cut to `width`.
+
+    A longer line keeps the `width` characters around `column` (1-based, in the line
+    as written), with “…” where it was cut.
+    """
+    text = line.strip(" \t")  # not str.strip(): a full-width space may be the mistake shown
+    if len(text) <= width:
+        return text
+    at = (column or 1) - 1 - (len(line) - len(line.lstrip(" \t")))  # the column, in `text`
+    start = min(max(at - width // 2, 0), len(text) - width)
+    end = start + width
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
 def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
     """Format one diagnostic compiler-style: `path:line:col: 错误: message`, the line, a hint."""
     loc = diagnostic.location
@@ -189,9 +209,9 @@ def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
     text = message_text(diagnostic.code, language, params)
     hint = message_hint(diagnostic.code, language, params)
     lines = [f"{where}: {label}: {text}"]
-    quoted = source_line(loc)
-    if quoted and quoted.strip():
-        lines.append("    " + quoted.strip())
+    line = source_line(loc)
+    if line and line.strip():
+        lines.append("    " + quoted(line, loc.column))
     if hint:
         lines.append(f"  {message_text('label.hint', language)}: {hint}")
     return "\n".join(lines)

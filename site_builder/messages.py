@@ -228,6 +228,64 @@ CATALOGUE: dict[str, Text] = {
         "删掉其中一个，或把两处内容合并",
         "Remove one of them, or merge the two",
     ),
+    # YAML slips (issue 21): what a Chinese input method types for YAML's punctuation
+    "yaml.fullwidth_colon": Text(
+        "用了中文冒号 “：”，改成英文冒号加空格 “: ”",
+        "A full-width colon “：” after the key; write an ASCII colon and a space “: ”",
+        "写成 {fixed}",
+        "Write {fixed}",
+    ),
+    "yaml.colon_space": Text(
+        "冒号后面要有一个空格",
+        "The colon needs a space after it",
+        "写成 {fixed}",
+        "Write {fixed}",
+    ),
+    "yaml.fullwidth_space": Text(
+        "这里用了全角空格 “　”（中文输入法的空格），YAML 只认英文空格",
+        "A full-width space “　” (a Chinese input method's space) is here; YAML only takes "
+        "ASCII spaces",
+        "写成 {fixed}",
+        "Write {fixed}",
+    ),
+    "yaml.fullwidth_indent": Text(
+        "这一行用全角空格 “　” 缩进，YAML 只认英文空格",
+        "This line is indented with a full-width space “　”; YAML indents with ASCII spaces only",
+        "删掉行首的全角空格，改用英文空格，和同一层的上下行对齐",
+        "Delete the full-width spaces at the start and indent with ASCII spaces, in line with "
+        "the lines at the same level",
+    ),
+    "yaml.fullwidth_quotes": Text(
+        "中文引号 {quote} 在 YAML 里不算引号，里面的 “{mark}” 照样起作用，这一行被读错了",
+        "The full-width quotes {quote} do not quote in YAML, so the “{mark}” inside still "
+        "counts and the line is misread",
+        "换成英文引号：{fixed}",
+        "Use ASCII quotes: {fixed}",
+    ),
+    "yaml.fullwidth_quotes_kept": Text(
+        "全角引号 {quote} 在 YAML 里不算引号，会原样显示在网页上",
+        "The full-width quote {quote} does not quote in YAML; it shows on the page as typed",
+        "要加引号就用英文引号：{fixed}",
+        "To quote the text, use ASCII quotes: {fixed}",
+    ),
+    "yaml.fullwidth_dash": Text(
+        "列表开头的 “{char}” 不是英文短横线 “-”，YAML 认不出这是列表",
+        "“{char}” at the start of a list item is not an ASCII hyphen “-”, so YAML sees no list",
+        "写成 {fixed}",
+        "Write {fixed}",
+    ),
+    "yaml.fullwidth_comma": Text(
+        "方括号里的中文逗号 “{char}” 不分隔列表，“{item}” 成了一项",
+        "The full-width comma “{char}” does not separate items in [ ], so “{item}” is one item",
+        '用英文逗号分开：{fixed}；如果这本来就是一项，加英文引号："{item}"',
+        'Separate the items with ASCII commas: {fixed}; if it really is one item, quote it: "{item}"',
+    ),
+    "yaml.fullwidth_comma_flow": Text(
+        "括号里用了中文逗号 “{char}”，YAML 只认英文逗号 “,”",
+        "A full-width comma “{char}” inside the braces; YAML only takes an ASCII comma “,”",
+        "写成 {fixed}",
+        "Write {fixed}",
+    ),
     # Front matter
     "frontmatter.missing": Text(
         "找不到开头的 front matter（第一行应该是 ---）",

@@ -20,6 +20,7 @@ from typing import NamedTuple, Union
 
 import yaml
 
+from site_builder import slips
 from site_builder.diagnostics import Diagnostics, Location
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
@@ -205,6 +206,8 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if _report_slips(exc, text, path, diags, line_offset):
+            return None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
@@ -222,6 +225,36 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
     return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
+
+
+def _report_slips(
+    exc: yaml.MarkedYAMLError, text: str, path: Path, diags: Diagnostics, line_offset: int
+) -> bool:
+    """Report the input-method slips (`：`, `　`, `“…”`, `－`, `，`) YAML stopped at, if any."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None or "single document" in str(exc):
+        return False
+    stop = (problem.line, problem.column, context.line if context is not None else None)
+    found = slips.at_error(text.split("\n"), stop, _stop_of)
+    for slip in found:
+        at = Location(path, slip.line + 1 + line_offset, slip.column + 1)
+        diags.error(at, slip.code, **slip.params)
+    return bool(found)
+
+
+def _stop_of(lines: list[str]) -> slips.Stop | None:
+    """Return where YAML stops reading `lines`, or None when it reads them through."""
+    try:
+        for _event in yaml.parse("\n".join(lines), Loader=_Loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        at, context = exc.problem_mark, exc.context_mark
+        if at is not None:
+            return at.line, at.column, context.line if context is not None else None
+        return len(lines), 0, None
+    except yaml.YAMLError:
+        return len(lines), 0, None
+    return None
 
 
 def _character_at(text: str, path: Path, character: object, line_offset: int) -> Location:
@@ -245,6 +278,24 @@ def _too_deep(text: str, path: Path, diags: Diagnostics, line_offset: int) -> bo
     bound = text.count("[") + text.count("{") + 2 * max(map(_line_depth, text.split("\n")))
     if bound <= MAX_YAML_DEPTH:
         return False
+    at = _first_too_deep(text, path, line_offset)
+    if at is None:
+        return False
+    diags.error(at, "yaml.too_deep", limit=MAX_YAML_DEPTH)
+    return True
+
+
+def _first_too_deep(text: str, path: Path, line_offset: int, again: bool = True) -> Location | None:
+    """Return where the first collection deeper than MAX_YAML_DEPTH opens, or None.
+
+    The scanner reads ahead of the events it hands out: a `[` might begin a key,
+    which is settled only up to 1,024 characters on. A libyaml with a nesting limit
+    of its own (1,000 levels in the one PyYAML 6.0.4 bundles) refuses `[[[[…` within
+    that reach before the first of its events comes out, so its refusal is not the
+    end of the story: the text up to where it stopped is read again (`again`), and
+    the levels before the refusal come out as events. Any other error is composing's
+    to report, with its line.
+    """
     depth = -1  # the top-level collection is level 0, as in _Composer
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -252,16 +303,30 @@ def _too_deep(text: str, path: Path, diags: Diagnostics, line_offset: int) -> bo
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
                     mark = event.start_mark
-                    at = Location(path)
-                    if mark is not None:
-                        at = Location(path, mark.line + 1 + line_offset, mark.column + 1)
-                    diags.error(at, "yaml.too_deep", limit=MAX_YAML_DEPTH)
-                    return True
+                    if mark is None:
+                        return Location(path)
+                    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        stop = exc.problem_mark
+        cut = _offset(text, stop.line, stop.column) if again and stop is not None else 0
+        if 0 < cut < len(text):
+            return _first_too_deep(text[:cut], path, line_offset, again=False)
+        return None
     except yaml.YAMLError:
-        return False  # composing reports it, with its line
-    return False
+        return None
+    return None
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Return the index in `text` of a 0-based line and column."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return start + column
 
 
 def _line_depth(line: str) -> int:
@@ -271,8 +336,9 @@ def _line_depth(line: str) -> int:
 
 
 _LINE = re.compile(r"(- |  )([A-Za-z_][A-Za-z0-9_-]*): (.*)$")
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
-"""A plain scalar may not start with these (or would mean something else in YAML)."""
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` \t＂＇")
+"""A plain scalar may not start with these (or would mean something else in YAML), nor
+with a full-width quote, which the composer warns about (slips.kept_quotes)."""
 _SKIP = re.compile(r"\s*(#.*)?$")
 _UNUSUAL = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -336,9 +402,12 @@ def block_list(text: str, path: Path, line_offset: int = 0) -> Sequence | None:
 
 
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}): +(.*?) *$")
-_FLOW_ITEM = r" *[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^,\[\]{}#:'\"]*[^\s,\[\]{}#:'\"])? *"
+_FLOW_ITEM = (
+    r" *[^\s\-?:,\[\]{}#&*!|>'\"%@`＂＇，、](?:[^,\[\]{}#:'\"，、]*[^\s,\[\]{}#:'\"，、])? *"
+)
 _FLOW_LIST = re.compile(rf"\[(?:{_FLOW_ITEM}(?:,{_FLOW_ITEM})*| *)\]")
-"""A one-line flow list of plain items that no YAML indicator starts or ends."""
+"""A one-line flow list of plain items that no YAML indicator starts or ends, and that
+hold no full-width comma (one item to YAML, which the composer warns about)."""
 
 
 def flat_mapping(text: str, path: Path, line_offset: int = 0) -> Mapping | None:
@@ -440,7 +509,8 @@ class _Composer:
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def value(self, node: yaml.Node, depth: int) -> Value:
-        loc = self.loc(node)
+        mark = node.start_mark
+        loc = Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
         if id(node) in self.seen:
             self.diags.error(loc, "yaml.alias")
             return Scalar("", loc, plain=True)
@@ -452,12 +522,21 @@ class _Composer:
             self.diags.error(loc, "yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
             return Scalar("", loc, plain=True)
         if isinstance(node, yaml.ScalarNode):
+            text = str(node.value)
             plain = not node.style  # libyaml says "", PyYAML None
             if plain:
                 self.check_comment(node)
-            return Scalar(str(node.value), loc, plain=plain)
+                # every slip is a character beyond ASCII: a date, an id, a number costs one test
+                if depth == 0 or (
+                    not text.isascii()
+                    and (text[0] in _SLIP_STARTS or node.end_mark.line != mark.line)
+                ):
+                    self.check_slips(node, text, depth)
+            return Scalar(text, loc, plain=plain)
         if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.value(item, depth + 1) for item in node.value), loc)
+            items = tuple(self.value(item, depth + 1) for item in node.value)
+            self.check_items(node)
+            return Sequence(items, loc)
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, loc, depth)
 
@@ -465,8 +544,56 @@ class _Composer:
         """Warn when `#302`-like text after a value was swallowed as a YAML comment."""
         end = node.end_mark
         if end.line < len(self.lines) and _SWALLOWED.match(self.lines[end.line][end.column :]):
+            if str(node.value)[:1] in slips.QUOTES:  # “3栋 #302”: the quotes protected nothing
+                slip = slips.quoted(self.lines[end.line], end.line, " #")
+                if slip is not None:
+                    self.warn(slip)
+                    return
             at = Location(self.path, end.line + 1 + self.line_offset, end.column + 1)
             self.diags.warning(at, "yaml.comment_in_value")
+
+    def check_slips(self, node: yaml.ScalarNode, text: str, depth: int) -> None:
+        """Warn about an input-method slip YAML took silently into this plain text.
+
+        A whole document that is one text was meant as `key: value` lines; a text
+        running over lines may hold list items begun with `－`; `＂…＂` was meant as
+        quotes. value() calls this only for the whole document and for texts that start
+        with a dash or a full-width quote or run over lines.
+        """
+        first, last = node.start_mark.line, node.end_mark.line
+        if depth == 0:
+            found = (slips.breaking(self.lines[i], i, quotes=False) for i in range(first, last + 1))
+            self.warn(next(filter(None, found), None))
+        elif first != last or text[:1] in slips.DASHES:
+            found = (slips.dash(self.lines[i], i) for i in range(first, last + 1))
+            self.warn(next(filter(None, found), None))
+        elif text[:1] in "＂＇":
+            line = self.lines[first]
+            self.warn(slips.kept_quotes(line, first, node.start_mark.column, text))
+
+    def check_items(self, node: yaml.SequenceNode) -> None:
+        """Warn about `[助老，好邻居]` (one item) and `- date:2026-05-03` (text, not a mapping)."""
+        for item in node.value:
+            if not isinstance(item, yaml.ScalarNode) or item.style:
+                continue
+            text, start = str(item.value), item.start_mark
+            if node.flow_style and ("，" in text or "、" in text):  # slips.FULLWIDTH_COMMAS
+                if start.line == item.end_mark.line:
+                    line = self.lines[start.line]
+                    self.warn(slips.list_comma(line, start.line, start.column, text))
+            elif not node.flow_style and (":" in text or "：" in text):
+                self.warn(slips.junction(self.lines[start.line], start.line))
+
+    def check_key(self, node: yaml.ScalarNode) -> None:
+        """Warn about a key begun or ended with a full-width space, or begun with `－ `."""
+        line = node.start_mark.line
+        self.warn(slips.breaking(self.lines[line], line, quotes=False))
+
+    def warn(self, slip: slips.Slip | None) -> None:
+        """Report a slip YAML took silently, as a warning: the file still reads as before."""
+        if slip is not None:
+            at = Location(self.path, slip.line + 1 + self.line_offset, slip.column + 1)
+            self.diags.warning(at, slip.code, **slip.params)
 
     def mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> Mapping:
         entries: dict[str, Entry] = {}
@@ -476,6 +603,8 @@ class _Composer:
                 self.diags.error(key_loc, "yaml.complex_key")
                 continue
             key = str(key_node.value)
+            if not key.isascii() and (key[0] in _ODD_KEY_START or key[-1] == "\u3000"):
+                self.check_key(key_node)
             value = self.value(value_node, depth + 1)
             if key in entries:
                 first = entries[key].key_loc.line
@@ -485,6 +614,9 @@ class _Composer:
         return Mapping(entries, loc)
 
 
+_SLIP_STARTS = frozenset(slips.DASHES + "＂＇")
+"""A plain text starting with one of these may hide a slip (_Composer.check_slips)."""
+_ODD_KEY_START = frozenset(slips.ODD_KEY_START)
 _SWALLOWED = re.compile(r"[ \t]+#[^\s#]")
 """A comment glued to its text (`王师傅 #302`) was meant as text; `# note` is a real comment."""
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -140,6 +140,78 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "content/stories/a.md:4:1: 错误: “title” 重复出现（第 2 行已经写过）",
         "删掉其中一个，或把两处内容合并",
     ),
+    # YAML slips (issue 21); tests/unit/test_yaml_slips.py has one more case each
+    (
+        "yaml.fullwidth_colon",
+        {"stories/a.md": "---\ntitle: 好邻居\ndate: 2025-05-20\nbuilding：3栋\n---\n正文\n"},
+        None,
+        "content/stories/a.md:4:9: 错误: 用了中文冒号 “：”，改成英文冒号加空格 “: ”",
+        "写成 building: 3栋",
+    ),
+    (
+        "yaml.colon_space",
+        ev("start:2025-05-31"),
+        None,
+        "content/events/a.yaml:2:8: 错误: 冒号后面要有一个空格",
+        "写成 start: 2025-05-31",
+    ),
+    (
+        "yaml.fullwidth_space",
+        {"stories/a.md": "---\ntitle: 好邻居\ndate: 2025-05-20\nbuilding:\u30003栋\n---\n正文\n"},
+        None,
+        "content/stories/a.md:4:10: 错误: 这里用了全角空格 “\u3000”（中文输入法的空格），YAML 只认英文空格",
+        "写成 building: 3栋",
+    ),
+    (
+        "yaml.fullwidth_indent",
+        {"stories/a.md": "---\ntitle: 好邻居\ndate: 2025-05-20\ntags:\n\u3000- 助老\n---\n正文\n"},
+        None,
+        "content/stories/a.md:5:1: 错误: 这一行用全角空格 “\u3000” 缩进，YAML 只认英文空格",
+        "删掉行首的全角空格，改用英文空格，和同一层的上下行对齐",
+    ),
+    (
+        "yaml.fullwidth_quotes",
+        ledger("resident: R001", "earn: garbage-sorting", "note: “通知: 明天停水”"),
+        None,
+        "content/points/ledger/2026-05.yaml:4:9: 错误: 中文引号 “ ” 在 YAML 里不算引号，"
+        "里面的 “: ” 照样起作用，这一行被读错了",
+        '换成英文引号：note: "通知: 明天停水"',
+    ),
+    (
+        "yaml.fullwidth_quotes_kept",
+        {"stories/a.md": story(title="＂好邻居＂")},
+        None,
+        "content/stories/a.md:2:8: 警告: 全角引号 ＂ 在 YAML 里不算引号，会原样显示在网页上",
+        '要加引号就用英文引号：title: "好邻居"',
+    ),
+    (
+        "yaml.fullwidth_dash",
+        {
+            "events/a.yaml": "- title: 端午包粽子\n  start: 2025-05-31\n"
+            "－ title: 中秋赏月\n  start: 2025-10-06\n"
+        },
+        None,
+        "content/events/a.yaml:3:1: 错误: 列表开头的 “－” 不是英文短横线 “-”，YAML 认不出这是列表",
+        "写成 - title: 中秋赏月",
+    ),
+    (
+        "yaml.fullwidth_comma",
+        {"stories/a.md": story(tags="[助老，好邻居]")},
+        None,
+        "content/stories/a.md:4:10: 警告: 方括号里的中文逗号 “，” 不分隔列表，“助老，好邻居” 成了一项",
+        '用英文逗号分开：tags: [助老, 好邻居]；如果这本来就是一项，加英文引号："助老，好邻居"',
+    ),
+    (
+        "yaml.fullwidth_comma_flow",
+        ledger(
+            "resident: R001",
+            "earn: garbage-sorting",
+            residents="- {id: R001，name: 刘大哥, building: 3栋}\n",
+        ),
+        None,
+        "content/points/residents.yaml:1:12: 错误: 括号里用了中文逗号 “，”，YAML 只认英文逗号 “,”",
+        "写成 - {id: R001, name: 刘大哥, building: 3栋}",
+    ),
     (
         "yaml.comment_in_value",
         {"stories/a.md": "---\ntitle: 王师傅 #302 的故事\ndate: 2025-05-20  # 记录日期\n---\n"},

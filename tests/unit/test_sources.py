@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,6 +112,53 @@ def test_custom_local_tag_is_refused() -> None:
     diags = Diagnostics()
     load_yaml("a: !secret value\n", Path("t.yaml"), diags)
     assert [d.code for d in diags.errors] == ["yaml.tag"]
+
+
+class _PurePythonLoader(yaml.SafeLoader):
+    """The loader PyYAML falls back to without libyaml: no nesting limit of its own."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return "tag:yaml.org,2002:str" if kind is yaml.ScalarNode else super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # fmt: skip
+
+
+DEEP = [
+    # 50,000 `[` on one line: a libyaml with a limit of its own refuses them within the
+    # scanner's read-ahead, before the 41st level's event is handed out
+    pytest.param("people: " + "[" * 50_000 + "]" * 50_000 + "\n", (2, 49), id="flow-one-line"),
+    pytest.param("a: " + "[ " * 1_001 + "]" * 1_001 + "\n", (2, 84), id="flow-spaced"),
+    pytest.param("a: " + "[\n" * 2_000 + "]" * 2_000 + "\n", (42, 1), id="flow-many-lines"),
+    pytest.param("- " * 2_000 + "x\n", (2, 83), id="block-dashes"),
+    pytest.param("".join(" " * i + "k:\n" for i in range(1_200)), (43, 42), id="block-indents"),
+]
+
+
+@pytest.mark.parametrize(("text", "at"), DEEP)
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_deep_nesting_is_named_by_us_whatever_the_yaml_library_refuses(
+    text: str, at: tuple[int, int], loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import sources
+
+    if loader == "pure-python":
+        monkeypatch.setattr(sources, "_Loader", _PurePythonLoader)
+    diags = Diagnostics()
+    assert load_yaml(text, Path("a.md"), diags, line_offset=1) is None
+    assert [(d.code, d.location.line, d.location.column) for d in diags.items] == [
+        ("yaml.too_deep", *at)
+    ]
+
+
+def test_nesting_at_the_limit_is_read() -> None:
+    diags = Diagnostics()
+    value = load_yaml("a: " + "[" * 40 + "]" * 40 + "\n", Path("a.yaml"), diags)
+    assert isinstance(value, Mapping) and not diags.items
+
+
+def test_a_syntax_error_in_a_bracket_heavy_file_is_still_a_syntax_error() -> None:
+    text = "".join(f"- {{id: R{n:03}, name: 甲}}\n" for n in range(60)) + "- {id: R999, name: [\n"
+    diags = Diagnostics()
+    assert load_yaml(text, Path("residents.yaml"), diags) is None
+    assert [d.code for d in diags.items] == ["yaml.syntax"]
 
 
 def test_read_text_accepts_bom_and_crlf(tmp_path: Path) -> None:
@@ -223,18 +271,20 @@ _PIECES = st.sampled_from(
     ["甲乙", "a b", "2025-11-11", "12:30", "-5", "~", "null", "NO", "[", "]", "[a, b]", "[]",
      "[ a ,b ]", ",", ", ", "'", "\"", "#", " #", "a#b", ": ", ":", "|", ">", "&x", "*x", "!t",
      "%", "@", "`", "?", "-", "- ", "{", "}", " ", "  ", "\u3000", "\xa0", "\x85", "\u2028",
-     "\ufeff", "\x7f", "é", "😀"]
+     "\ufeff", "\x7f", "é", "😀", "，", "、", "：", "＂", "＇", "“", "”", "－ ", "— "]
 )  # fmt: skip
+"""Pieces of values, with the slips a Chinese input method makes (the fast path must leave
+every slip the composer warns about to the composer)."""
 _VALUE = st.lists(_PIECES, min_size=1, max_size=4).map("".join)
 _ITEMS = st.lists(st.lists(_PIECES, max_size=3).map("".join), max_size=4).map(", ".join)
 _LINE = st.one_of(
     st.tuples(
         st.sampled_from(["title", "tags", "a-b", "x_1", "标题", " title", "draft"]),
-        st.sampled_from([": ", ":", ":  ", " : "]),
+        st.sampled_from([": ", ":", ":  ", " : ", "：", ":\u3000", "\u3000: "]),
         st.one_of(_VALUE, _ITEMS.map(lambda items: f"[{items}]")),
         st.sampled_from(["", " ", "  # 注", ","]),
     ).map("".join),
-    st.sampled_from(["", "# 注", "  ", "  - 甲", "...", "---"]),
+    st.sampled_from(["", "# 注", "  ", "  - 甲", "...", "---", "  － 甲", "\u3000- 甲"]),
 )
 FRONT_MATTER = st.lists(_LINE, max_size=6).map("\n".join)
 
