@@ -161,6 +161,9 @@ def serve(preview: Preview, host: str, port: int) -> int:
     # livereload drops reloads less than 3 s apart; ours come once per settled edit
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     logging.getLogger("livereload").addFilter(_warnings_only)
+    # tornado's English line per missing page ("[W …] 404 GET /x"): the browser shows the
+    # site's own 404 page instead; its errors (5xx) still reach the terminal
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
     watcher = watch.InotifyWatcher() if watch.available() else None
     server = _bound_first(announce, app=preview.app, watcher=watcher)
     watched = [preview.content, preview.content.parent / "templates"]

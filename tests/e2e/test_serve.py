@@ -266,15 +266,19 @@ def test_a_port_that_does_not_exist(make_site, cli, serve_in_process, port: str)
 
 
 @contextlib.contextmanager
-def serving(content: Path, *extra: str) -> Iterator[str]:
-    """Run `site-builder serve` on a free port; yield its address once it says it listens."""
+def serving(content: Path, *extra: str, log: Path | None = None) -> Iterator[str]:
+    """Run `site-builder serve` on a free port; yield its address once it says it listens.
+
+    What it says on stderr goes to the file `log`, when one is given.
+    """
     port = free_port()
     command = [sys.executable, "-m", "site_builder", *serve_args(content, "--port", str(port))]
+    stderr = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [*command, *extra],
         cwd=REPO,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
@@ -289,6 +293,8 @@ def serving(content: Path, *extra: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+        if log:
+            stderr.close()  # type: ignore[union-attr]
 
 
 def get(url: str) -> tuple[int, str, bytes]:
@@ -307,9 +313,10 @@ def without_reload_script(served: bytes) -> bytes:
     return served[:start] + served[end:]
 
 
-def test_a_missing_page_is_the_sites_404(make_site) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_page_is_the_sites_404(make_site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     content = make_site({STORY: story(), "assets/a.txt": "x"})
-    with serving(content) as address:
+    log = tmp_path / "stderr.txt"
+    with serving(content, log=log) as address:
         status = get(address + "/")[0]  # answered at once: the address came after the bind
         assert status == 200
         not_found = (content.parent / "output" / "site" / "404.html").read_bytes()
@@ -325,6 +332,7 @@ def test_a_missing_page_is_the_sites_404(make_site) -> None:  # type: ignore[no-
             assert (status, kind) == (404, "text/html; charset=utf-8"), path
             assert without_reload_script(body) == not_found, path
     assert "页面找不到了".encode() in not_found
+    assert "404 GET" not in log.read_text(encoding="utf-8")  # no English line per miss
 
 
 def test_a_missing_kiosk_page_is_a_small_page_in_the_sites_language(make_site) -> None:  # type: ignore[no-untyped-def]
