@@ -62,7 +62,7 @@ def _instrument(spent: Spent) -> None:
         (PageKeys, "page_key"),
         (PageKeys, "global_digest"),
         (build_module._SiteWriter, "render_checked"),
-        (build_module, "_render"),
+        (build_module, "_render_checked"),
         (build_module, "_guard"),
         (build_module, "_check_links"),
         (patch, "update_in_place"),
