@@ -13,6 +13,41 @@ _ON_A_COMPUTER = re.compile(r"^(?:[a-zA-Z]:|\\|file:)", re.IGNORECASE)
 # reads \\server\share as \server\share) or a file: URL: a place on the writer's computer.
 
 
+ASSETS = "assets"
+"""The only content folder whose files are published as they are."""
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs")
+"""Files a browser runs: refused in assets/ unless site.yaml allows them, never on the board."""
+DATA_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".xlsx", ".json", ".env", ".db")
+"""Files that usually hold lists of people: published from assets/ with a warning, guarded."""
+
+
+def publish_problem(relative: str) -> str | None:
+    """Return the catalogue code saying why the content file `relative` (as Resolved.path
+    gives it) may not be linked or copied to the site, or None when it may."""
+    parts = relative.split("/")
+    if any(part.startswith(".") for part in parts):
+        return "asset.hidden"
+    if parts[0] != ASSETS or len(parts) < 2:
+        source = relative.endswith((".md", ".yaml", ".yml"))
+        return "asset.source_file" if source else "asset.not_in_assets"
+    return None
+
+
+def _stays_in(path: Path, real_base: Path) -> bool:
+    """Tell whether `path`, its symlinks followed, is inside the (resolved) folder `real_base`."""
+    try:
+        return path.resolve().is_relative_to(real_base)
+    except (OSError, RuntimeError):  # a symlink loop leads nowhere: skipped, not refused
+        return True
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.resolve().is_file()
+    except (OSError, RuntimeError):
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A path a volunteer wrote, checked: either a file inside content/ or why not."""
@@ -70,23 +105,30 @@ class ContentFiles:
                 return Resolved(real.relative_to(self.root).as_posix(), None)
         return Resolved(None, "asset.missing" if inside and not outside else "asset.outside")
 
-    def walk(self, folder: str) -> list[str]:
-        """Return the files under content/`folder` that stay inside content/, sorted."""
-        base = self.root / folder
+    def assets(self) -> tuple[list[str], list[str]]:
+        """Return the files under content/assets/ that may be published, and the symlinks there
+        that lead out of assets/ (never published), both sorted.
+
+        Dot-files and dot-folders are left out: .git/, .env and .DS_Store are never published.
+        """
+        base = self.root / ASSETS
         if not base.is_dir():
-            return []
-        found = []
-        # os.walk does not descend into symlinked folders, so a loop cannot trap it.
+            return [], []
+        real_base = base.resolve()
+        kept, refused = [], []
         for folder_path, dirs, files in os.walk(base):
+            folder = Path(folder_path)
+            for name in [d for d in dirs if (folder / d).is_symlink() and not d.startswith(".")]:
+                if not _stays_in(folder / name, real_base):
+                    refused.append((folder / name).relative_to(self.root).as_posix())
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                path = Path(folder_path) / name
+                path = folder / name
                 if name.startswith("."):
                     continue
-                try:
-                    real = path.resolve()
-                except (OSError, RuntimeError):
-                    continue
-                if real.is_file() and real.is_relative_to(self.root):
-                    found.append(path.relative_to(self.root).as_posix())
-        return sorted(found)
+                relative = path.relative_to(self.root).as_posix()
+                if not _stays_in(path, real_base):
+                    refused.append(relative)
+                elif _is_file(path):
+                    kept.append(relative)
+        return sorted(kept), sorted(refused)

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.assets import ContentFiles, problem_params
+from site_builder.assets import ContentFiles, problem_params, publish_problem
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location, display_path
 from site_builder.markup import MarkdownRenderer, too_costly
 
@@ -161,8 +161,9 @@ class _Links:
                 self.diags.error(self.where(written), "story.link_unpublished", value=written)
                 return None
             return f"/{page}{fragment}"
-        if resolved.path.endswith((".md", ".yaml", ".yml")):
-            self.diags.error(self.where(written), "asset.source_file", value=written)
+        refused = publish_problem(resolved.path)
+        if refused:
+            self.body.report(self.diags, refused, written)
             return None
         self.linked.append(resolved.path)
         return "/" + resolved.path + fragment

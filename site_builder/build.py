@@ -332,7 +332,7 @@ class _SiteWriter:
                 stamps[relative] = _stamp(source)  # before reading: a later edit is seen next time
                 data = source.read_bytes()
                 _check_links(links, relative, data, None, self.live, self.diags)
-                _guard(self.guard, relative, data, self.live, self.diags)
+                _guard_copy(self.guard, relative, data, source, self.diags)
                 write_file(stage, relative, data)
             if self.diags.has_errors:
                 raise ContentErrors(self.diags)
@@ -370,7 +370,7 @@ class _SiteWriter:
             if racy or published.copies.get(relative) != stamps[relative]:
                 writes[relative] = source.read_bytes()
                 _check_links(links, relative, writes[relative], None, self.live, self.diags)
-                _guard(self.guard, relative, writes[relative], self.live, self.diags)
+                _guard_copy(self.guard, relative, writes[relative], source, self.diags)
         if self.diags.has_errors:
             raise ContentErrors(self.diags)
         paths = {page.path for page, _ in self.planned} | self.copies.keys()
@@ -515,6 +515,15 @@ def _guard(
         diags.error(Location(shown_as / path), f"privacy.leaked_{kind}", value=value)
 
 
+def _guard_copy(
+    guard: LeakGuard, relative: str, data: bytes, source: Path, diags: Diagnostics
+) -> None:
+    """Report a file copied as it is that shows a full name or a mobile number, at its source
+    (a data file in content/assets/, or a theme file)."""
+    for _path, kind, value in guard.scan(relative, data):
+        diags.error(Location(source), f"asset.leaked_{kind}", value=value)
+
+
 def _site_links(
     loaded: Loaded, planned: list[tuple[Page, str]], copies: dict[str, Path]
 ) -> LinkChecker:
@@ -554,9 +563,10 @@ def _copies(site: Site, renderer: SiteRenderer) -> list[tuple[str, Path]]:
 
 
 def _asset_files(site: Site) -> list[tuple[str, Path]]:
-    """Return content/assets/ plus other content files stories and notices link, as they are."""
+    """Return content/assets/ plus the files stories and notices link (all in assets/: the
+    loaders refuse any other), as they are; never a dot-file or a symlink out of assets/."""
     files = ContentFiles(site.content)
-    wanted = set(files.walk("assets"))
+    wanted = set(files.assets()[0])
     for story in site.stories:
         wanted.update(story.files)
     for notice in site.notices:

@@ -75,6 +75,9 @@ class SiteConfig:
     """Masking rules for the public site."""
     kiosk: Kiosk = Kiosk()
     """Lobby board settings."""
+    allow_active_assets: bool = False
+    """site.yaml `assets: {allow_active: true}`: publish .html and .js files from assets/ on
+    the site (never on the lobby board)."""
     communities_unsure: bool = False
     """True when site.yaml's communities hold a mistake (reported there), so which ids
     exist is not known: content naming a community is then not judged against them,
@@ -129,13 +132,23 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
         communities=communities,
         privacy=_privacy(record),
         kiosk=_kiosk(record),
+        allow_active_assets=_allow_active(record),
         communities_unsure=diags.items[written_before:] != [] or _misspelled_communities(record),
     )
     record.finish(FIELDS)
     return config
 
 
-FIELDS = ("title", "language", "timezone", "base_url", "communities", "privacy", "kiosk")
+FIELDS = (
+    "title",
+    "language",
+    "timezone",
+    "base_url",
+    "communities",
+    "privacy",
+    "kiosk",
+    "assets",
+)
 
 
 def _misspelled_communities(record: Record) -> bool:
@@ -207,6 +220,13 @@ def _privacy(record: Record) -> Privacy:
     phones = _choice(section, "phones", PHONE_MODES, "mask", "config.bad_choice")
     section.finish(["names", "phones"])
     return Privacy(names, phones)
+
+
+def _allow_active(record: Record) -> bool:
+    section = Record(record.entries.get("assets"), record.loc("assets"), record.diags)
+    allow = section.boolean("allow_active")
+    section.finish(["allow_active"])
+    return allow
 
 
 def _kiosk(record: Record) -> Kiosk:

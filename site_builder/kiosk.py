@@ -18,6 +18,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +186,11 @@ def _notices(site: Site, community: str | None) -> list[Notice]:
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-_LINK = re.compile(r"</?a\b[^>]*>")
-_OUTSIDE_IMAGE = re.compile(r'<img\b[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>')
+_LINK = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+_IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_SOURCE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE)
+_OWN_PICTURE = re.compile(r"/(?![/\\])[^:]*$")
+"""A picture from this site (/assets/…): no scheme, no host (//host, /\\host)."""
 
 
 def board_html(html: str) -> str:
@@ -196,8 +200,22 @@ def board_html(html: str) -> str:
     other hosts go (no request leaves the board folder), and pictures from
     content/ point into the board's own copy of them.
     """
-    html = _OUTSIDE_IMAGE.sub("", _LINK.sub("", html))
+    html = _IMAGE.sub(_own_picture, _LINK.sub("", html))
     return relativize_html(html, "index.html")
+
+
+def _own_picture(match: re.Match[str]) -> str:
+    """Keep an image whose source is on this site, judged as a browser reads it; drop others.
+
+    The source is decoded (&#104;ttps:), stripped of what a browser ignores (spaces,
+    controls, tabs inside) and read with \\ as /, so HTTPS://, //host and the like all go.
+    """
+    found = _SOURCE.search(match.group(0))
+    if found is None:
+        return match.group(0)
+    written = next(group for group in found.groups() if group is not None)
+    source = "".join(ch for ch in unescape(written) if ch > " ").replace("\\", "/")
+    return match.group(0) if _OWN_PICTURE.match(source) else ""
 
 
 def _occurrence(occ: Occurrence) -> dict[str, Any]:
@@ -255,6 +273,20 @@ JS_WORDS = (
 """UI words the page's script needs."""
 
 
+def _pictures(site: Site, kiosk: Kiosk, context: dict[str, Any]) -> list[str]:
+    """Return the content pictures one board shows: covers and notice images, from assets/."""
+    names = [story.cover for story in context["stories"] if story.cover]
+    for notice in _notices(site, kiosk.community):
+        names += notice.files  # pictures the notices show (links are gone on the board)
+    return sorted(
+        {
+            name
+            for name in names
+            if name.startswith("assets/") and name.lower().endswith(IMAGE_SUFFIXES)
+        }
+    )
+
+
 def kiosk_files(site: Site, renderer: SiteRenderer, cache: Path) -> dict[str, str | bytes]:
     """Return every file of every lobby board, by path under output/kiosk/."""
     words = UI[site.config.language]
@@ -275,20 +307,20 @@ def kiosk_files(site: Site, renderer: SiteRenderer, cache: Path) -> dict[str, st
     fonts = board_fonts(text, cache / "fonts")
     for kiosk, data, context in boards:
         base = kiosk.folder + "/" if kiosk.folder else ""
+        # Pictures first, the board's own files after: a content file never takes the place of
+        # kiosk.js, data.js or a font (the loaders keep content in assets/ anyway).
         files: dict[str, str | bytes] = {
-            **fonts,
-            **({"fonts.css": FONT_CSS} if fonts else {}),
-            "data.js": data_script(data),
-            "kiosk.css": renderer.theme_file("kiosk/kiosk.css").read_bytes(),
-            "kiosk.js": renderer.theme_file("kiosk/kiosk.js").read_bytes(),
+            name: (site.content / name).read_bytes() for name in _pictures(site, kiosk, context)
         }
-        for story in context["stories"]:
-            if story.cover:
-                files[story.cover] = (site.content / story.cover).read_bytes()
-        for notice in _notices(site, kiosk.community):
-            for name in notice.files:  # pictures the notices show (links are gone on the board)
-                if name.lower().endswith(IMAGE_SUFFIXES):
-                    files[name] = (site.content / name).read_bytes()
+        files.update(
+            {
+                **fonts,
+                **({"fonts.css": FONT_CSS} if fonts else {}),
+                "data.js": data_script(data),
+                "kiosk.css": renderer.theme_file("kiosk/kiosk.css").read_bytes(),
+                "kiosk.js": renderer.theme_file("kiosk/kiosk.js").read_bytes(),
+            }
+        )
         page = Page("index.html", "kiosk/index.html", context)
         draft = renderer.render(page, build="", fonts=bool(fonts))
         # Fonts follow the text (already hashed) and the machine's font files: leave them out,

@@ -498,6 +498,67 @@ CATALOGUE: dict[str, Text] = {
         "用 / 分隔，相对于内容文件夹，例如 assets/照片.jpg",
         "Use / separators, relative to the content folder, for example assets/photo.jpg",
     ),
+    # Files that must never be published (issue 22)
+    "asset.not_in_assets": Text(
+        "“{value}” 不在 assets/ 文件夹里，不能发布到网站上",
+        "“{value}” is not in the assets/ folder and cannot be published",
+        "要发布的图片和文件放到 content/assets/ 里，再写 {fix}",
+        "Put pictures and files to publish in content/assets/ and write {fix}",
+    ),
+    "asset.hidden": Text(
+        "“{value}” 是隐藏文件（名字或文件夹以点开头），从不发布",
+        "“{value}” is a hidden file (its name or a folder starts with a dot) and is never published",
+        "像 .git、.env 这样的文件常常存着密码；要发布的文件改个不以点开头的名字，放到 assets/ 里",
+        "Files like .git and .env often hold passwords; give a file to publish a name "
+        "without a leading dot, in assets/",
+    ),
+    "asset.link_out": Text(
+        "“{value}” 是指向 assets/ 以外的快捷方式（符号链接），不会发布",
+        "“{value}” is a shortcut (symbolic link) leading out of assets/ and is not published",
+        "删掉这个快捷方式；要发布的文件本身复制到 assets/ 里",
+        "Delete the shortcut; copy the file itself into assets/ if it is to be published",
+    ),
+    "asset.data_file": Text(
+        "“{value}” 是数据文件，会原样发布，任何人都能下载",
+        "“{value}” is a data file: it is published as it is, for anyone to download",
+        "确认里面没有居民的姓名和电话（发布前会检查）；名单放在 points/ 里，不要放在 assets/ 里",
+        "Make sure it holds no resident's name or phone (it is checked before publishing); "
+        "keep lists of people in points/, not in assets/",
+    ),
+    "asset.leaked_name": Text(
+        "这个文件会原样发布，里面有居民的全名 “{value}”",
+        "This file is published as it is and shows a resident's full name, “{value}”",
+        "名单不要放在 assets/ 里（居民写在 points/residents.yaml）；删掉这个文件或其中的名字",
+        "Keep lists of people out of assets/ (residents belong in points/residents.yaml); "
+        "delete the file or the names in it",
+    ),
+    "asset.leaked_phone": Text(
+        "这个文件会原样发布，里面有完整的手机号 “{value}”",
+        "This file is published as it is and shows a full mobile number, “{value}”",
+        "删掉这个文件或其中的手机号；要公开的电话写在 buildings.yaml 里，网站上会遮住中间几位",
+        "Delete the file or the numbers in it; phones to show go in buildings.yaml, "
+        "where the site masks them",
+    ),
+    "asset.active": Text(
+        "“{value}” 是网页或脚本文件，放在网站上会在访客的浏览器里运行",
+        "“{value}” is a web page or script: on the site it would run in visitors' browsers",
+        "删掉它，或改成 PDF、图片；确实要发布时在 site.yaml 里写 assets: {{allow_active: true}}"
+        "（大堂公告屏永远不放）",
+        "Delete it, or use a PDF or picture instead; to publish it anyway write "
+        "assets: {{allow_active: true}} in site.yaml (the lobby board never shows it)",
+    ),
+    "asset.svg_unsafe": Text(
+        "SVG 图片 “{value}” 里有 {found}，会运行脚本或加载别处的东西",
+        "The SVG picture “{value}” holds {found}, which runs a script or loads something from elsewhere",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出一个不含脚本和外部链接的 SVG",
+        "Use a PNG or JPG, or export the SVG again without scripts and outside links",
+    ),
+    "asset.svg_broken": Text(
+        "SVG 图片 “{value}” 读不懂：{detail}",
+        "The SVG picture “{value}” cannot be read: {detail}",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
+        "Use a PNG or JPG, or export the SVG again from the drawing program",
+    ),
     "name.empty": Text(
         "{field} “{value}” 变成网址后什么也不剩",
         "{field} “{value}” leaves nothing once turned into a URL",

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import io
 import itertools
 import pickle
 import re
 import time
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
@@ -288,6 +290,10 @@ def _public_board(board: BuildingBoard, names: str, phones: str) -> BuildingBoar
 # The leak guard ---------------------------------------------------------------------------
 
 SCANNED = (".html", ".json", ".xml", ".ics", ".txt")
+DATA_SCANNED = (".yaml", ".yml", ".md", ".csv", ".env", ".db", ".xlsx", ".svg")
+"""Files copied from assets/ that may hold a list of people (issue 22): scanned as well."""
+_XLSX_TEXT = 64 * 1024 * 1024
+"""How much text a spreadsheet may unpack to before the guard stops reading (a zip bomb)."""
 
 
 class LeakGuard:
@@ -343,9 +349,13 @@ class LeakGuard:
 
     def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
         """Return (output path, "name" or "phone", what was found) for one output file."""
-        if not relative.endswith(SCANNED):
+        lower = relative.lower()
+        if not lower.endswith(SCANNED + DATA_SCANNED):
             return []
-        body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if lower.endswith(".xlsx") and isinstance(data, bytes):
+            body = _spreadsheet_text(data)
+        else:
+            body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
         found = []
@@ -359,6 +369,27 @@ class LeakGuard:
                     found.append((relative, "phone", match.group(0)))
                     break
         return found
+
+
+def _spreadsheet_text(data: bytes) -> str:
+    """Return the text inside an .xlsx file (a zip of XML parts), up to _XLSX_TEXT bytes.
+
+    A file that cannot be unpacked is scanned as it is (what a browser would download).
+    """
+    parts = []
+    left = _XLSX_TEXT
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            for member in book.infolist():
+                if not member.filename.endswith(".xml") or left <= 0:
+                    continue
+                with book.open(member) as part:
+                    text = part.read(left)
+                left -= len(text)
+                parts.append(text.decode("utf-8", "replace"))
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return data.decode("utf-8", "replace")
+    return "\n".join(parts)
 
 
 def _written_names(site: Site) -> Any:

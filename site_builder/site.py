@@ -12,6 +12,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.asset_checks import check_assets
 from site_builder.assets import ContentFiles
 from site_builder.bodies import explain_failed_links
 from site_builder.cache import code_version, content_cache, write_atomically
@@ -92,6 +93,7 @@ def load_site(
     failed = failed_stories(content, diags.items[before_stories:])
     notices = load_notices(content, config, pages, diags)
     explain_failed_links(diags, before_stories, failed, ContentFiles(content))
+    check_assets(content, config, diags)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger, boards = _ledger_and_boards(content, config, today, diags, cache)
     by_slug = {story.slug: story.url for story in stories}

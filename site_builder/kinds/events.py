@@ -19,7 +19,7 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
-from site_builder.assets import ContentFiles
+from site_builder.assets import ContentFiles, publish_problem
 from site_builder.bodies import BodyLines, affordable
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
@@ -409,7 +409,7 @@ def _description_html(
 
     def assets_only(written: str) -> str | None:
         resolved = files.resolve(written)
-        if resolved.path is not None and resolved.path.startswith("assets/"):
+        if resolved.path is not None and publish_problem(resolved.path) is None:
             return "/" + resolved.path
         if resolved.problem in ("asset.computer_path", "asset.bad_path"):
             body.report(record.diags, resolved.problem, written)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from site_builder.assets import ContentFiles, Resolved, problem_params
+from site_builder.assets import ContentFiles, Resolved, problem_params, publish_problem
 from site_builder.bodies import StoryPages, affordable, render_body
 from site_builder.cache import MarkdownCache, Stamp, file_digest, same_file, settled
 from site_builder.cache import stamp as file_stamp
@@ -409,8 +409,10 @@ def _cover(record: Record, path: Path, files: ContentFiles) -> str | None:
     if written is None:
         return None
     resolved = files.resolve(written)
-    if resolved.problem:
-        record.diags.error(record.loc("cover"), resolved.problem, **problem_params(written))
+    problem = resolved.problem or publish_problem(resolved.path or "")
+    if problem:
+        record.diags.error(record.loc("cover"), problem, **problem_params(written))
+        return None
     return resolved.path
 
 

@@ -21,6 +21,8 @@ from tests.hostile.harness import (
     BASE,
     ERROR,
     KEPT,
+    SANITISED,
+    TWO_COMMUNITIES,
     Case,
     Cli,
     build,
@@ -112,13 +114,17 @@ TRAVERSAL = [
 # fmt: off
 SYMLINKS = [
     # A cover that is a symlink to a file outside content/.
-    Case("cover-symlink-out", ERROR, {STORY: story(cover="assets/photo.png")}, f"{A}:5", "内容文件夹以外", absent=SECRET, setup=link("assets/photo.png", "SECRET")),
+    Case("cover-symlink-out", ERROR, {STORY: story(cover="assets/photo.png")}, f"{A}:5", "内容文件夹以外", absent=SECRET, whole_file=True, setup=link("assets/photo.png", "SECRET")),
     # A body image through a symlinked folder that leads outside.
-    Case("image-through-symlinked-folder", ERROR, {STORY: story("![图](assets/out/secret.txt)")}, f"{A}:6", "内容文件夹以外", absent=SECRET, setup=link("assets/out", "OUTSIDE")),
-    # A symlink in assets/ that nothing links is not copied: the secret stays home.
-    Case("assets-symlink-out-unlinked", KEPT, {}, value="好邻居", page=STORY_PAGE, absent=SECRET, setup=link("assets/leak.txt", "SECRET")),
-    # A symlinked folder in assets/ leading outside is not walked either.
-    Case("assets-symlinked-folder-out", KEPT, {}, value="好邻居", page=STORY_PAGE, absent=SECRET, setup=link("assets/outside", "OUTSIDE")),
+    Case("image-through-symlinked-folder", ERROR, {STORY: story("![图](assets/out/secret.txt)")}, f"{A}:6", "内容文件夹以外", absent=SECRET, whole_file=True, setup=link("assets/out", "OUTSIDE")),
+    # A symlink in assets/ leading out of content/ is refused at the link, linked or not.
+    Case("assets-symlink-out-unlinked", ERROR, {}, "content/assets/leak.txt", "assets/ 以外的快捷方式", absent=SECRET, whole_file=True, setup=link("assets/leak.txt", "SECRET")),
+    # A symlinked folder in assets/ leading outside is refused, and not walked.
+    Case("assets-symlinked-folder-out", ERROR, {}, "content/assets/outside", "assets/ 以外的快捷方式", absent=SECRET, whole_file=True, setup=link("assets/outside", "OUTSIDE")),
+    # A symlink in assets/ to the resident list inside content/ is refused too (issue 22).
+    Case("assets-symlink-to-residents", ERROR, {}, "content/assets/roster.yaml", "assets/ 以外的快捷方式", absent="id: R001", whole_file=True, setup=link("assets/roster.yaml", "../points/residents.yaml")),
+    # Linked, the same symlink is refused at the link as well.
+    Case("image-symlink-to-residents", ERROR, {STORY: story("[名单](assets/roster.yaml)")}, f"{A}:6", "内容源文件", whole_file=True, setup=link("assets/roster.yaml", "../points/residents.yaml")),
     # An image that is a symlink loop.
     Case("image-symlink-loop", ERROR, {STORY: story("![图](assets/loop.png)")}, f"{A}:6", "绕成了圈", setup=loop("assets/loop.png")),
     # A notice file that is a symlink loop.
@@ -152,6 +158,68 @@ SIZES = [
 # fmt: on
 
 
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>\n'
+)
+"""An SVG file holding {} (namespaces for svg and xlink declared)."""
+ALLOW_ACTIVE = TWO_COMMUNITIES + "assets: {allow_active: true}\n"
+
+# Files that must never be published (issue 22 §2): only assets/ is published, never a
+# dot-file, never a link out of it, nothing that runs, and data files pass the privacy guard.
+# fmt: off
+NEVER_PUBLISHED = [
+    # A cover naming the resident list: a content source file, refused at the cover line.
+    Case("cover-residents-yaml", ERROR, {STORY: story(cover="points/residents.yaml")}, f"{A}:5", "内容源文件", absent="id: R001"),
+    # A link to buildings.yaml (every building contact's phone).
+    Case("link-to-buildings-yaml", ERROR, {STORY: story("[电话](../buildings.yaml)")}, f"{A}:6", "内容源文件"),
+    # A link to .git/config (a token in a remote URL).
+    Case("link-to-git-config", ERROR, {STORY: story("[配置](../.git/config)"), ".git/config": "url = https://token@example.com\n"}, f"{A}:6", "隐藏文件", absent="token@"),
+    # A link to a .env copied into assets/.
+    Case("link-to-dot-env-in-assets", ERROR, {STORY: story("[密钥](assets/.env)"), "assets/.env": "TOKEN=s3cret-token\n"}, f"{A}:6", "隐藏文件", absent="s3cret-token"),
+    # A PDF outside assets/ (any file, not only source files).
+    Case("link-to-pdf-outside-assets", ERROR, {STORY: story("[表](../forms/a.pdf)"), "forms/a.pdf": b"%PDF-1.4 forms"}, f"{A}:6", "不在 assets/ 文件夹里", absent="%PDF-1.4 forms"),
+    # A notice image from another content folder.
+    Case("notice-image-outside-assets", ERROR, {"notices/n.md": "---\ntitle: 停水\ndate: 2026-11-20\n---\n![图](../stories/p.png)\n", "stories/p.png": b"\x89PNG"}, "content/notices/n.md:5", "不在 assets/ 文件夹里"),
+    # Dot-files and dot-folders in assets/ are not copied, unlinked: no warning, no file.
+    Case("assets-dot-files-not-copied", KEPT, {"assets/.env": "TOKEN=s3cret-token\n", "assets/.git/config": "url = https://token@example.com\n"}, value="好邻居", page=STORY_PAGE, absent="s3cret-token"),
+    # A CSV roster with a resident's full name: a warning at the file, then the guard stops it.
+    Case("assets-csv-roster-with-names", ERROR, {"assets/roster.csv": "姓名,电话\n刘大哥,13800001111\n"}, "content/assets/roster.csv", "居民的全名 “刘大哥”", whole_file=True),
+    # A data file without names is published with a warning at the file.
+    Case("assets-csv-without-names", SANITISED, {"assets/prices.csv": "item,price\nrice,5\n"}, "content/assets/prices.csv", "数据文件"),
+    # A YAML file copied into assets/ holding a phone number from the content.
+    Case("assets-yaml-with-phone", ERROR, {"assets/contacts.yml": "phone: '13900001111'\n"}, "content/assets/contacts.yml", "完整的手机号 “13900001111”", whole_file=True),
+    # An SVG with a script element.
+    Case("svg-script", ERROR, {"assets/logo.svg": SVG.format("<script>alert(1)</script>")}, "content/assets/logo.svg", "<script>", whole_file=True),
+    # An SVG with an event handler, in upper case.
+    Case("svg-onload", ERROR, {"assets/logo.svg": SVG.format('<rect ONLOAD="alert(1)"/>')}, "content/assets/logo.svg", "onload=", whole_file=True),
+    # An SVG embedding HTML through foreignObject.
+    Case("svg-foreign-object", ERROR, {"assets/logo.svg": SVG.format("<foreignObject><p>x</p></foreignObject>")}, "content/assets/logo.svg", "<foreignObject>", whole_file=True),
+    # An SVG fetching a picture from another host (xlink:href).
+    Case("svg-external-href", ERROR, {"assets/logo.svg": SVG.format('<image xlink:href="https://evil.example/t.png"/>')}, "content/assets/logo.svg", "evil.example", whole_file=True),
+    # An SVG link to javascript:, spelled with spaces and case.
+    Case("svg-javascript-link", ERROR, {"assets/logo.svg": SVG.format('<a href=" JavaScript:alert(1)"><text>x</text></a>')}, "content/assets/logo.svg", "JavaScript:", whole_file=True),
+    # An SVG whose <set> writes a link at run time.
+    Case("svg-set-href", ERROR, {"assets/logo.svg": SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a>')}, "content/assets/logo.svg", "attributeName", whole_file=True),
+    # An SVG style loading from elsewhere.
+    Case("svg-style-url", ERROR, {"assets/logo.svg": SVG.format('<rect style="fill: url(https://evil.example/x)"/>')}, "content/assets/logo.svg", "url()", whole_file=True),
+    # An SVG with a DTD: entities could expand without end or read a file.
+    Case("svg-doctype-entity", ERROR, {"assets/logo.svg": '<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>'}, "content/assets/logo.svg", "<!DOCTYPE", whole_file=True, absent="root:"),
+    # A broken SVG: the line and column where reading stopped.
+    Case("svg-broken", ERROR, {"assets/logo.svg": "<svg>\n<g>\n"}, "content/assets/logo.svg:3", "读不懂"),
+    # A harmless SVG (references inside the picture only) is published as it is.
+    Case("svg-harmless-kept", KEPT, {"assets/logo.svg": SVG.format('<defs><circle id="c" r="4"/></defs><use xlink:href="#c" fill="url(#g)"/>')}, value="url(#g)", page="site/assets/logo.svg"),
+    # An HTML page with a script in assets/.
+    Case("assets-html-with-script", ERROR, {"assets/form.html": "<script>alert(1)</script>\n"}, "content/assets/form.html", "网页或脚本", whole_file=True),
+    # A script file, its suffix in upper case.
+    Case("assets-js-upper-case", ERROR, {"assets/tool.JS": "alert(1)\n"}, "content/assets/tool.JS", "网页或脚本", whole_file=True),
+    # With site.yaml assets: {allow_active: true} a script is published on the site...
+    Case("assets-js-allowed", KEPT, {"site.yaml": ALLOW_ACTIVE, "assets/tool.js": "var counter = 1;\n"}, value="var counter = 1;", page="site/assets/tool.js"),
+    # ... and the setting is checked like every other.
+    Case("assets-allow-active-not-bool", ERROR, {"site.yaml": ALLOW_ACTIVE.replace("true", "maybe")}, "content/site.yaml:7", "maybe"),
+]
+# fmt: on
+
+
 def _touch(path: Path) -> Path:
     path.touch()
     return path
@@ -159,7 +227,7 @@ def _touch(path: Path) -> Path:
 
 def cases() -> list[Any]:
     """Return every case of this file as parameters."""
-    return params(TRAVERSAL + SYMLINKS + SIZES)
+    return params(TRAVERSAL + SYMLINKS + SIZES + NEVER_PUBLISHED)
 
 
 @pytest.mark.parametrize("case", cases())

@@ -501,6 +501,52 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "链接故事时写它的文件名，例如 xingfu-dianti.md；其他文件放到 assets/",
     ),
     (
+        "asset.not_in_assets",
+        {"stories/a.md": story(body="见[这里](../docs/a.pdf)。"), "docs/a.pdf": b"%PDF-1.4"},
+        None,
+        "content/stories/a.md:5: 错误: “../docs/a.pdf” 不在 assets/ 文件夹里，不能发布到网站上",
+        "要发布的图片和文件放到 content/assets/ 里，再写 assets/a.pdf",
+    ),
+    (
+        "asset.hidden",
+        {"stories/a.md": story(cover="assets/.git/config"), "assets/.git/config": "[core]\n"},
+        None,
+        "content/stories/a.md:4:8: 错误: “assets/.git/config” 是隐藏文件（名字或文件夹以点开头），从不发布",
+        "像 .git、.env 这样的文件常常存着密码；要发布的文件改个不以点开头的名字，放到 assets/ 里",
+    ),
+    (
+        "asset.data_file",
+        {"stories/a.md": story(), "assets/roster.csv": "name,phone\n"},
+        None,
+        "content/assets/roster.csv: 警告: “assets/roster.csv” 是数据文件，会原样发布，任何人都能下载",
+        "确认里面没有居民的姓名和电话（发布前会检查）；名单放在 points/ 里，不要放在 assets/ 里",
+    ),
+    (
+        "asset.active",
+        {"stories/a.md": story(), "assets/x.html": "<script>alert(1)</script>\n"},
+        None,
+        "content/assets/x.html: 错误: “assets/x.html” 是网页或脚本文件，放在网站上会在访客的浏览器里运行",
+        "删掉它，或改成 PDF、图片；确实要发布时在 site.yaml 里写 assets: {allow_active: true}"
+        "（大堂公告屏永远不放）",
+    ),
+    (
+        "asset.svg_unsafe",
+        {
+            "stories/a.md": story(),
+            "assets/a.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n',
+        },
+        None,
+        "content/assets/a.svg: 错误: SVG 图片 “assets/a.svg” 里有 onload=，会运行脚本或加载别处的东西",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出一个不含脚本和外部链接的 SVG",
+    ),
+    (
+        "asset.svg_broken",
+        {"stories/a.md": story(), "assets/b.svg": "<svg>\n<g>"},
+        None,
+        "content/assets/b.svg:2:4: 错误: SVG 图片 “assets/b.svg” 读不懂：no element found",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
+    ),
+    (
         "markup.unsafe",
         {"stories/a.md": story(body="第一段。\n\n[点我](javascript:alert(1))")},
         None,
@@ -913,6 +959,9 @@ ELSEWHERE = {
     "template.error": "test_render.py",
     "file.unreadable": "test_unreadable_file below",
     "asset.unusable": "test_symlink_loop_is_unusable below",
+    "asset.link_out": "tests/hostile/test_hostile_paths.py (assets-symlink-*)",
+    "asset.leaked_name": "tests/hostile/test_hostile_paths.py (assets-csv-roster-with-names)",
+    "asset.leaked_phone": "tests/hostile/test_hostile_paths.py (assets-yaml-with-phone)",
     "file.not_regular": "test_a_device_is_not_content below",
     "file.too_big": "test_a_huge_file_is_not_read below",
 }
