@@ -431,3 +431,29 @@ def test_marks_must_all_be_there_in_order_to_be_filled() -> None:
     assert filled(f"x{mark(0)}y{mark(0)}{mark(1)}", cards) is None  # one repeated
     assert filled(f"x{mark(0)[:-1]}y{mark(1)}", cards) is None  # one cut
     assert filled("plain", []) == "plain"
+
+
+BOARD_OTHER_HOSTS = [
+    "HTTPS://evil.example/x.png",
+    "Http://evil.example/x.png",
+    " https://evil.example/x.png",
+    "\thttps://evil.example/x.png",
+    "//evil.example/x.png",
+    "/\\evil.example/x.png",
+    "&#104;ttps://evil.example/x.png",
+    "&#x48;TTPS://evil.example/x.png",
+    "https:evil.example/x.png",
+    "WEBCAL://evil.example/c.ics",
+]
+
+
+@pytest.mark.parametrize("reference", BOARD_OTHER_HOSTS)
+def test_the_board_refuses_other_hosts_however_spelled(reference: str) -> None:
+    """Issue 22: scheme and host are judged case-insensitively, after decoding and trimming."""
+    assert check(f'<img src="{reference}">') == [(reference, "other_host")]
+    assert check(f'<img src="{reference}">', other_hosts=True) == []
+
+
+@pytest.mark.parametrize("reference", ["JAVASCRIPT:alert(1)", " javascript:x", "&#106;avascript:x"])
+def test_scripts_are_refused_however_spelled(reference: str) -> None:
+    assert check(f'<a href="{reference}">x</a>', other_hosts=True) == [(reference, "scheme")]
