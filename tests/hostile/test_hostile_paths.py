@@ -182,6 +182,10 @@ NEVER_PUBLISHED = [
     Case("notice-image-outside-assets", ERROR, {"notices/n.md": "---\ntitle: 停水\ndate: 2026-11-20\n---\n![图](../stories/p.png)\n", "stories/p.png": b"\x89PNG"}, "content/notices/n.md:5", "不在 assets/ 文件夹里"),
     # Dot-files and dot-folders in assets/ are not copied, unlinked: no warning, no file.
     Case("assets-dot-files-not-copied", KEPT, {"assets/.env": "TOKEN=s3cret-token\n", "assets/.git/config": "url = https://token@example.com\n"}, value="好邻居", page=STORY_PAGE, absent="s3cret-token"),
+    # A symlink inside assets/ to another file in assets/ is fine: linked and copied.
+    Case("assets-symlink-inside-kept", KEPT, {STORY: story("![图](assets/same.png)"), "assets/real.png": b"\x89PNG"}, value="assets/real.png", page=STORY_PAGE, setup=link("assets/same.png", "real.png")),
+    # A story still links another story by its .md name (the one link outside assets/).
+    Case("story-links-story-by-md-name", KEPT, {STORY: story("见[另一篇](b.md)"), "stories/b.md": story("另一篇。")}, value="另一篇", page=STORY_PAGE),
     # A CSV roster with a resident's full name: a warning at the file, then the guard stops it.
     Case("assets-csv-roster-with-names", ERROR, {"assets/roster.csv": "姓名,电话\n刘大哥,13800001111\n"}, "content/assets/roster.csv", "居民的全名 “刘大哥”", whole_file=True),
     # A data file without names is published with a warning at the file.
