@@ -42,7 +42,12 @@ class OutputFolderError(Exception):
 
 
 def check_output_folder(output: Path, content: Path, templates: Path | None) -> None:
-    """Refuse an output folder that is, contains or lies inside content/ (or holds templates/)."""
+    """Refuse an output folder that is, contains or lies inside content/ (or holds templates/).
+
+    Also refuse one that cannot be a folder: a path through a file
+    (`notes.txt/out`) or through a symbolic link that points nowhere.
+    """
+    _check_reachable(output)
     out, src = output.resolve(), content.resolve()
     params = {"output": str(output), "content": str(content)}
     if out == src:
@@ -57,6 +62,18 @@ def check_output_folder(output: Path, content: Path, templates: Path | None) -> 
         )
     if out.exists() and (not out.is_dir() or _foreign(out)):
         raise OutputFolderError("output.not_ours", **params)
+
+
+def _check_reachable(output: Path) -> None:
+    """Refuse an output path whose nearest existing part is a file or a dangling link."""
+    for part in (output, *output.parents):
+        if not os.path.lexists(part):
+            continue
+        if part.is_symlink() and not part.exists():
+            raise OutputFolderError("output.dangling_link", output=str(output), path=str(part))
+        if part != output and not part.is_dir():
+            raise OutputFolderError("output.in_a_file", output=str(output), path=str(part))
+        return
 
 
 def _foreign(folder: Path) -> bool:
