@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -234,13 +235,40 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
     links = LinkChecker(files.keys(), other_hosts=False)  # the board runs offline, untouched
+    shown_as = stage.parent / "kiosk"
     for relative, data in files.items():
-        _check_links(links, relative, data, None, stage.parent / "kiosk", diags)
+        for broken in links.check(relative, data):
+            where = board_source(renderer.site, broken.reference) or Location(shown_as / relative)
+            page = (shown_as / relative).as_posix()
+            diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)
     if diags.has_errors:
         raise ContentErrors(diags)
     for relative, data in files.items():
         write_file(stage, relative, data)
     return len(files)
+
+
+def board_source(site: Site, reference: str) -> Location | None:
+    """Return the line of a story or notice that wrote `reference`, or None if none did.
+
+    A reference only the board refuses (another host, on a screen that must stay
+    offline) came from the content when a story or notice holds it: the volunteer
+    is sent to that line, not to the board's output file.
+    """
+    written = {reference, html.unescape(reference)}
+    files = {story.source.path for story in site.stories}
+    files.update(notice.source.path for notice in site.notices)
+    for path in sorted(files):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for form in written:
+                column = line.find(form)
+                if column >= 0:
+                    return Location(path, number, column + 1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -325,3 +325,48 @@ def test_a_failed_update_of_the_site_swaps_the_board_back(
     assert updates == ["site"]  # the site was to be updated in place, after the board's swap
     assert tree(root / "output") == before
     assert not list((root / "output").glob(".staging-*"))
+
+
+# A board-only error names the content file and line ---------------------------------------
+
+BOARD_SHOWING_SUMMARIES = (
+    '{% for story in stories %}<img src="{{ story.summary }}" alt="">{% endfor %}</body>'
+)
+
+
+def test_a_board_only_error_names_the_story_line_that_caused_it(make_site, cli) -> None:
+    content = make_site(
+        {
+            "stories/a.md": story(summary="https://evil.example/x.png"),
+            "stories/b.md": story(title="另一篇", date="2025-05-21"),
+        }
+    )
+    root = content.parent
+    theme = REPO / "templates" / "kiosk" / "index.html"
+    board = theme.read_text(encoding="utf-8").replace("</body>", BOARD_SHOWING_SUMMARIES)
+    (root / "templates" / "kiosk").mkdir(parents=True)
+    (root / "templates" / "kiosk" / "index.html").write_text(board, "utf-8")
+    run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=root)
+    assert run.code == 1
+    assert (
+        "content/stories/a.md:4:10: 错误: 大厅屏的 output/kiosk/index.html 引用了其他网站的地址 "
+        "“https://evil.example/x.png”" in run.err
+    )
+    assert not (root / "output").exists()
+
+
+def test_a_board_error_from_a_template_alone_names_the_board_file(make_site, cli) -> None:
+    content = make_site({"stories/a.md": story()})
+    root = content.parent
+    theme = REPO / "templates" / "kiosk" / "index.html"
+    board = theme.read_text(encoding="utf-8").replace(
+        "</body>", '<img src="https://evil.example/fake.png"></body>'
+    )
+    (root / "templates" / "kiosk").mkdir(parents=True)
+    (root / "templates" / "kiosk" / "index.html").write_text(board, "utf-8")
+    run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=root)
+    assert run.code == 1
+    assert (
+        "output/kiosk/index.html: 错误: 大厅屏的 output/kiosk/index.html 引用了其他网站的地址"
+        in run.err
+    )
