@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,8 +24,11 @@ from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
 from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,
+    LiveFolderChanged,
+    Publication,
     Published,
     check_output_folder,
+    check_real_folders,
     claim,
     read_published,
     staged,
@@ -163,10 +167,14 @@ def build(
         if count is not None:
             return BuildResult({"site": count})
     progress.stage("progress.loading")
+    # both targets are staged in full before either is swapped in: a board that fails
+    # (a content error only it sees, a full disk) leaves the public site as it was
+    together = Publication.of(output) if len(targets) > 1 else None
     with collector_paused():
         inputs = patch.Inputs.take(content, theme_dirs(content)) if "site" in targets else None
         loaded = load(content, today, diags, cache_folder(output), memo_later=True)
         files: dict[str, int] = {}
+        written: Written | None = None
         try:
             renderer = SiteRenderer(loaded.public, theme_dirs(content), compiled_templates(output))
             if "site" in targets and inputs is not None:
@@ -179,8 +187,17 @@ def build(
                     keep_memo(cache_folder(output), loaded)
                     prepared.append(resume.prepare(content, site_inputs, loaded))
 
-                written = write_site(loaded, renderer, output, diags, progress, meanwhile)
+                written = write_site(loaded, renderer, output, diags, progress, meanwhile, together)
                 files["site"] = written.files
+            if "kiosk" in targets:
+                progress.stage("progress.kiosk")
+                # names and phones as written
+                lobby = SiteRenderer(loaded.site, theme_dirs(content), compiled_templates(output))
+                with staged(output, "kiosk", together) as stage:
+                    files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
+            if together is not None:
+                together.publish()
+            if written is not None and inputs is not None:  # output/site/ is live: note it
                 base = resume.save(
                     cache_folder(output), content, output, inputs, loaded, prepared[0],
                     written.writer.guard, diags.items,
@@ -189,13 +206,9 @@ def build(
                     patch.HELD[(content, output)] = patch.Held(
                         content, output, inputs, loaded, renderer, written, diags.items.copy(), base
                     )
-            if "kiosk" in targets:
-                progress.stage("progress.kiosk")
-                # names and phones as written
-                lobby = SiteRenderer(loaded.site, theme_dirs(content), compiled_templates(output))
-                with staged(output, "kiosk") as stage:
-                    files["kiosk"] = write_kiosk(lobby, stage, cache_folder(output), diags)
         finally:
+            if together is not None:
+                together.discard()
             keep_memo(cache_folder(output), loaded)  # unless it was
             progress.finish()
         return BuildResult(files)
@@ -222,13 +235,40 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
     links = LinkChecker(files.keys(), other_hosts=False)  # the board runs offline, untouched
+    shown_as = stage.parent / "kiosk"
     for relative, data in files.items():
-        _check_links(links, relative, data, None, stage.parent / "kiosk", diags)
+        for broken in links.check(relative, data):
+            where = board_source(renderer.site, broken.reference) or Location(shown_as / relative)
+            page = (shown_as / relative).as_posix()
+            diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)
     if diags.has_errors:
         raise ContentErrors(diags)
     for relative, data in files.items():
         write_file(stage, relative, data)
     return len(files)
+
+
+def board_source(site: Site, reference: str) -> Location | None:
+    """Return the line of a story or notice that wrote `reference`, or None if none did.
+
+    A reference only the board refuses (another host, on a screen that must stay
+    offline) came from the content when a story or notice holds it: the volunteer
+    is sent to that line, not to the board's output file.
+    """
+    written = {reference, html.unescape(reference)}
+    files = {story.source.path for story in site.stories}
+    files.update(notice.source.path for notice in site.notices)
+    for path in sorted(files):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for form in written:
+                column = line.find(form)
+                if column >= 0:
+                    return Location(path, number, column + 1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +290,7 @@ def write_site(
     diags: Diagnostics,
     progress: Progress = QUIET,
     meanwhile: Callable[[], None] = lambda: None,
+    together: Publication | None = None,
 ) -> Written:
     """Write the public website into output/site/; return how many files it has, and more.
 
@@ -261,6 +302,9 @@ def write_site(
 
     `meanwhile` is called once, before anything is swapped in: while workers render
     the pages when they do, so that this process's own work overlaps theirs.
+
+    With `together`, nothing is published yet: the staged folder or the update is
+    left to it, to be published with the other targets of the build.
     """
     keys = PageKeys(loaded.public, renderer.env, renderer.dirs, renderer.hidden_inputs())
     mobiles = content_cache(cache_folder(output), "mobiles", loaded.site.content, ".pickle")
@@ -275,8 +319,11 @@ def write_site(
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
             meanwhile()
-            return Written(writer.files, writer, writer.update(fresh, published))
-    return Written(writer.files, writer, writer.rebuild(meanwhile))
+            try:
+                return Written(writer.files, writer, writer.update(fresh, published, together))
+            except LiveFolderChanged:  # a link planted in output/site/: replace it all
+                return Written(writer.files, writer, writer.rebuild(together=together))
+    return Written(writer.files, writer, writer.rebuild(meanwhile, together))
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -308,13 +355,16 @@ class _SiteWriter:
         """Return how many files the site has."""
         return len(self.planned) + len(self.copies)
 
-    def rebuild(self, meanwhile: Callable[[], None] = lambda: None) -> Published:
+    def rebuild(
+        self, meanwhile: Callable[[], None] = lambda: None, together: Publication | None = None
+    ) -> Published:
         """Render every page into a staging folder, check everything, swap it in.
 
-        `meanwhile` is called once, while the pages render (see write_site).
+        `meanwhile` is called once, while the pages render; `together` publishes
+        the staged folder with the other targets (see write_site).
         """
         links = _site_links(self.loaded, self.planned, self.copies)
-        with staged(self.output, "site") as stage:
+        with staged(self.output, "site", together) as stage:
             job = _Job(
                 self.renderer,
                 self.keys,
@@ -357,8 +407,13 @@ class _SiteWriter:
             writes[page.path] = data
         return writes
 
-    def update(self, fresh: list[tuple[Page, str]], published: Published) -> Published:
-        """Render the `fresh` pages in memory, check them, and update the live folder."""
+    def update(
+        self, fresh: list[tuple[Page, str]], published: Published, together: Publication | None
+    ) -> Published:
+        """Render the `fresh` pages in memory, check them, and update the live folder.
+
+        With `together`, the update is left to it (after a check that it can be made).
+        """
         links = _site_links(self.loaded, self.planned, self.copies)
         record = dict(published.pages)
         writes = self.render_checked(fresh, record, links)
@@ -378,6 +433,10 @@ class _SiteWriter:
         for gone in removed:
             record.pop(gone, None)
         updated = Published(published.folder, record, stamps, self.guard.key)
+        if (writes or removed) and together is not None:
+            check_real_folders(self.live, [*writes, *removed])  # else: LiveFolderChanged now
+            together.update = ("site", writes, removed, updated)
+            return updated
         if writes or removed:
             claim(self.output)
             update_in_place(self.output, "site", writes, removed, updated)

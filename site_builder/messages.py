@@ -936,6 +936,19 @@ CATALOGUE: dict[str, Text] = {
         "给其中一个换个名字（slug、标签或分类）",
         "Rename one of them (slug, tag or category)",
     ),
+    # The output folder is ours, and so is failure (issue 22)
+    "output.in_a_file": Text(
+        "输出文件夹 {output} 建不起来：{path} 是一个文件，不是文件夹",
+        "The output folder {output} cannot be made: {path} is a file, not a folder",
+        "换一个输出文件夹，例如 --output output",
+        "Choose another output folder, for example --output output",
+    ),
+    "output.dangling_link": Text(
+        "输出文件夹 {output} 要经过符号链接（快捷方式）{path}，但它指向的地方不存在",
+        "The output folder {output} goes through the symbolic link {path}, which points nowhere",
+        "删掉这个链接、让它指向一个已有的文件夹，或者换一个输出文件夹",
+        "Remove the link, point it at an existing folder, or choose another output folder",
+    ),
     "template.error": Text(
         "模板出错：{detail}",
         "Template error: {detail}",

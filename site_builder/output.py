@@ -17,10 +17,11 @@ import ctypes
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +42,17 @@ class OutputFolderError(Exception):
         self.params = params
 
 
+class LiveFolderChanged(Exception):
+    """The live folder holds a link or a stranger where an update would write: build in full."""
+
+
 def check_output_folder(output: Path, content: Path, templates: Path | None) -> None:
-    """Refuse an output folder that is, contains or lies inside content/ (or holds templates/)."""
+    """Refuse an output folder that is, contains or lies inside content/ (or holds templates/).
+
+    Also refuse one that cannot be a folder: a path through a file
+    (`notes.txt/out`) or through a symbolic link that points nowhere.
+    """
+    _check_reachable(output)
     out, src = output.resolve(), content.resolve()
     params = {"output": str(output), "content": str(content)}
     if out == src:
@@ -59,13 +69,28 @@ def check_output_folder(output: Path, content: Path, templates: Path | None) -> 
         raise OutputFolderError("output.not_ours", **params)
 
 
+def _check_reachable(output: Path) -> None:
+    """Refuse an output path whose nearest existing part is a file or a dangling link."""
+    for part in (output, *output.parents):
+        if not os.path.lexists(part):
+            continue
+        if part.is_symlink() and not part.exists():
+            raise OutputFolderError("output.dangling_link", output=str(output), path=str(part))
+        if part != output and not part.is_dir():
+            raise OutputFolderError("output.in_a_file", output=str(output), path=str(part))
+        return
+
+
 def _foreign(folder: Path) -> bool:
     """Tell whether `folder` holds files but no marker: someone else's folder."""
     return not (folder / MARKER).is_file() and any(folder.iterdir())
 
 
-def claim(output: Path) -> None:
-    """Create the output folder if needed, mark it as ours, and clear stale staging folders."""
+def claim(output: Path, keep: Collection[Path] = ()) -> None:
+    """Create the output folder if needed, mark it as ours, and clear stale staging folders.
+
+    The staging folders in `keep` are this build's own, waiting to be swapped in.
+    """
     output.mkdir(parents=True, exist_ok=True)
     marker = output / MARKER
     if not marker.exists():
@@ -76,42 +101,146 @@ def claim(output: Path) -> None:
             encoding="utf-8",
         )
     for stale in output.glob(STAGING_PREFIX + "*"):
+        if stale in keep:
+            continue
         if stale.is_dir() and not stale.is_symlink():  # a killed build's: ours, and unused
             shutil.rmtree(stale)
 
 
 @contextmanager
-def staged(output: Path, target: str) -> Iterator[Path]:
-    """Yield a fresh staging folder; on success swap it in as output/<target>, else delete it."""
+def staged(output: Path, target: str, together: Publication | None = None) -> Iterator[Path]:
+    """Yield a fresh staging folder; on success swap it in as output/<target>, else delete it.
+
+    With `together`, a staging folder that was filled is left to it, to be swapped
+    in with the other targets of the build (Publication.publish) or deleted.
+    """
     created = not output.exists()
-    claim(output)
+    claim(output, [stage for stage, _target in together.staged] if together else ())
     _made.clear()  # a long `serve` session must not remember every folder it ever made
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
     try:
         yield stage
         os.chmod(stage, 0o755)
-        swap_in(stage, output / target)
+        if together is None:
+            swap_in(stage, output / target)
+        else:
+            together.staged.append((stage, target))
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         if created:  # leave no trace of a first build that failed
-            (output / MARKER).unlink(missing_ok=True)
-            with suppress(OSError):
-                output.rmdir()
+            _unclaim(output)
         raise
+
+
+def _unclaim(output: Path) -> None:
+    """Remove the marker and the output folder a first build made, if it is empty."""
+    (output / MARKER).unlink(missing_ok=True)
+    with suppress(OSError):
+        output.rmdir()
+
+
+@dataclass
+class Publication:
+    """The targets of one build, published together: every one of them or none.
+
+    Each target is first staged in full (or, for an update in place, rendered and
+    checked in memory); only then are the staged folders swapped in, and the
+    update applied last. If any step fails, the folders already swapped are
+    swapped back, so "a failed build writes nothing" holds for both targets.
+    """
+
+    output: Path
+    """The output folder."""
+    created: bool
+    """Whether this build made the output folder (a failed first build removes it)."""
+    staged: list[tuple[Path, str]] = field(default_factory=list)
+    """Each filled staging folder and its target, in build order."""
+    update: tuple[str, dict[str, bytes], set[str], Published] | None = None
+    """An update in place of one target, applied after the swaps (it cannot be undone)."""
+    done: bool = False
+    """Whether every target was published."""
+
+    @classmethod
+    def of(cls, output: Path) -> Publication:
+        """Start the publication of a build into `output`."""
+        return cls(output, created=not output.exists())
+
+    def publish(self) -> None:
+        """Swap in every staged target, then apply the update; on failure undo the swaps."""
+        swapped: list[tuple[Path, Path | None]] = []
+        try:
+            for stage, target in self.staged:
+                swapped.append((self.output / target, _swap_keeping(stage, self.output / target)))
+            if self.update is not None:  # (the output folder was claimed by a staged target)
+                update_in_place(self.output, *self.update)
+        except BaseException:
+            for live, old in reversed(swapped):
+                _swap_back(live, old)
+            raise
+        self.done = True
+        for _live, old in swapped:
+            if old is not None:
+                _discard(old)
+
+    def discard(self) -> None:
+        """Delete what was staged and not published, and the records of what it would be."""
+        if self.done:
+            return
+        for stage, target in self.staged:
+            shutil.rmtree(stage, ignore_errors=True)
+            # its record was written before the swap: it names a folder that is not live
+            (self.output / (STATE + target)).unlink(missing_ok=True)
+        if self.created:
+            _unclaim(self.output)
+
+
+def _swap_keeping(new: Path, live: Path) -> Path | None:
+    """Make `new` the live folder; return where the previous one now is (None: there was none)."""
+    if not os.path.lexists(live):
+        os.rename(new, live)
+        return None
+    if _exchange(new, live):
+        return new
+    old = live.with_name(f"{STAGING_PREFIX}old-{live.name}-{os.getpid()}")
+    os.rename(live, old)
+    os.rename(new, live)
+    return old
+
+
+def _swap_back(live: Path, old: Path | None) -> None:
+    """Undo _swap_keeping: put the previous live folder back, delete the new one."""
+    if old is None:
+        shutil.rmtree(live, ignore_errors=True)
+        return
+    if _exchange(old, live):
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    new = live.with_name(f"{STAGING_PREFIX}undone-{live.name}-{os.getpid()}")
+    os.rename(live, new)
+    os.rename(old, live)
+    shutil.rmtree(new, ignore_errors=True)
 
 
 def swap_in(new: Path, live: Path) -> None:
     """Make `new` the live folder in one step where the system allows; remove the old one."""
-    if not live.exists():
+    if not os.path.lexists(live):
         os.rename(new, live)
         return
     if _exchange(new, live):
-        shutil.rmtree(new)
+        _discard(new)
         return
     old = live.with_name(f"{STAGING_PREFIX}old-{live.name}-{os.getpid()}")
     os.rename(live, old)
     os.rename(new, live)
-    shutil.rmtree(old)
+    _discard(old)
+
+
+def _discard(path: Path) -> None:
+    """Delete a replaced target: a folder with all it holds, but a link only as a link."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()  # a link planted in place of output/<target>: what it points at stays
+    else:
+        shutil.rmtree(path)  # unlinks links inside, never follows them
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -192,10 +321,12 @@ def read_published(output: Path, target: str) -> Published | None:
     try:
         with open(output / (STATE + target), "rb") as handle:
             published = pickle.load(handle)
-        live = os.stat(output / target)
+        live = os.lstat(output / target)  # a link put in its place is not the folder we wrote
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None
     if not isinstance(published, Published) or published.folder != live.st_ino:
+        return None
+    if not stat.S_ISDIR(live.st_mode):
         return None
     return published
 
@@ -218,8 +349,13 @@ def update_in_place(
     it one by one: each file is always whole, old or new. A journal file marks
     the moment of moving; if the build is killed then, the next build does not
     trust the live folder and rebuilds it in full.
+
+    Nothing is written through a symbolic link: when a folder on the way to a
+    file is a link (or not a folder), LiveFolderChanged is raised before anything
+    is written, and the caller builds the target in full, which replaces the link.
     """
     live = output / target
+    check_real_folders(live, [*writes, *removed])
     journal = output / (JOURNAL + target)
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
     try:
@@ -237,6 +373,36 @@ def update_in_place(
     finally:
         _made.clear()
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def check_real_folders(live: Path, relatives: list[str]) -> None:
+    """Raise LiveFolderChanged unless every folder on the way to `relatives` is a real folder.
+
+    A file's own name may be a link (os.replace and unlink act on the link itself);
+    a folder on the way may not, or the file would land wherever it points.
+    """
+    checked: set[str] = set()
+    try:
+        if not stat.S_ISDIR(os.lstat(live).st_mode):
+            raise LiveFolderChanged(str(live))
+    except FileNotFoundError:
+        raise LiveFolderChanged(str(live)) from None
+    for relative in relatives:
+        parts = relative.split("/")
+        path = str(live)
+        for depth, part in enumerate(parts, start=1):
+            path = os.path.join(path, part)
+            if path in checked:
+                continue
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                break  # made afresh inside a real folder
+            if depth < len(parts) and not stat.S_ISDIR(mode):
+                raise LiveFolderChanged(path)
+            if depth == len(parts) and stat.S_ISDIR(mode):
+                raise LiveFolderChanged(path)  # a folder where the file goes
+            checked.add(path)
 
 
 def _remove(live: Path, relative: str) -> None:

@@ -44,7 +44,14 @@ from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.kinds.stories import Story, Term, read_story, shape, term_fold
 from site_builder.links import LinkChecker
-from site_builder.output import JOURNAL, STATE, Published, claim, update_in_place
+from site_builder.output import (
+    JOURNAL,
+    STATE,
+    LiveFolderChanged,
+    Published,
+    claim,
+    update_in_place,
+)
 from site_builder.pages import Page
 from site_builder.privacy import story_mask
 from site_builder.render import SiteRenderer, theme_dirs
@@ -194,7 +201,7 @@ class Held:
         if (self.output / (JOURNAL + "site")).exists():
             return False
         try:
-            folder = os.stat(live).st_ino
+            folder = os.lstat(live).st_ino  # a link put in its place is not our folder
         except OSError:
             return False
         state = stamp(self.output / (STATE + "site"))
@@ -307,7 +314,10 @@ class Held:
         )
         if writes:
             claim(self.output)
-            update_in_place(self.output, "site", writes, set(), published)
+            try:
+                update_in_place(self.output, "site", writes, set(), published)
+            except LiveFolderChanged:  # a link planted in output/site/: a full build replaces it
+                return False
             self.published = published
             self.state = stamp(self.output / (STATE + "site"))
             if self.base is not None:

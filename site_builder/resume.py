@@ -80,7 +80,14 @@ from site_builder.kinds.stories import (
     shape,
 )
 from site_builder.links import LinkChecker
-from site_builder.output import STATE, Published, claim, read_published, update_in_place
+from site_builder.output import (
+    STATE,
+    LiveFolderChanged,
+    Published,
+    claim,
+    read_published,
+    update_in_place,
+)
 from site_builder.pages import Page
 from site_builder.patch import MOST_EDITED, Inputs
 from site_builder.privacy import LeakGuard, story_mask
@@ -409,7 +416,10 @@ def _apply(content: Path, output: Path, today: dt.date | None, diags: Diagnostic
             record = patched.record
             claim(output)
             updated = Published(published.folder, record, published.copies, base.guard.key)
-            update_in_place(output, "site", writes, set(), updated)
+            try:
+                update_in_place(output, "site", writes, set(), updated)
+            except LiveFolderChanged:  # a link planted in output/site/: a full build replaces it
+                return None
             wrote(cache, content, output, base.token)
     edited_paths = {content / "stories" / name for name in edited}
     diags.items.extend(n for n in base.notes if n.location.path not in edited_paths)

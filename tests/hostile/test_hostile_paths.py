@@ -254,6 +254,11 @@ OUTPUT_FOLDERS = [
     ("photos", "output.not_ours", "photos"),
     # A file, not a folder.
     ("notes.txt", "output.not_ours", "notes.txt"),
+    # A folder inside a file: it cannot be made (issue 22 §4).
+    ("notes.txt/out", "output.in_a_file", "notes.txt/out"),
+    # A symlink that points nowhere, and a folder through it.
+    ("dangling", "output.dangling_link", "dangling"),
+    ("dangling/out", "output.dangling_link", "dangling/out"),
 ]
 
 
@@ -271,6 +276,7 @@ def test_dangerous_output_folder_is_refused(
     (site / "photos").mkdir()
     (site / "photos" / "wedding.jpg").write_bytes(b"\xff\xd8 not ours")
     (site / "notes.txt").write_text("别删我\n", encoding="utf-8")
+    (site / "dangling").symlink_to("nowhere")
     before = snapshot(site)
     run = cli(
         "build", "--content", "content", "--output", output, "--today", TODAY_ARG, cwd=site
@@ -279,6 +285,7 @@ def test_dangerous_output_folder_is_refused(
     assert "Traceback" not in run.err + run.out
     assert named in run.err.splitlines()[0]
     assert snapshot(site) == before, "a refused output folder still changed something"
+    assert not (site / "nowhere").exists()
 
 
 # The dev server -----------------------------------------------------------------------------

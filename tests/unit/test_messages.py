@@ -956,6 +956,8 @@ ELSEWHERE = {
     "output.contains_templates": "test_output.py",
     "output.not_ours": "test_output.py",
     "output.collision": "test_pages.py",
+    "output.in_a_file": "test_output_ours.py",
+    "output.dangling_link": "test_output_ours.py",
     "template.error": "test_render.py",
     "file.unreadable": "test_unreadable_file below",
     "asset.unusable": "test_symlink_loop_is_unusable below",
