@@ -503,6 +503,7 @@ def _render_checked(
         raise ContentErrors(diags) from problem
     reads[page.path] = relevant(names, by.renderer.env)
     _guard(by.guard, page.path, text, shown_as, diags)
+    _guard_path(by.guard, page, shown_as, diags)
     _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
     return text
 
@@ -513,6 +514,16 @@ def _guard(
     """Report a public file that shows a full name or a mobile number (the build stops)."""
     for path, kind, value in guard.scan(relative, data):
         diags.error(Location(shown_as / path), f"privacy.leaked_{kind}", value=value)
+
+
+def _guard_path(guard: LeakGuard, page: Page, shown_as: Path, diags: Diagnostics) -> None:
+    """Report a page whose path (its URL) carries a full name or a mobile number.
+
+    The path comes from the content file's name (or its slug), so the error names that file.
+    """
+    for kind, value in guard.scan_path(page.path):
+        where = Location(page.source.path) if page.source else Location(shown_as / page.path)
+        diags.error(where, f"privacy.path_{kind}", value=value, path=page.path)
 
 
 def _site_links(
