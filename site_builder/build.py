@@ -33,7 +33,7 @@ from site_builder.output import (
     write_published,
 )
 from site_builder.pages import Page, check_collisions, plan_site
-from site_builder.privacy import LeakGuard, public_view
+from site_builder.privacy import LeakGuard, hidden_in_names, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
@@ -94,6 +94,9 @@ def load(
     with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)
+    if config.privacy.names != "full":
+        for where, name, hidden in hidden_in_names(site):
+            diags.error(where, "privacy.hidden_in_name", value=name, hidden=hidden)
     pages = plan_site(public)
     check_collisions(pages, diags)
     if diags.has_errors or not memo_later:

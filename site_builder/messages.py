@@ -846,6 +846,13 @@ CATALOGUE: dict[str, Text] = {
         "Rename the file without the resident's name (a story may set slug: instead), "
         "e.g. 2026-11-xinyuan.md",
     ),
+    "privacy.hidden_in_name": Text(
+        "名字 “{value}” 里有看不见的字符（{hidden}），这样的名字无法可靠地打码",
+        "The name “{value}” holds invisible characters ({hidden}); it cannot be masked reliably",
+        "删掉这个名字重新输入：复制粘贴常会带进零宽字符或方向控制符",
+        "Delete the name and type it again: copying often brings in zero-width or "
+        "direction characters",
+    ),
     "privacy.path_phone": Text(
         "这个文件生成的网址 {path} 里有手机号 “{value}”",
         "The URL this file makes, {path}, shows a mobile number, “{value}”",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from site_builder.cache import settled, stamps_under, write_atomically
+from site_builder.diagnostics import Location
 from site_builder.kinds.stories import group_terms
 from site_builder.phones import (
     LOOSE_MOBILE,
@@ -215,6 +216,41 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
             for w in site.wishes
         ),
     )
+
+
+def hidden_in_names(site: Site) -> list[tuple[Location, str, str]]:
+    """Return (where, the name with its hidden characters shown, which) for every masked
+    name (residents, wish makers and takers, roster names) holding an invisible character.
+
+    A zero-width joiner or a bidi override inside a name is never part of it: it comes from
+    copying, or from someone hiding the name from the leak guard. No name needs one.
+    """
+    named = [
+        (_line_of(site.content / "points" / "residents.yaml", r.name), r.name)
+        for r in site.ledger.residents.values()
+        if not r.name.isprintable()
+    ]
+    named += [(w.source, w.who) for w in site.wishes]
+    named += [(w.source, w.claimed_by) for w in site.wishes if w.claimed_by]
+    named += [(b.source, role.name) for b in site.buildings for role in b.roles]
+    found = []
+    for where, name in named:
+        hidden = [ch for ch in name if unicodedata.category(ch) == "Cf"]
+        if hidden:
+            shown = "".join(f"<U+{ord(ch):04X}>" if ch in hidden else ch for ch in name)
+            which = " ".join(sorted({f"U+{ord(ch):04X}" for ch in hidden}))
+            found.append((where, shown, which))
+    return found
+
+
+def _line_of(path: Path, name: str) -> Location:
+    """Return where `name` is first written in `path` (a resident keeps no line of its own)."""
+
+    with suppress(OSError):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if name in line:
+                return Location(path, number, line.index(name) + 1)
+    return Location(path)
 
 
 def _public_terms(

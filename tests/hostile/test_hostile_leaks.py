@@ -81,7 +81,19 @@ PATHS = [
     Case("notice-named-with-a-number", ERROR, {**notice("失物招领。", "notices/2026-11-shiwu-13866667777.md")}, "content/notices/2026-11-shiwu-13866667777.md", "手机号 “13866667777”", whole_file=True),
     Case("notice-named-with-a-full-width-number", ERROR, {**notice("失物招领。", "notices/shiwu-１３８６６６６７７７７.md")}, "content/notices/shiwu-１３８６６６６７７７７.md", "13866667777", whole_file=True),
 ]
+HIDDEN_IN_NAMES = [
+    Case("resident-name-with-zwj", ERROR, {"points/residents.yaml": f"- {{id: R001, name: 刘{ZWJ}大哥, building: 3栋, community: longteng}}\n- {{id: R002, name: 王阿姨, building: 5栋, community: longteng}}\n"}, "content/points/residents.yaml:1", "“刘<U+200D>大哥” 里有看不见的字符（U+200D）"),
+    Case("wish-maker-under-bidi-override", ERROR, {"wishes.yaml": f"- wish: 想要一副老花镜\n  who: {RLO}芝桂钟{PDF}\n  date: 2026-11-18\n  community: longteng\n"}, "content/wishes.yaml:1", "U+202C U+202E"),
+    Case("roster-name-with-zero-width-space", ERROR, {"buildings.yaml": f'- building: 3栋\n  community: longteng\n  roles:\n    - {{role: 楼栋长, name: 万{ZWSP}玉廷, room: 502}}\n'}, "content/buildings.yaml:1", "U+200B"),
+]
 # fmt: on
+
+
+@pytest.mark.parametrize("case", params(HIDDEN_IN_NAMES))
+def test_an_invisible_character_in_a_name_is_refused(
+    case: Case, make_site: MakeSite, cli: Cli
+) -> None:
+    check(case, cli, make_site())
 
 
 @pytest.mark.parametrize("case", params(MASKED + PATHS))

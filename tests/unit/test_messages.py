@@ -893,6 +893,7 @@ ELSEWHERE = {
     "privacy.leaked_name": "tests/unit/test_privacy.py",
     "privacy.leaked_phone": "tests/unit/test_privacy.py",
     "privacy.path_name": "tests/hostile/test_hostile_leaks.py",
+    "privacy.hidden_in_name": "tests/hostile/test_hostile_leaks.py",
     "privacy.path_phone": "tests/hostile/test_hostile_leaks.py",
     "usage.error": "test_cli.py",
     "usage.bad_today": "test_cli.py",
