@@ -336,6 +336,7 @@ class _SiteWriter:
                 data = source.read_bytes()
                 _check_links(links, relative, data, None, self.live, self.diags)
                 _guard(self.guard, relative, data, self.live, self.diags)
+                _guard_path(self.guard, relative, source, self.live, self.diags)
                 write_file(stage, relative, data)
             if self.diags.has_errors:
                 raise ContentErrors(self.diags)
@@ -374,6 +375,7 @@ class _SiteWriter:
                 writes[relative] = source.read_bytes()
                 _check_links(links, relative, writes[relative], None, self.live, self.diags)
                 _guard(self.guard, relative, writes[relative], self.live, self.diags)
+                _guard_path(self.guard, relative, source, self.live, self.diags)
         if self.diags.has_errors:
             raise ContentErrors(self.diags)
         paths = {page.path for page, _ in self.planned} | self.copies.keys()
@@ -506,7 +508,7 @@ def _render_checked(
         raise ContentErrors(diags) from problem
     reads[page.path] = relevant(names, by.renderer.env)
     _guard(by.guard, page.path, text, shown_as, diags)
-    _guard_path(by.guard, page, shown_as, diags)
+    _guard_path(by.guard, page.path, page.source.path if page.source else None, shown_as, diags)
     _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
     return text
 
@@ -519,14 +521,17 @@ def _guard(
         diags.error(Location(shown_as / path), f"privacy.leaked_{kind}", value=value)
 
 
-def _guard_path(guard: LeakGuard, page: Page, shown_as: Path, diags: Diagnostics) -> None:
-    """Report a page whose path (its URL) carries a full name or a mobile number.
+def _guard_path(
+    guard: LeakGuard, relative: str, source: Path | None, shown_as: Path, diags: Diagnostics
+) -> None:
+    """Report an output path (a URL) that carries a full name or a mobile number.
 
-    The path comes from the content file's name (or its slug), so the error names that file.
+    The path comes from the content file's name (or a story's slug), so the error names
+    that file, `source`; a page made from no one file is named by its output path.
     """
-    for kind, value in guard.scan_path(page.path):
-        where = Location(page.source.path) if page.source else Location(shown_as / page.path)
-        diags.error(where, f"privacy.path_{kind}", value=value, path=page.path)
+    for kind, value in guard.scan_path(relative):
+        where = Location(source) if source else Location(shown_as / relative)
+        diags.error(where, f"privacy.path_{kind}", value=value, path=relative)
 
 
 def _site_links(

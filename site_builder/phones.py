@@ -31,19 +31,28 @@ _FILLER = (
     r"|<[a-zA-Z/][^<>]{0,80}>|&(?:nbsp|#160|#x[aA]0|#8203|#x200[bBcCdD]);){0,4}+"
 )
 LOOSE_MOBILE = re.compile(
-    rf"(?<!{_DIGIT})(?:[+\uff0b]?[8\uff18]{_FILLER}[6\uff16]{_FILLER})?"
-    rf"([1\uff11]){_FILLER}([3-9\uff13-\uff19])"
+    # led by the first digit, not by the look-behind: the engine then skips to each 1
+    rf"([1\uff11])(?<!{_DIGIT}[1\uff11]){_FILLER}([3-9\uff13-\uff19])"
     + "".join(f"{_FILLER}({_DIGIT})" for _ in range(9))
     + rf"(?!{_DIGIT})"
 )
 """A mobile number however it is spaced or written; MOBILE is the plain way, found first."""
+LOOSE_PREFIX = re.compile(rf"[+\uff0b]?[8\uff18]{_FILLER}[6\uff16]{_FILLER}\Z")
+"""+86 written before a LOOSE_MOBILE match (searched up to the match: `hide` drops it)."""
 ODD_CHARS = re.compile(
     "[\uff10-\uff19\uff0b\uff0d\uff0e\u00a0\u3000\u2000-\u200f\u2010-\u2015"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 """Characters no plainly written number holds: one is enough to look further (a fast class)."""
-ODD_ASCII = re.compile(r"\.(?<=\d\.)\d|  (?<=\d  )|<(?<=\d<)|&(?<=\d&)|[ -](?<=\d[ -])\d")
-"""A dot, double space, tag, entity, or a space or hyphen between digits (literal-led: fast)."""
+ODD_ASCII = re.compile(
+    r"\.(?<=\d\.)\d|  (?<=\d  )|&(?<=\d&)"
+    + "|></(?:"
+    + "|".join(f"(?<=\\d<[a-zA-Z]{{{n}}}></)" for n in range(1, 7))
+    + ")"
+)
+"""A dot or double space between digits, an entity or an empty tag pair after one
+(`139<b></b>8765…`). Each is led by a literal, so the search is quick; a lone space or
+hyphen inside a group (13 8…) is not looked for: dates and rooms are full of them."""
 HIDDEN = range(3, 7)
 """Which of the eleven digits a masked number hides: 138****5678."""
 
@@ -58,7 +67,7 @@ def mask_phones(text: str, mode: str) -> str:
         return text
     if mode == "hide":
         text = MOBILE.sub("", text) if MAYBE_MOBILE.search(text) else text
-        return (LOOSE_MOBILE.sub("", text) if written_otherwise(text) else text).strip()
+        return (_hide_loose(text) if written_otherwise(text) else text).strip()
     if MAYBE_MOBILE.search(text):
         text = MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     return LOOSE_MOBILE.sub(_mask_in_place, text) if written_otherwise(text) else text
@@ -67,6 +76,16 @@ def mask_phones(text: str, mode: str) -> str:
 def written_otherwise(text: str) -> bool:
     """Tell whether `text` may hold a number that MOBILE misses (the cheap precheck)."""
     return bool(ODD_CHARS.search(text) or ODD_ASCII.search(text))
+
+
+def _hide_loose(text: str) -> str:
+    """Return `text` without its loosely written numbers, each with the +86 before it."""
+    kept, last = [], 0
+    for match in LOOSE_MOBILE.finditer(text):
+        prefix = LOOSE_PREFIX.search(text, max(last, match.start() - 40), match.start())
+        kept.append(text[last : prefix.start() if prefix else match.start()])
+        last = match.end()
+    return "".join(kept) + text[last:]
 
 
 def _mask_in_place(match: re.Match[str]) -> str:

@@ -35,7 +35,6 @@ from site_builder.phones import (
     digits_of,
     mask_phones,
     mobile_numbers,
-    written_otherwise,
 )
 from site_builder.workers import map_items
 
@@ -372,8 +371,8 @@ class LeakGuard:
         latin = {name.lower() for name in every if name.isascii()}
         self.latin = _automaton(latin, {n.lower() for n in protected}) if latin else None
         """Written Latin names, lower case: JOHN SMITH is John Smith."""
-        # a cheap first pass: the last four digits of some number we look for
-        tails = sorted({number[-4:] for number in self.numbers})
+        # a cheap first pass: the middle or the last four digits of some number we look for
+        tails = sorted({part for n in self.numbers for part in (n[3:7], n[-4:])})
         self.tails = re.compile("|".join(tails)) if tails else None
         self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
 
@@ -403,12 +402,16 @@ class LeakGuard:
         if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
         found = [(relative, "name", name) for name in self._names_in(body)[:1]]
-        if self.tails is not None and self.tails.search(body):
+        if self.tails is None:
+            return found
+        near = self.tails.search(body)
+        if near:
             for match in MOBILE.finditer(body):
                 if "".join(match.groups()) in self.numbers:
                     found.append((relative, "phone", match.group(0)))
                     return found
-        if self.numbers and written_otherwise(body):
+        # a number written otherwise: still four of its digits together, or an odd character
+        if near or ODD_CHARS.search(body):
             for match in LOOSE_MOBILE.finditer(body):
                 if digits_of(match) in self.numbers:
                     found.append((relative, "phone", match.group(0)))

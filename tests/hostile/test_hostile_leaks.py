@@ -33,7 +33,7 @@ NOTICE_PAGE = "site/notices/n/index.html"
         ("139\u30001234\u00a05678", "139\u3000****\u00a05678"),
         ("138  1234  5678", "138  ****  5678"),
         ("+86 138.1234.5678", "+86 138.****.5678"),
-        ("13 8 1234 5678", "13 8 **** 5678"),
+        ("139&nbsp;1234&nbsp;5678", "139&nbsp;****&nbsp;5678"),
         ("电话：１３８-1234-５６７８。", "电话：１３８-****-５６７８。"),
     ],
 )
@@ -79,6 +79,7 @@ MASKED = [
 ]
 PATHS = [
     Case("notice-named-with-a-number", ERROR, {**notice("失物招领。", "notices/2026-11-shiwu-13866667777.md")}, "content/notices/2026-11-shiwu-13866667777.md", "手机号 “13866667777”", whole_file=True),
+    Case("asset-named-with-a-number", ERROR, {"assets/tel-13866667777.txt": "失物招领"}, "content/assets/tel-13866667777.txt", "手机号 “13866667777”", whole_file=True),
     Case("notice-named-with-a-full-width-number", ERROR, {**notice("失物招领。", "notices/shiwu-１３８６６６６７７７７.md")}, "content/notices/shiwu-１３８６６６６７７７７.md", "13866667777", whole_file=True),
 ]
 HIDDEN_IN_NAMES = [
