@@ -423,8 +423,9 @@ class LeakGuard:
         if self.names is None:
             return []
         found = _protected_in(self.names, body)
-        if not found and ODD_CHARS.search(body):
-            found = _protected_in(self.names, as_read(body))
+        if not found and _HIDING.search(body):
+            body = as_read(body)
+            found = _protected_in(self.names, body)
         if not found and self.latin is not None:
             found = _protected_in(self.latin, body.lower())
         return found
@@ -440,6 +441,10 @@ class LeakGuard:
         return found
 
 
+_HIDING = re.compile(
+    "[\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a]"
+)
+"""What may hide a name from a plain search: odd spaces, invisible controls, full-width forms."""
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202c\u2066-\u2069]")
 _TURNED = re.compile("\u202e([^\u202a-\u202e]*)(?:\u202c|$)")
 _SPACED = re.compile(r"(?<=[\u3400-\u9fff])[\s\u00a0\u3000]+(?=[\u3400-\u9fff])")

@@ -134,10 +134,13 @@ ROLL = 'title: 好邻居\nawarded: 2026-11-01\ncommunity: longteng\nentries:\n  
         ({"honors/a.yaml": ROLL.format(f"王师傅139{ZWSP}0000{ZWSP}1111")}, "完整的手机号"),
         ({"honors/a.yaml": ROLL.format("王师傅139<b></b>00001111")}, "完整的手机号"),
         ({"honors/a.yaml": ROLL.format("王师傅139 0000  1111")}, "完整的手机号"),
+        ({"honors/a.yaml": ROLL.format("王师傅1390000 11 11")}, "完整的手机号 “1390000 11 11”"),
+        (notice("Thanks to ＪＯＨＮ　ＳＭＩＴＨ."), "居民的全名 “john smith”"),
         (notice("感谢。", "notices/2026-11-ganxie-钟桂芝.md"), "网址 notices/2026-11-ganxie-钟桂芝/index.html 里有居民的全名 “钟桂芝”"),
     ],
     ids=["zwj", "ideographic-space", "bidi-override", "latin-case", "prefix-of-praised",
-         "full-width-digits", "zero-width", "empty-markup", "double-space", "path-name"],
+         "full-width-digits", "zero-width", "empty-markup", "double-space", "split-last-four",
+         "full-width-latin", "path-name"],
 )  # fmt: skip
 def test_the_guard_refuses_what_masking_does_not_cover(
     files: dict[str, str], says: str, make_site: MakeSite, cli: Cli
@@ -165,3 +168,17 @@ def test_a_praised_name_holding_a_protected_one_is_no_leak(make_site: MakeSite, 
     run, output = build(make_site, cli, files)
     assert run.code == 0, run.err
     assert "王明华每天" in (output / "site/stories/b/index.html").read_text(encoding="utf-8")
+
+
+def test_a_protected_name_holding_a_praised_one_is_a_leak(make_site: MakeSite, cli: Cli) -> None:
+    """王明 is praised in a story; 王明华, a wish maker, is still protected on a notice."""
+    story = (
+        "---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\npeople: [王明]\n---\n"
+        "王明每天帮邻居取快递。\n"
+    )
+    wishes = BASE["wishes.yaml"] + "- {wish: 想要拐杖, who: 王明华, date: 2026-11-18}\n"
+    files = {"points/residents.yaml": RESIDENTS, "stories/b.md": story, "wishes.yaml": wishes}
+    run, output = build(make_site, cli, {**files, **notice("感谢王明华的帮助。")})
+    assert run.code == 1, run.err
+    assert "居民的全名 “王明华”" in run.err, run.err
+    assert not output.exists()
