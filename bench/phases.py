@@ -64,6 +64,7 @@ def _instrument(spent: Spent) -> None:
         (build_module._SiteWriter, "render_checked"),
         (build_module, "_render_checked"),
         (build_module, "_guard"),
+        (build_module, "_guard_path"),
         (build_module, "_check_links"),
         (patch, "update_in_place"),
         (output, "write_published"),

@@ -37,7 +37,7 @@ from site_builder.output import (
     write_published,
 )
 from site_builder.pages import Page, check_collisions, plan_site
-from site_builder.privacy import LeakGuard, public_view
+from site_builder.privacy import LeakGuard, hidden_in_names, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
@@ -98,6 +98,9 @@ def load(
     with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)
+    if config.privacy.names != "full":
+        for where, name, hidden in hidden_in_names(site):
+            diags.error(where, "privacy.hidden_in_name", value=name, hidden=hidden)
     pages = plan_site(public)
     check_collisions(pages, diags)
     if diags.has_errors or not memo_later:
@@ -383,6 +386,7 @@ class _SiteWriter:
                 data = source.read_bytes()
                 _check_links(links, relative, data, None, self.live, self.diags)
                 _guard_copy(self.guard, relative, data, source, self.diags)
+                _guard_path(self.guard, relative, source, self.live, self.diags)
                 write_file(stage, relative, data)
             if self.diags.has_errors:
                 raise ContentErrors(self.diags)
@@ -426,6 +430,7 @@ class _SiteWriter:
                 writes[relative] = source.read_bytes()
                 _check_links(links, relative, writes[relative], None, self.live, self.diags)
                 _guard_copy(self.guard, relative, writes[relative], source, self.diags)
+                _guard_path(self.guard, relative, source, self.live, self.diags)
         if self.diags.has_errors:
             raise ContentErrors(self.diags)
         paths = {page.path for page, _ in self.planned} | self.copies.keys()
@@ -562,6 +567,7 @@ def _render_checked(
         raise ContentErrors(diags) from problem
     reads[page.path] = relevant(names, by.renderer.env)
     _guard(by.guard, page.path, text, shown_as, diags)
+    _guard_path(by.guard, page.path, page.source.path if page.source else None, shown_as, diags)
     _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
     return text
 
@@ -581,6 +587,19 @@ def _guard_copy(
     (a data file in content/assets/, or a theme file)."""
     for _path, kind, value in guard.scan(relative, data):
         diags.error(Location(source), f"asset.leaked_{kind}", value=value)
+
+
+def _guard_path(
+    guard: LeakGuard, relative: str, source: Path | None, shown_as: Path, diags: Diagnostics
+) -> None:
+    """Report an output path (a URL) that carries a full name or a mobile number.
+
+    The path comes from the content file's name (or a story's slug), so the error names
+    that file, `source`; a page made from no one file is named by its output path.
+    """
+    for kind, value in guard.scan_path(relative):
+        where = Location(source) if source else Location(shown_as / relative)
+        diags.error(where, f"privacy.path_{kind}", value=value, path=relative)
 
 
 def _site_links(

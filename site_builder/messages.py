@@ -899,6 +899,27 @@ CATALOGUE: dict[str, Text] = {
         "检查模板是否绕过了隐私设置；site.yaml 的 privacy.phones 为 mask 或 hide 时号码必须打码",
         "Check the templates for a bypass of the privacy settings (privacy.phones)",
     ),
+    # Private data that slips past the leak guard (issue 22)
+    "privacy.path_name": Text(
+        "这个文件生成的网址 {path} 里有居民的全名 “{value}”",
+        "The URL this file makes, {path}, shows a resident's full name, “{value}”",
+        "把文件改个名字，不要用居民的名字（故事也可以写 slug:），例如 2026-11-xinyuan.md",
+        "Rename the file without the resident's name (a story may set slug: instead), "
+        "e.g. 2026-11-xinyuan.md",
+    ),
+    "privacy.hidden_in_name": Text(
+        "名字 “{value}” 里有看不见的字符（{hidden}），这样的名字无法可靠地打码",
+        "The name “{value}” holds invisible characters ({hidden}); it cannot be masked reliably",
+        "删掉这个名字重新输入：复制粘贴常会带进零宽字符或方向控制符",
+        "Delete the name and type it again: copying often brings in zero-width or "
+        "direction characters",
+    ),
+    "privacy.path_phone": Text(
+        "这个文件生成的网址 {path} 里有手机号 “{value}”",
+        "The URL this file makes, {path}, shows a mobile number, “{value}”",
+        "把文件改个名字，不要用电话号码（故事也可以写 slug:），例如 2026-11-shiwu.md",
+        "Rename the file without the number (a story may set slug: instead), e.g. 2026-11-shiwu.md",
+    ),
     # Output
     "output.is_content": Text(
         "输出文件夹 {output} 就是内容文件夹",

@@ -27,8 +27,17 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from site_builder.cache import settled, stamps_under, write_atomically
+from site_builder.diagnostics import Location
 from site_builder.kinds.stories import group_terms
-from site_builder.phones import MOBILE, Noted, mask_phones, mobile_numbers
+from site_builder.phones import (
+    LOOSE_MOBILE,
+    MOBILE,
+    ODD_CHARS,
+    Noted,
+    digits_of,
+    mask_phones,
+    mobile_numbers,
+)
 from site_builder.workers import map_items
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
@@ -210,6 +219,40 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
     )
 
 
+def hidden_in_names(site: Site) -> list[tuple[Location, str, str]]:
+    """Return (where, the name with its hidden characters shown, which) for every masked
+    name (residents, wish makers and takers, roster names) holding an invisible character.
+
+    A zero-width joiner or a bidi override inside a name is never part of it: it comes from
+    copying, or from someone hiding the name from the leak guard. No name needs one.
+    """
+    named = [
+        (_line_of(site.content / "points" / "residents.yaml", r.name), r.name)
+        for r in site.ledger.residents.values()
+        if not r.name.isprintable()
+    ]
+    named += [(w.source, w.who) for w in site.wishes]
+    named += [(w.source, w.claimed_by) for w in site.wishes if w.claimed_by]
+    named += [(b.source, role.name) for b in site.buildings for role in b.roles]
+    found = []
+    for where, name in named:
+        hidden = [ch for ch in name if unicodedata.category(ch) == "Cf"]
+        if hidden:
+            shown = "".join(f"<U+{ord(ch):04X}>" if ch in hidden else ch for ch in name)
+            which = " ".join(sorted({f"U+{ord(ch):04X}" for ch in hidden}))
+            found.append((where, shown, which))
+    return found
+
+
+def _line_of(path: Path, name: str) -> Location:
+    """Return where `name` is first written in `path` (a resident keeps no line of its own)."""
+    with suppress(OSError):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if name in line:
+                return Location(path, number, line.index(name) + 1)
+    return Location(path)
+
+
 def _public_terms(
     terms: tuple[Term, ...], written: tuple[Story, ...], public: tuple[Story, ...], field: str
 ) -> tuple[Term, ...]:
@@ -318,16 +361,27 @@ class LeakGuard:
         if self.written is not None:
             self.praised = _praise_by_story(self.written, site.stories)
             names = _protected_names(site, self.written, self.praised)
+        self.phones_guarded = privacy.phones != "full"
+        """Whether mobile numbers must not be published whole."""
         self.by_file = (
             _content_mobiles(site.content, cache, noted or {}) if privacy.phones != "full" else {}
         )
         self.numbers: set[str] = set().union(*self.by_file.values())
         by_length = sorted(names, key=len, reverse=True)
-        self.names = _automaton(names) if names else None
-        # a cheap first pass: the last four digits of some number we look for
-        tails = sorted({number[-4:] for number in self.numbers})
+        # every written name, so that the longest one found wins: a protected 王明 inside a
+        # praised 王明华 is not a leak, nor is a praised 王明 inside a protected 王明华 missed
+        protected = set(names)
+        every = list(self.written.keys()) if names and self.written is not None else []
+        self.names = _automaton(every, protected) if names else None
+        latin = {name.lower() for name in every if name.isascii()}
+        self.latin = _automaton(latin, {n.lower() for n in protected}) if latin else None
+        """Written Latin names, lower case: JOHN SMITH is John Smith."""
+        # a cheap first pass: the middle or the last four digits of some number we look for
+        tails = sorted({part for n in self.numbers for part in (n[3:7], n[-4:])})
         self.tails = re.compile("|".join(tails)) if tails else None
-        self.key = hashlib.sha256(f"{by_length}|{sorted(self.numbers)}".encode()).hexdigest()
+        # the praised names count too: one gone can make a protected name inside it a leak
+        looked_for = f"{by_length}|{sorted(every)}|{sorted(self.numbers)}"
+        self.key = hashlib.sha256(looked_for.encode()).hexdigest()
 
     def same_for(self, file: Path, after: Story) -> bool:
         """Tell whether editing story `file` into `after` leaves the guard as it is.
@@ -358,17 +412,60 @@ class LeakGuard:
             body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
-        found = []
-        if self.names is not None:
-            for _end, name in self.names.iter_long(body):
-                found.append((relative, "name", name))
-                break
-        if self.tails is not None and self.tails.search(body):
+        found = [(relative, "name", name) for name in self._names_in(body)[:1]]
+        if self.tails is None:
+            return found
+        near = self.tails.search(body)
+        if near:
             for match in MOBILE.finditer(body):
                 if "".join(match.groups()) in self.numbers:
                     found.append((relative, "phone", match.group(0)))
+                    return found
+        # a number written otherwise: still four of its digits together, or an odd character
+        if near or ODD_CHARS.search(body):
+            for match in LOOSE_MOBILE.finditer(body):
+                if digits_of(match) in self.numbers:
+                    found.append((relative, "phone", match.group(0)))
                     break
         return found
+
+    def _names_in(self, body: str) -> list[str]:
+        """Return the protected names `body` shows, however spaced, joined, cased or turned."""
+        if self.names is None:
+            return []
+        found = _protected_in(self.names, body)
+        if not found and _HIDING.search(body):
+            body = as_read(body)
+            found = _protected_in(self.names, body)
+        if not found and self.latin is not None:
+            found = _protected_in(self.latin, body.lower())
+        return found
+
+    def scan_path(self, relative: str) -> list[tuple[str, str]]:
+        """Return ("name" or "phone", what was found) for an output path that carries either.
+
+        A path is checked for any mobile number, known or not: no page needs one in its URL.
+        """
+        found = [("name", name) for name in self._names_in(relative)[:1]]
+        if self.phones_guarded:
+            found += [("phone", number) for number in sorted(mobile_numbers(relative))[:1]]
+        return found
+
+
+_HIDING = re.compile(
+    "[\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a]"
+)
+"""What may hide a name from a plain search: odd spaces, invisible controls, full-width forms."""
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202c\u2066-\u2069]")
+_TURNED = re.compile("\u202e([^\u202a-\u202e]*)(?:\u202c|$)")
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff])[\s\u00a0\u3000]+(?=[\u3400-\u9fff])")
+
+
+def as_read(text: str) -> str:
+    """Return `text` as a reader sees it: NFKC, a right-to-left override's span turned round,
+    zero-width and bidi controls dropped, spaces between Chinese characters closed."""
+    text = _TURNED.sub(lambda m: m.group(1)[::-1], unicodedata.normalize("NFKC", text))
+    return _SPACED.sub("", _INVISIBLE.sub("", text))
 
 
 def _spreadsheet_text(data: bytes) -> str:
@@ -401,7 +498,7 @@ def _written_names(site: Site) -> Any:
 def _protected_names(site: Site, written: Any, praised: dict[str, frozenset[str]]) -> list[str]:
     """Return the `written` names that were never published as praise (`praised`: by story)."""
     honours = "\n".join(f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries)
-    published = set().union(*praised.values()) | {name for _end, name in written.iter(honours)}
+    published = set().union(*praised.values()) | {n for _end, n in written.iter_long(honours)}
     return sorted(set(written.keys()) - published)
 
 
@@ -412,7 +509,7 @@ def _praise_text(story: Story) -> str:
 
 def _praised(written: Any, stories: Iterable[Story]) -> set[str]:
     """Return the `written` names that `stories` publish: in a title, as people, in the text."""
-    return {name for _end, name in written.iter("\n".join(map(_praise_text, stories)))}
+    return {name for _end, name in written.iter_long("\n".join(map(_praise_text, stories)))}
 
 
 def _praise_by_story(written: Any, stories: Sequence[Story]) -> dict[str, frozenset[str]]:
@@ -420,20 +517,27 @@ def _praise_by_story(written: Any, stories: Sequence[Story]) -> dict[str, frozen
     texts = [_praise_text(story) for story in stories]
     ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each text and its \n
     found: dict[int, set[str]] = {}
-    for end, name in written.iter("\n".join(texts)):
+    for end, name in written.iter_long("\n".join(texts)):
         found.setdefault(bisect.bisect_right(ends, end), set()).add(name)
     return {str(stories[index].source.path): frozenset(names) for index, names in found.items()}
 
 
-def _automaton(names: Iterable[str]) -> Any:
+def _protected_in(automaton: Any, text: str) -> list[str]:
+    """Return the protected names `automaton` (of `_automaton(names, protected)`) finds."""
+    return [name for _end, (name, protected) in automaton.iter_long(text) if protected]
+
+
+def _automaton(names: Iterable[str], protected: set[str] | None = None) -> Any:
     """Return an Aho-Corasick automaton finding any of `names` in one pass over a text.
+
+    With `protected`, each name found comes as (name, whether it is protected).
 
     Thousands of residents' names against megabytes of pages: a regular expression
     tries every name at every character, this reads each character once.
     """
     automaton = ahocorasick.Automaton()
     for name in names:
-        automaton.add_word(name, name)
+        automaton.add_word(name, name if protected is None else (name, name in protected))
     automaton.make_automaton()
     return automaton
 
