@@ -19,6 +19,13 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _TRUE = frozenset({"true", "yes", "on", "是"})
 _FALSE = frozenset({"false", "no", "off", "否"})
 _LIST_SPLIT = re.compile(r"\s*[,，、]\s*")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a date may name: a community's history to its far future. 1949 is content (a
+commemoration); year 1 or 9999 is a typo, and dates near the calendar's ends overflow."""
+MAX_DIGITS = 7
+"""Digits in a whole number (points, a cost): ten million points is no one's good deed."""
+SHOWN = 24
+"""Characters of an over-long value quoted back in a message (the rest is elided)."""
 CHINESE_KEYS = {
     "标题": "title",
     "日期": "date",
@@ -200,16 +207,27 @@ def parse_date(text: str, key: str, loc: Location, diags: Diagnostics) -> dt.dat
     """Parse a date a volunteer typed; report a malformed or impossible one."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:  # the usual 2025-05-20, read by C code: ledgers hold a hundred thousand
-            return dt.date.fromisoformat(text)
+            written = dt.date.fromisoformat(text)
         except ValueError:
             pass  # 2025-02-30 and friends: the slow road says what is wrong
+        else:
+            if FIRST_YEAR <= written.year <= LAST_YEAR:
+                return written
     match = _DATE.match(text)
     if not match:
         diags.error(loc, "field.bad_date", key=key, value=text)
         return None
     year, month, day = (int(g) for g in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        diags.error(loc, "field.year_range", key=key, value=text, first=FIRST_YEAR, last=LAST_YEAR)
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
         diags.error(loc, "field.impossible_date", key=key, value=text)
         return None
+
+
+def shorten(text: str) -> str:
+    """Return `text` to quote in a message: an over-long value keeps only its start."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"

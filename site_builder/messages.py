@@ -361,6 +361,38 @@ CATALOGUE: dict[str, Text] = {
         "Check the month and day: April, June, September and November have 30 days, "
         "February 28 (29 in a leap year)",
     ),
+    # values at their limits and derived paths (issue 22)
+    "field.year_range": Text(
+        "{key} 的年份不对：“{value}”，只能在 {first} 到 {last} 年之间",
+        "{key}: the year of “{value}” is out of range; it must be from {first} to {last}",
+        "检查年份是不是多打或少打了数字，例如 {key}: 2025-05-20",
+        "Check the year for a missing or extra digit, for example {key}: 2025-05-20",
+    ),
+    "field.too_many_digits": Text(
+        "{key} 的数字太大：“{value}”，最多 {most} 位",
+        "{key}: the number “{value}” is too big; at most {most} digits",
+        "检查是不是多打了数字，例如 {key}: 10",
+        "Check for extra digits, for example {key}: 10",
+    ),
+    "name.reserved_text": Text(
+        "{field} “{value}” 是保留名字，不能做网址（Windows 要用它）",
+        "{field} “{value}” is a reserved name (Windows uses it) and cannot be a URL",
+        "换一个写法，例如 {field}: {value}栋",
+        "Write it another way, for example {field}: {value} block",
+    ),
+    "name.too_long_text": Text(
+        "{field} “{value}” 太长，做文件夹名会超出系统限制（最多约 40 个汉字）",
+        "{field} “{value}” is too long for a folder name (at most 120 letters)",
+        "写短一点，例如 {field}: 3栋",
+        "Write it shorter, for example {field}: Block 3",
+    ),
+    "points.building_spelling": Text(
+        "楼栋 “{value}” 和第 {line} 行的 “{first}” 只差大小写或全角半角，会写到同一个页面",
+        "The building “{value}” differs from “{first}” on line {line} only in case or width; "
+        "both would be written to one page",
+        "两行写成一样的，例如都写 “{first}”",
+        "Write both the same, for example “{first}”",
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

@@ -378,7 +378,7 @@ def _numbers(parts: dict[str, str], key: str) -> set[int]:
 def _numbers_fit(value: str, smallest: int, largest: int, negative: bool) -> bool:
     for piece in value.split(","):
         digits = piece[1:] if negative and piece[:1] in "+-" else piece
-        if not digits.isdigit() or not smallest <= int(digits) <= largest:
+        if not digits.isdigit() or len(digits) > 6 or not smallest <= int(digits) <= largest:
             return False
     return True
 

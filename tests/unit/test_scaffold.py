@@ -47,6 +47,28 @@ def test_new_file_passes_check(make_site, cli, kind: str, folder: str, suffix: s
     assert check.err == ""
 
 
+@pytest.mark.parametrize(
+    ("kind", "title", "name"),
+    [
+        ("notice", "con", "notices/con-1.md"),
+        ("story", "COM1", "stories/com1-1.md"),
+        ("story", "page", "stories/page-1.md"),
+        ("notice", "Nul", "notices/nul-1.md"),
+        ("event", "lpt9", "events/lpt9-1.yaml"),
+        ("story", "index.html", "stories/index-html.md"),
+        ("notice", "长" * 100, "notices/" + "-".join(["chang"] * 10) + ".md"),
+    ],
+)
+def test_new_never_makes_a_file_the_build_refuses(make_site, cli, kind, title, name) -> None:
+    """A reserved or too-long title gets a safe file name (issue 22), and the file checks."""
+    content = make_site()
+    run = cli("new", kind, title, "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 0, run.err
+    assert (content / name).is_file(), sorted(p.name for p in content.rglob("*"))
+    check = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert check.code == 0, check.err
+
+
 def test_new_never_overwrites(make_site, cli) -> None:
     content = make_site()
     for _ in range(2):

@@ -1,0 +1,128 @@
+"""Values at their limits and derived paths (issue 22 §3a).
+
+Each of these once ended in "site-builder 自身出了问题" (exit 3) or an IO error:
+numbers of hundreds of digits, years 1 and 9999, names that cannot be folders
+(index.html, CON, 90 Chinese characters), two spellings of one building. Now
+each is a located error (exit 1), and a value just inside a bound builds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import MakeSite
+from tests.hostile.harness import ERROR, KEPT, LEDGER, RESIDENTS, RULES, Case, Cli, check, params
+
+
+def story(**fields: str) -> str:
+    """Return a story file: extra fields from line 5."""
+    head = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\n{head}---\n正文。\n"
+
+
+def event(start: str, *lines: str) -> str:
+    """Return an events file with one event starting at `start` (line 2); extra lines from 4."""
+    head = f"- title: 纪念活动\n  start: {start}\n  community: longteng\n"
+    return head + "".join(f"  {line}\n" for line in lines)
+
+
+def rules(points: str = "10", per_hour: str = "10") -> str:
+    """Return rules.yaml with the given points (line 2) and points_per_hour (line 3)."""
+    return RULES.replace("points: 10}", f"points: {points}}}").replace(
+        "points_per_hour: 10}", f"points_per_hour: {per_hour}}}"
+    )
+
+
+def building(name: str) -> str:
+    """Return buildings.yaml with one board for building `name` (line 1)."""
+    return f"- building: {name}\n  community: longteng\n  roles:\n    - {{role: 楼栋长, name: 万玉廷}}\n"
+
+
+def residents(second: str) -> str:
+    """Return residents.yaml whose second resident (line 2) lives in building `second`."""
+    return RESIDENTS.replace("building: 5栋", f"building: {second}")
+
+
+LONG = "楼" * 90
+"""270 bytes in UTF-8: more than a file name may hold."""
+NOTICE = "---\ntitle: 停水\ndate: 2026-11-20\ncommunity: longteng\n---\n明天停水。\n"
+A = "content/stories/a.md"
+E = "content/events/e.yaml"
+R = "content/points/rules.yaml"
+
+# One case per line, so the cases read as a table (ruff format would unfold them).
+# fmt: off
+NUMBERS = [
+    # 310 digits of points: a float of it overflowed.
+    Case("points-310-digits", ERROR, {"points/rules.yaml": rules(points="9" * 310)}, f"{R}:2", "points 的数字太大"),
+    # 5,000 digits: int() refused to read so many.
+    Case("points-5000-digits", ERROR, {"points/rules.yaml": rules(points="9" * 5000)}, f"{R}:2", "最多 7 位"),
+    # Leading zeros do not hide 5,000 characters from int().
+    Case("points-5000-zeros", ERROR, {"points/rules.yaml": rules(points="0" * 4999 + "1")}, f"{R}:2", "最多 7 位"),
+    # A 29-digit points_per_hour overflowed the decimal context.
+    Case("points-per-hour-29-digits", ERROR, {"points/rules.yaml": rules(per_hour="9" * 29)}, f"{R}:3", "points_per_hour 的数字太大"),
+    # A ledger line's own points.
+    Case("ledger-points-400-digits", ERROR, {"points/ledger/2026-05.yaml": LEDGER.replace("earn: garbage-sorting\n", "earn: garbage-sorting\n  points: " + "9" * 400 + "\n")}, "content/points/ledger/2026-05.yaml:4", "最多 7 位"),
+    # A reward's cost.
+    Case("cost-20-digits", ERROR, {"points/rules.yaml": RULES.replace("cost: 50", "cost: " + "9" * 20)}, f"{R}:5", "cost 的数字太大"),
+    # A 5,000-digit RRULE COUNT.
+    Case("rrule-count-5000-digits", ERROR, {"events/e.yaml": event("2026-11-25 09:00", "repeat: FREQ=WEEKLY;COUNT=" + "9" * 5000)}, f"{E}:4", "COUNT"),
+    # Seven digits are still a number (a bound no one reaches, not a small one).
+    Case("points-7-digits-kept", KEPT, {"points/rules.yaml": rules(points="9999999")}, value="9999999", page="site/points/rules/index.html"),
+]
+YEARS = [
+    # An event in year 1 overflowed the calendar.
+    Case("event-year-1", ERROR, {"events/e.yaml": event("0001-01-01 09:00")}, f"{E}:2", "只能在 1900 到 2200 年之间"),
+    # The last day of 9999 overflowed too (the day after it does not exist).
+    Case("event-9999-12-31", ERROR, {"events/e.yaml": event("9999-12-31")}, f"{E}:2", "只能在 1900 到 2200 年之间"),
+    # Written the Chinese way.
+    Case("event-year-9999-chinese", ERROR, {"events/e.yaml": event("9999年1月1日")}, f"{E}:2", "9999年1月1日"),
+    # A story dated year 1.
+    Case("story-year-1", ERROR, {"stories/a.md": "---\ntitle: 好邻居\ndate: 0001-01-01\ncommunity: longteng\n---\n正文。\n"}, f"{A}:3", "年份不对"),
+    # A notice expiring in 9999.
+    Case("notice-expires-9999", ERROR, {"notices/n.md": NOTICE.replace("community: longteng\n", "expires: 9999-12-31\ncommunity: longteng\n")}, "content/notices/n.md:4", "年份不对"),
+    # A commemoration of 1949 is content (the lunar calendar, which knows no National Day
+    # before 1949, is tested from 1900 to 2200 in tests/unit/test_lunar.py).
+    Case("honor-1949-kept", KEPT, {"honors/h.yaml": "title: 开国纪念\nawarded: 1949-10-01\ncommunity: longteng\nentries:\n  - name: 陈家\n"}, value="开国纪念", page="site/honors/h/index.html"),
+    # The first and last accepted years.
+    Case("story-1900-01-01-kept", KEPT, {"stories/a.md": "---\ntitle: 好邻居\ndate: 1900-01-01\ncommunity: longteng\n---\n正文。\n"}, value="好邻居", page="site/stories/a/index.html"),
+    Case("notice-expires-2200-12-31-kept", KEPT, {"notices/n.md": NOTICE.replace("community: longteng\n", "expires: 2200-12-31\ncommunity: longteng\n")}, value="停水", page="site/notices/n/index.html"),
+]
+NAMES = [
+    # A slug named index.html would need index.html/index.html.
+    Case("slug-index-html", ERROR, {"stories/a.md": story(slug="index.html")}, f"{A}:5", "保留名字"),
+    # A tag named index.html.
+    Case("tag-index-html", ERROR, {"stories/a.md": story(tags="[INDEX.HTML]")}, f"{A}:5", "INDEX.HTML"),
+    # A notice file named index.html.md (its slug is the file name).
+    Case("notice-file-index-html", ERROR, {"notices/index.html.md": NOTICE}, "content/notices/index.html.md", "保留名字", whole_file=True),
+    # A building of 90 Chinese characters made "file name too long".
+    Case("building-90-characters", ERROR, {"buildings.yaml": building(LONG)}, "content/buildings.yaml:1", "太长"),
+    # A tag of 90 Chinese characters.
+    Case("tag-90-characters", ERROR, {"stories/a.md": story(tags=f"[{LONG}]")}, f"{A}:5", "太长"),
+    # CON as a building became a folder Windows cannot open.
+    Case("building-con", ERROR, {"buildings.yaml": building("CON")}, "content/buildings.yaml:1", "保留名字"),
+    # A device name with an extension is a device too.
+    Case("building-com1-ext", ERROR, {"buildings.yaml": building("com1.txt")}, "content/buildings.yaml:1", "保留名字"),
+    # A resident's building names a leaderboard folder.
+    Case("resident-building-nul", ERROR, {"points/residents.yaml": residents("NUL")}, "content/points/residents.yaml:2", "保留名字"),
+    Case("resident-building-90-characters", ERROR, {"points/residents.yaml": residents(LONG)}, "content/points/residents.yaml:2", "太长"),
+    # Two spellings of one building: reported at the second with the first's line.
+    Case("resident-buildings-differ-in-case", ERROR, {"points/residents.yaml": residents("3栋").replace("3栋, community: longteng}\n- ", "3A栋, community: longteng}\n- ").replace("building: 3栋", "building: 3a栋")}, "content/points/residents.yaml:2", "第 1 行的 “3A栋”"),
+    # Full-width and half-width letters are one folder as well.
+    Case("resident-buildings-differ-in-width", ERROR, {"points/residents.yaml": residents("Ｂ座").replace("building: 3栋", "building: B座")}, "content/points/residents.yaml:2", "第 1 行的 “B座”"),
+    # A name of 40 Chinese characters (120 bytes) still fits.
+    Case("building-40-characters-kept", KEPT, {"buildings.yaml": building("楼" * 40)}, value="楼" * 40, page="site/buildings/longteng/" + "楼" * 40 + "/index.html"),
+]
+# fmt: on
+
+
+def cases() -> list[Any]:
+    """Return every case of this file as parameters."""
+    return params(NUMBERS + YEARS + NAMES)
+
+
+@pytest.mark.parametrize("case", cases())
+def test_limits(case: Case, make_site: MakeSite, cli: Cli) -> None:
+    check(case, cli, make_site())
