@@ -393,6 +393,13 @@ CATALOGUE: dict[str, Text] = {
         "两行写成一样的，例如都写 “{first}”",
         "Write both the same, for example “{first}”",
     ),
+    "folder.unreadable": Text(
+        "无法打开文件夹：{reason}",
+        "Cannot open the folder: {reason}",
+        "如果它是快捷方式（符号链接），把它换成真正的文件夹；否则检查文件夹的权限",
+        "If it is a shortcut (symbolic link), replace it with a real folder; "
+        "otherwise check the folder's permissions",
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

@@ -144,7 +144,7 @@ def load_ledger(
     residents = _load_residents(folder / "residents.yaml", config, diags)
     check = _EntryCheck(rules, residents, today, diags)
     entries: list[Entry] = []
-    for path in content_files(folder / "ledger", "*.y*ml"):
+    for path in content_files(folder / "ledger", "*.y*ml", diags):
         entries += check.file(path)
     ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
     _check_balances(ordered, residents or {}, check.uncertain, diags)

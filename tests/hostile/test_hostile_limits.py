@@ -8,6 +8,8 @@ each is a located error (exit 1), and a value just inside a bound builds.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +45,28 @@ def building(name: str) -> str:
 def residents(second: str) -> str:
     """Return residents.yaml whose second resident (line 2) lives in building `second`."""
     return RESIDENTS.replace("building: 5栋", f"building: {second}")
+
+
+def folder_loop(name: str) -> Any:
+    """Return a setup step replacing content/`name` with a symlink to itself."""
+
+    def make(content: Path) -> None:
+        folder = content / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.symlink_to(folder.name)
+
+    return make
+
+
+def file_for_folder(name: str) -> Any:
+    """Return a setup step replacing content/`name` with a file of that name."""
+
+    def make(content: Path) -> None:
+        shutil.rmtree(content / name)
+        (content / name).write_text("不是文件夹\n", encoding="utf-8")
+
+    return make
 
 
 LONG = "楼" * 90
@@ -115,12 +139,23 @@ NAMES = [
     # A name of 40 Chinese characters (120 bytes) still fits.
     Case("building-40-characters-kept", KEPT, {"buildings.yaml": building("楼" * 40)}, value="楼" * 40, page="site/buildings/longteng/" + "楼" * 40 + "/index.html"),
 ]
+FOLDERS = [
+    # A symlink loop in place of content/notices made an IO error (exit 3).
+    Case("notices-folder-loop", ERROR, {}, "content/notices", "无法打开文件夹", whole_file=True, setup=folder_loop("notices")),
+    # The same for every kind's folder: its pages must not silently vanish.
+    Case("stories-folder-loop", ERROR, {"honors/h.yaml": None}, "content/stories", "无法打开文件夹", whole_file=True, setup=folder_loop("stories")),
+    Case("events-folder-loop", ERROR, {}, "content/events", "无法打开文件夹", whole_file=True, setup=folder_loop("events")),
+    Case("honors-folder-loop", ERROR, {}, "content/honors", "无法打开文件夹", whole_file=True, setup=folder_loop("honors")),
+    Case("ledger-folder-loop", ERROR, {}, "content/points/ledger", "无法打开文件夹", whole_file=True, setup=folder_loop("points/ledger")),
+    # A file where a folder should be.
+    Case("notices-is-a-file", ERROR, {}, "content/notices", "无法打开文件夹", whole_file=True, setup=file_for_folder("notices")),
+]
 # fmt: on
 
 
 def cases() -> list[Any]:
     """Return every case of this file as parameters."""
-    return params(NUMBERS + YEARS + NAMES)
+    return params(NUMBERS + YEARS + NAMES + FOLDERS)
 
 
 @pytest.mark.parametrize("case", cases())

@@ -921,6 +921,7 @@ ELSEWHERE = {
     "name.reserved_text": "tests/hostile/test_hostile_limits.py",
     "name.too_long_text": "tests/hostile/test_hostile_limits.py",
     "points.building_spelling": "tests/hostile/test_hostile_limits.py",
+    "folder.unreadable": "tests/hostile/test_hostile_limits.py",
 }
 
 
