@@ -24,6 +24,19 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 commemoration); year 1 or 9999 is a typo, and dates near the calendar's ends overflow."""
 MAX_DIGITS = 7
 """Digits in a whole number (points, a cost): ten million points is no one's good deed."""
+MOST_CHARS = 200
+"""Characters in a one-line value (a title, a name, a place): a long paragraph is not one."""
+MOST_CHARS_BY_KEY = {
+    "description": 5000,
+    "citation": 2000,
+    "summary": 1000,
+    "note": 1000,
+    "wish": 1000,
+    "repeat": 20000,  # an RRULE: its own checks say what is wrong with it
+}
+"""The fields that hold prose, and their bound (a story's body has its own, in markup)."""
+MOST_ITEMS = 100
+"""Items in one list (tags, people, slides)."""
 SHOWN = 24
 """Characters of an over-long value quoted back in a message (the rest is elided)."""
 CHINESE_KEYS = {
@@ -121,6 +134,17 @@ class Record:
             if required:
                 self.diags.error(scalar.loc, "field.empty", key=key)
             return None
+        if len(text) > MOST_CHARS and len(text) > MOST_CHARS_BY_KEY.get(key, MOST_CHARS):
+            most = MOST_CHARS_BY_KEY.get(key, MOST_CHARS)
+            self.diags.error(
+                scalar.loc,
+                "field.too_long",
+                key=key,
+                value=shorten(text),
+                length=len(text),
+                most=most,
+            )
+            return None
         return text
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
@@ -161,7 +185,21 @@ class Record:
         else:
             self.diags.error(value.loc, "field.list_of_text", key=key)
             return ()
-        return tuple(dict.fromkeys(p for p in parts if p))
+        items = tuple(dict.fromkeys(p for p in parts if p))
+        if len(items) > MOST_ITEMS:
+            self.diags.error(
+                value.loc, "field.too_many_items", key=key, count=len(items), most=MOST_ITEMS
+            )
+            return items[:MOST_ITEMS]
+        for text in items:
+            if len(text) > MOST_CHARS:
+                shown, length = shorten(text), len(text)
+                code = "field.too_long"
+                self.diags.error(
+                    value.loc, code, key=key, value=shown, length=length, most=MOST_CHARS
+                )
+                return ()
+        return items
 
     def missing(self, key: str, code: str = "field.required", **params: object) -> None:
         """Report that the required `key` is not there (unless `finish` finds it misspelled);

@@ -400,6 +400,18 @@ CATALOGUE: dict[str, Text] = {
         "If it is a shortcut (symbolic link), replace it with a real folder; "
         "otherwise check the folder's permissions",
     ),
+    "field.too_long": Text(
+        "{key} 太长：“{value}” 有 {length} 个字，最多 {most} 个字",
+        "{key} is too long: “{value}” has {length} characters, at most {most}",
+        "检查是不是误粘贴了一大段文字；写短一点",
+        "Check for text pasted by mistake, and write it shorter",
+    ),
+    "field.too_many_items": Text(
+        "{key} 列了 {count} 项，最多 {most} 项",
+        "{key} lists {count} items; at most {most}",
+        "只留下最要紧的几项",
+        "Keep only the few that matter most",
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

@@ -139,6 +139,23 @@ NAMES = [
     # A name of 40 Chinese characters (120 bytes) still fits.
     Case("building-40-characters-kept", KEPT, {"buildings.yaml": building("楼" * 40)}, value="楼" * 40, page="site/buildings/longteng/" + "楼" * 40 + "/index.html"),
 ]
+TEXTS = [
+    # A title of 5,000 characters is text pasted by mistake.
+    Case("story-title-5000", ERROR, {"stories/a.md": "---\ntitle: " + "长" * 5000 + "\ndate: 2025-05-20\ncommunity: longteng\n---\n正文。\n"}, f"{A}:2", "有 5000 个字，最多 200 个字"),
+    # An event title.
+    Case("event-title-300", ERROR, {"events/e.yaml": "- title: " + "长" * 300 + "\n  start: 2026-11-25\n  community: longteng\n"}, f"{E}:1", "title 太长"),
+    # A resident's name.
+    Case("resident-name-300", ERROR, {"points/residents.yaml": RESIDENTS.replace("name: 刘大哥", "name: " + "刘" * 300)}, "content/points/residents.yaml:1", "name 太长"),
+    # An event description has room for prose, but not for a book.
+    Case("event-description-6000", ERROR, {"events/e.yaml": event("2026-11-25 09:00", "description: " + "字" * 6000)}, f"{E}:4", "最多 5000 个字"),
+    # 2,000 tags on one story.
+    Case("tags-2000", ERROR, {"stories/a.md": story(tags="[" + ", ".join(f"t{i}" for i in range(2000)) + "]")}, f"{A}:5", "tags 列了 2000 项，最多 100 项"),
+    # One tag of 300 characters.
+    Case("tag-300-characters", ERROR, {"stories/a.md": story(tags="[" + "标" * 300 + "]")}, f"{A}:5", "tags 太长"),
+    # A title of 200 characters and 100 tags are still content.
+    Case("story-title-200-kept", KEPT, {"stories/a.md": "---\ntitle: " + "好" * 200 + "\ndate: 2025-05-20\ncommunity: longteng\n---\n正文。\n"}, value="好" * 200, page="site/stories/a/index.html"),
+    Case("tags-100-kept", KEPT, {"stories/a.md": story(tags="[" + ", ".join(f"t{i}" for i in range(100)) + "]")}, value="t99", page="site/stories/a/index.html"),
+]
 FOLDERS = [
     # A symlink loop in place of content/notices made an IO error (exit 3).
     Case("notices-folder-loop", ERROR, {}, "content/notices", "无法打开文件夹", whole_file=True, setup=folder_loop("notices")),
@@ -155,7 +172,7 @@ FOLDERS = [
 
 def cases() -> list[Any]:
     """Return every case of this file as parameters."""
-    return params(NUMBERS + YEARS + NAMES + FOLDERS)
+    return params(NUMBERS + YEARS + NAMES + TEXTS + FOLDERS)
 
 
 @pytest.mark.parametrize("case", cases())

@@ -922,6 +922,8 @@ ELSEWHERE = {
     "name.too_long_text": "tests/hostile/test_hostile_limits.py",
     "points.building_spelling": "tests/hostile/test_hostile_limits.py",
     "folder.unreadable": "tests/hostile/test_hostile_limits.py",
+    "field.too_long": "tests/hostile/test_hostile_limits.py",
+    "field.too_many_items": "tests/hostile/test_hostile_limits.py",
 }
 
 
