@@ -306,4 +306,9 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
 
 
 def _describe(page: Page) -> str:
-    return page.source.path.name if page.source else page.template
+    """Name the page's source: its file, and its line when known (two boards of one
+    buildings.yaml are told apart by their lines)."""
+    if page.source is None:
+        return page.template
+    line = f":{page.source.line}" if page.source.line else ""
+    return page.source.path.name + line

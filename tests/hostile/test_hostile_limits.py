@@ -15,7 +15,18 @@ from typing import Any
 import pytest
 
 from tests.conftest import MakeSite
-from tests.hostile.harness import ERROR, KEPT, LEDGER, RESIDENTS, RULES, Case, Cli, check, params
+from tests.hostile.harness import (
+    ERROR,
+    KEPT,
+    LEDGER,
+    RESIDENTS,
+    RULES,
+    TWO_COMMUNITIES,
+    Case,
+    Cli,
+    check,
+    params,
+)
 
 
 def story(**fields: str) -> str:
@@ -136,6 +147,11 @@ NAMES = [
     Case("resident-buildings-differ-in-case", ERROR, {"points/residents.yaml": residents("3栋").replace("3栋, community: longteng}\n- ", "3A栋, community: longteng}\n- ").replace("building: 3栋", "building: 3a栋")}, "content/points/residents.yaml:2", "第 1 行的 “3A栋”"),
     # Full-width and half-width letters are one folder as well.
     Case("resident-buildings-differ-in-width", ERROR, {"points/residents.yaml": residents("Ｂ座").replace("building: 3栋", "building: B座")}, "content/points/residents.yaml:2", "第 1 行的 “B座”"),
+    # A community id that is a Windows device names its lobby board's folder.
+    Case("community-id-con", ERROR, {"site.yaml": TWO_COMMUNITIES.replace("id: xiangzhang", "id: con")}, "content/site.yaml:5", "“con” 是保留名字"),
+    # Two buildings that differ only in a character a URL cannot hold: one folder, and the
+    # error names both lines.
+    Case("buildings-one-folder", ERROR, {"buildings.yaml": building("3#栋") + building("3-栋")}, "content/buildings.yaml:5", "buildings.yaml:1 和 buildings.yaml:5"),
     # A name of 40 Chinese characters (120 bytes) still fits.
     Case("building-40-characters-kept", KEPT, {"buildings.yaml": building("楼" * 40)}, value="楼" * 40, page="site/buildings/longteng/" + "楼" * 40 + "/index.html"),
 ]

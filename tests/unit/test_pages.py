@@ -62,3 +62,14 @@ def test_collisions_name_both_sources() -> None:
     (error,) = diags.errors
     assert error.code == "output.collision"
     assert dict(error.params) == {"path": "stories/X/index.html", "first": "a.md", "second": "b.md"}
+
+
+def test_collisions_in_one_file_name_both_lines() -> None:
+    """Two boards of one buildings.yaml are told apart by their lines (issue 22)."""
+    a = Page("buildings/3-栋/index.html", "building.html", source=Location(Path("b.yaml"), 1))
+    b = Page("buildings/3-栋/index.html", "building.html", source=Location(Path("b.yaml"), 5))
+    diags = Diagnostics()
+    check_collisions([a, b], diags)
+    (error,) = diags.errors
+    params = dict(error.params)
+    assert (error.location.line, params["first"], params["second"]) == (5, "b.yaml:1", "b.yaml:5")
