@@ -412,6 +412,12 @@ CATALOGUE: dict[str, Text] = {
         "只留下最要紧的几项",
         "Keep only the few that matter most",
     ),
+    "output.path_too_long": Text(
+        "输出路径 {path} 太长（超过 {most} 字节），Windows 上会打不开",
+        "The output path {path} is too long (over {most} bytes) and will not open on Windows",
+        "把这一项的名字写短一点",
+        "Write this item's name shorter",
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

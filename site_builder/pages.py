@@ -33,6 +33,9 @@ UPCOMING_DAYS = 31
 """Days the calendar's front page lists."""
 DATA_DAYS = 90
 """Days of occurrences in data/events.json."""
+MAX_PATH_BYTES = 200
+"""An output path's length under site/: Windows allows 260 characters for the whole path,
+and the output folder's own path comes first (each name is bounded by urls.MAX_NAME_BYTES)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +292,9 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
     """Report two pages that would be written to the same file (case and Unicode folded)."""
     seen: dict[str, Page] = {}
     for page in pages:
+        if len(page.path.encode("utf-8")) > MAX_PATH_BYTES:
+            _too_long(page, diags)
+            continue
         key = collision_key(page.path)
         first = seen.setdefault(key, page)
         if first is page:
@@ -303,6 +309,14 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
             first=_describe(first),
             second=_describe(page),
         )
+
+
+def _too_long(page: Page, diags: Diagnostics) -> None:
+    """Report an output path longer than MAX_PATH_BYTES (each name is bounded on its own,
+    so this is a guard: a new kind nesting deeper would trip it, not a volunteer)."""
+    if page.source is None:
+        raise AssertionError(f"a built-in page's path is too long: {page.path}")
+    diags.error(page.source, "output.path_too_long", path=page.path, most=MAX_PATH_BYTES)
 
 
 def _describe(page: Page) -> str:

@@ -73,3 +73,13 @@ def test_collisions_in_one_file_name_both_lines() -> None:
     (error,) = diags.errors
     params = dict(error.params)
     assert (error.location.line, params["first"], params["second"]) == (5, "b.yaml:1", "b.yaml:5")
+
+
+def test_an_output_path_too_long_is_located() -> None:
+    """A conservative bound on the whole path, at the page's source (issue 22)."""
+    deep = "stories/" + "/".join(["楼" * 40] * 2) + "/index.html"
+    page = Page(deep, "story.html", source=Location(Path("stories/a.md"), 3))
+    diags = Diagnostics()
+    check_collisions([page], diags)
+    (error,) = diags.errors
+    assert (error.code, error.location.line) == ("output.path_too_long", 3)
