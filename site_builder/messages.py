@@ -418,6 +418,18 @@ CATALOGUE: dict[str, Text] = {
         "把这一项的名字写短一点",
         "Write this item's name shorter",
     ),
+    "new.title_too_long": Text(
+        "标题太长：有 {length} 个字，最多 {most} 个字",
+        "The title is too long: {length} characters, at most {most}",
+        "写一个短一点的标题；详细内容写在正文里",
+        "Choose a shorter title; the details go in the text",
+    ),
+    "new.title_empty": Text(
+        "标题是空的",
+        "The title is empty",
+        '把标题写在引号里，例如 site-builder new notice "停水通知"',
+        'Write the title in quotes, for example site-builder new notice "Water off on Monday"',
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

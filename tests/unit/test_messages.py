@@ -925,6 +925,8 @@ ELSEWHERE = {
     "field.too_long": "tests/hostile/test_hostile_limits.py",
     "field.too_many_items": "tests/hostile/test_hostile_limits.py",
     "output.path_too_long": "test_pages.py",
+    "new.title_too_long": "test_scaffold.py",
+    "new.title_empty": "test_scaffold.py",
 }
 
 

@@ -69,6 +69,26 @@ def test_new_never_makes_a_file_the_build_refuses(make_site, cli, kind, title, n
     assert check.code == 0, check.err
 
 
+def test_new_refuses_a_title_the_build_would_refuse(make_site, cli) -> None:
+    """A title over 200 characters is a usage error, and no file is made (issue 22)."""
+    content = make_site()
+    run = cli("new", "notice", "长" * 201, "--content", "content", cwd=content.parent)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        "标题太长：有 201 个字，最多 200 个字",
+        "  提示: 写一个短一点的标题；详细内容写在正文里",
+    ]
+    assert not (content / "notices").exists()
+
+
+def test_new_refuses_an_empty_title(make_site, cli) -> None:
+    content = make_site()
+    run = cli("new", "story", "  ", "--content", "content", cwd=content.parent)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == "标题是空的"
+    assert not (content / "stories").exists()
+
+
 def test_new_never_overwrites(make_site, cli) -> None:
     content = make_site()
     for _ in range(2):
