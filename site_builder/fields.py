@@ -33,6 +33,10 @@ MOST_CHARS_BY_KEY = {
     "note": 1000,
     "wish": 1000,
     "repeat": 20000,  # an RRULE: its own checks say what is wrong with it
+    "points": 20000,  # numbers: their own checks say "too many digits"
+    "points_per_hour": 20000,
+    "cost": 20000,
+    "hours": 20000,
 }
 """The fields that hold prose, and their bound (a story's body has its own, in markup)."""
 MOST_ITEMS = 100

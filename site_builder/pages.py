@@ -17,7 +17,7 @@ from site_builder.kinds import calendar, leaderboards, notices, wishes
 from site_builder.kinds.leaderboards import Period, Scope
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
-from site_builder.urls import collision_key, tidy_name
+from site_builder.urls import MAX_NAME_BYTES, collision_key, tidy_name
 
 PER_PAGE = 12
 """Stories per list page."""
@@ -314,6 +314,8 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
 def _too_long(page: Page, diags: Diagnostics) -> None:
     """Report an output path longer than MAX_PATH_BYTES (each name is bounded on its own,
     so this is a guard: a new kind nesting deeper would trip it, not a volunteer)."""
+    if any(len(name.encode("utf-8")) > MAX_NAME_BYTES for name in page.path.split("/")):
+        return  # a name too long for a folder was reported at its line already
     if page.source is None:
         raise AssertionError(f"a built-in page's path is too long: {page.path}")
     diags.error(page.source, "output.path_too_long", path=page.path, most=MAX_PATH_BYTES)

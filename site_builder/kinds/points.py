@@ -15,12 +15,12 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
+from site_builder.cache import file_digest
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import MAX_DIGITS, Record, shorten
@@ -162,8 +162,9 @@ def points_fingerprint(folder: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*.y*ml")):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        with suppress(OSError):  # an unreadable file was reported while loading
-            digest.update(path.read_bytes())
+        # Regular files only: reading a FIFO (points/ledger/pipe.yaml) would wait forever.
+        # An unreadable or irregular file is reported while loading.
+        digest.update(file_digest(path) or b"")
     return digest.hexdigest()
 
 

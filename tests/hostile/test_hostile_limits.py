@@ -8,6 +8,7 @@ each is a located error (exit 1), and a value just inside a bound builds.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,8 @@ FOLDERS = [
     Case("events-folder-loop", ERROR, {}, "content/events", "无法打开文件夹", whole_file=True, setup=folder_loop("events")),
     Case("honors-folder-loop", ERROR, {}, "content/honors", "无法打开文件夹", whole_file=True, setup=folder_loop("honors")),
     Case("ledger-folder-loop", ERROR, {}, "content/points/ledger", "无法打开文件夹", whole_file=True, setup=folder_loop("points/ledger")),
+    # A ledger that is a named pipe: hashing the points folder read it and waited forever.
+    Case("ledger-is-a-fifo", ERROR, {}, "content/points/ledger/pipe.yaml", "不是普通文件", whole_file=True, setup=lambda content: os.mkfifo(content / "points/ledger/pipe.yaml")),
     # A file where a folder should be.
     Case("notices-is-a-file", ERROR, {}, "content/notices", "无法打开文件夹", whole_file=True, setup=file_for_folder("notices")),
 ]
