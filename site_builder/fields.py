@@ -27,7 +27,7 @@ MAX_DIGITS = 7
 MOST_CHARS = 200
 """Characters in a one-line value (a title, a name, a place): a long paragraph is not one."""
 MOST_CHARS_BY_KEY = {
-    "description": 5000,
+    "description": 20000,  # Markdown: a page of prose (the Markdown checks see anything shorter)
     "citation": 2000,
     "summary": 1000,
     "note": 1000,

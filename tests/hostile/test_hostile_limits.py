@@ -163,8 +163,8 @@ TEXTS = [
     Case("event-title-300", ERROR, {"events/e.yaml": "- title: " + "长" * 300 + "\n  start: 2026-11-25\n  community: longteng\n"}, f"{E}:1", "title 太长"),
     # A resident's name.
     Case("resident-name-300", ERROR, {"points/residents.yaml": RESIDENTS.replace("name: 刘大哥", "name: " + "刘" * 300)}, "content/points/residents.yaml:1", "name 太长"),
-    # An event description has room for prose, but not for a book.
-    Case("event-description-6000", ERROR, {"events/e.yaml": event("2026-11-25 09:00", "description: " + "字" * 6000)}, f"{E}:4", "最多 5000 个字"),
+    # An event description has room for a page of prose, but not for a book.
+    Case("event-description-21000", ERROR, {"events/e.yaml": event("2026-11-25 09:00", "description: " + "字" * 21000)}, f"{E}:4", "最多 20000 个字"),
     # 2,000 tags on one story.
     Case("tags-2000", ERROR, {"stories/a.md": story(tags="[" + ", ".join(f"t{i}" for i in range(2000)) + "]")}, f"{A}:5", "tags 列了 2000 项，最多 100 项"),
     # One tag of 300 characters.
