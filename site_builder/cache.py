@@ -177,7 +177,7 @@ def stamps_under(folder: Path, suffixes: tuple[str, ...]) -> dict[str, Stamp]:
             continue
         with entries:
             for entry in entries:
-                if entry.is_dir() and not entry.is_symlink():
+                if not entry.is_symlink() and entry.is_dir():  # a link loop: no stat
                     folders.append(entry.path)
                 elif os.path.splitext(entry.name)[1] in suffixes:
                     try:

@@ -306,8 +306,14 @@ def _new(
     from site_builder.build import local_today
     from site_builder.config import load_config
     from site_builder.diagnostics import display_path, format_report
+    from site_builder.fields import MOST_CHARS
     from site_builder.scaffold import scaffold
 
+    length = len(args.title.strip())
+    if not length:  # the build would refuse the file it makes, as below
+        return _usage(language, "new.title_empty")
+    if length > MOST_CHARS:
+        return _usage(language, "new.title_too_long", length=str(length), most=str(MOST_CHARS))
     config = load_config(content, diags)
     if config is None or diags.has_errors:
         _say_error(format_report(diags, language, checking=True))

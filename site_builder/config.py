@@ -13,6 +13,7 @@ from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES
 from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
+from site_builder.urls import name_problem
 
 NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")
@@ -207,6 +208,9 @@ def _communities(record: Record) -> tuple[Community, ...]:
             continue
         if not _COMMUNITY_ID.match(community_id):
             record.diags.error(entry.loc("id"), "config.bad_community_id", value=community_id)
+        elif name_problem(community_id):  # con, nul: its kiosk folder breaks on Windows
+            problem = name_problem(community_id) or ""
+            record.diags.error(entry.loc("id"), problem, field="id", value=community_id)
         elif any(c.id == community_id for c in found):
             record.diags.error(entry.loc("id"), "config.duplicate_community", value=community_id)
         else:

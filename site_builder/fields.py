@@ -19,6 +19,30 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _TRUE = frozenset({"true", "yes", "on", "是"})
 _FALSE = frozenset({"false", "no", "off", "否"})
 _LIST_SPLIT = re.compile(r"\s*[,，、]\s*")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a date may name: a community's history to its far future. 1949 is content (a
+commemoration); year 1 or 9999 is a typo, and dates near the calendar's ends overflow."""
+MAX_DIGITS = 7
+"""Digits in a whole number (points, a cost): ten million points is no one's good deed."""
+MOST_CHARS = 200
+"""Characters in a one-line value (a title, a name, a place): a long paragraph is not one."""
+MOST_CHARS_BY_KEY = {
+    "description": 20000,  # Markdown: a page of prose (the Markdown checks see anything shorter)
+    "citation": 2000,
+    "summary": 1000,
+    "note": 1000,
+    "wish": 1000,
+    "repeat": 20000,  # an RRULE: its own checks say what is wrong with it
+    "points": 20000,  # numbers: their own checks say "too many digits"
+    "points_per_hour": 20000,
+    "cost": 20000,
+    "hours": 20000,
+}
+"""The fields that hold prose, and their bound (a story's body has its own, in markup)."""
+MOST_ITEMS = 100
+"""Items in one list (tags, people, slides)."""
+SHOWN = 24
+"""Characters of an over-long value quoted back in a message (the rest is elided)."""
 CHINESE_KEYS = {
     "标题": "title",
     "日期": "date",
@@ -114,6 +138,17 @@ class Record:
             if required:
                 self.diags.error(scalar.loc, "field.empty", key=key)
             return None
+        if len(text) > MOST_CHARS and len(text) > MOST_CHARS_BY_KEY.get(key, MOST_CHARS):
+            most = MOST_CHARS_BY_KEY.get(key, MOST_CHARS)
+            self.diags.error(
+                scalar.loc,
+                "field.too_long",
+                key=key,
+                value=shorten(text),
+                length=len(text),
+                most=most,
+            )
+            return None
         return text
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
@@ -154,7 +189,21 @@ class Record:
         else:
             self.diags.error(value.loc, "field.list_of_text", key=key)
             return ()
-        return tuple(dict.fromkeys(p for p in parts if p))
+        items = tuple(dict.fromkeys(p for p in parts if p))
+        if len(items) > MOST_ITEMS:
+            self.diags.error(
+                value.loc, "field.too_many_items", key=key, count=len(items), most=MOST_ITEMS
+            )
+            return items[:MOST_ITEMS]
+        for text in items:
+            if len(text) > MOST_CHARS:
+                shown, length = shorten(text), len(text)
+                code = "field.too_long"
+                self.diags.error(
+                    value.loc, code, key=key, value=shown, length=length, most=MOST_CHARS
+                )
+                return ()
+        return items
 
     def missing(self, key: str, code: str = "field.required", **params: object) -> None:
         """Report that the required `key` is not there (unless `finish` finds it misspelled);
@@ -200,16 +249,27 @@ def parse_date(text: str, key: str, loc: Location, diags: Diagnostics) -> dt.dat
     """Parse a date a volunteer typed; report a malformed or impossible one."""
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:  # the usual 2025-05-20, read by C code: ledgers hold a hundred thousand
-            return dt.date.fromisoformat(text)
+            written = dt.date.fromisoformat(text)
         except ValueError:
             pass  # 2025-02-30 and friends: the slow road says what is wrong
+        else:
+            if FIRST_YEAR <= written.year <= LAST_YEAR:
+                return written
     match = _DATE.match(text)
     if not match:
         diags.error(loc, "field.bad_date", key=key, value=text)
         return None
     year, month, day = (int(g) for g in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        diags.error(loc, "field.year_range", key=key, value=text, first=FIRST_YEAR, last=LAST_YEAR)
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
         diags.error(loc, "field.impossible_date", key=key, value=text)
         return None
+
+
+def shorten(text: str) -> str:
+    """Return `text` to quote in a message: an over-long value keeps only its start."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"

@@ -79,11 +79,15 @@ def _festivals(solar_year: int) -> dict[dt.date, tuple[str, ...]]:
     for lunar_year in (solar_year - 1, solar_year):
         for index in range(LUNAR_FESTIVALS):
             festival = LunarFestival.from_index(lunar_year, index)
+            if festival is None:  # a festival that began later (tyme4py knows when)
+                continue
             day = _date(festival.get_day().get_solar_day())
             if day.year == solar_year:
                 found.setdefault(day, []).append(festival.get_name())
     for index in range(SOLAR_FESTIVALS):
         festival = SolarFestival.from_index(solar_year, index)
+        if festival is None:  # National Day before 1949, Teachers' Day before 1985, ...
+            continue
         found.setdefault(_date(festival.get_day()), []).append(festival.get_name())
     return {day: tuple(names) for day, names in found.items()}
 

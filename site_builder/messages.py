@@ -361,6 +361,75 @@ CATALOGUE: dict[str, Text] = {
         "Check the month and day: April, June, September and November have 30 days, "
         "February 28 (29 in a leap year)",
     ),
+    # values at their limits and derived paths (issue 22)
+    "field.year_range": Text(
+        "{key} 的年份不对：“{value}”，只能在 {first} 到 {last} 年之间",
+        "{key}: the year of “{value}” is out of range; it must be from {first} to {last}",
+        "检查年份是不是多打或少打了数字，例如 {key}: 2025-05-20",
+        "Check the year for a missing or extra digit, for example {key}: 2025-05-20",
+    ),
+    "field.too_many_digits": Text(
+        "{key} 的数字太大：“{value}”，最多 {most} 位",
+        "{key}: the number “{value}” is too big; at most {most} digits",
+        "检查是不是多打了数字，例如 {key}: 10",
+        "Check for extra digits, for example {key}: 10",
+    ),
+    "name.reserved_text": Text(
+        "{field} “{value}” 是保留名字，不能做网址（Windows 要用它）",
+        "{field} “{value}” is a reserved name (Windows uses it) and cannot be a URL",
+        "换一个写法，例如 {field}: {value}栋",
+        "Write it another way, for example {field}: {value} block",
+    ),
+    "name.too_long_text": Text(
+        "{field} “{value}” 太长，做文件夹名会超出系统限制（最多约 40 个汉字）",
+        "{field} “{value}” is too long for a folder name (at most 120 letters)",
+        "写短一点，例如 {field}: 3栋",
+        "Write it shorter, for example {field}: Block 3",
+    ),
+    "points.building_spelling": Text(
+        "楼栋 “{value}” 和第 {line} 行的 “{first}” 只差大小写或全角半角，会写到同一个页面",
+        "The building “{value}” differs from “{first}” on line {line} only in case or width; "
+        "both would be written to one page",
+        "两行写成一样的，例如都写 “{first}”",
+        "Write both the same, for example “{first}”",
+    ),
+    "folder.unreadable": Text(
+        "无法打开文件夹：{reason}",
+        "Cannot open the folder: {reason}",
+        "如果它是快捷方式（符号链接），把它换成真正的文件夹；否则检查文件夹的权限",
+        "If it is a shortcut (symbolic link), replace it with a real folder; "
+        "otherwise check the folder's permissions",
+    ),
+    "field.too_long": Text(
+        "{key} 太长：“{value}” 有 {length} 个字，最多 {most} 个字",
+        "{key} is too long: “{value}” has {length} characters, at most {most}",
+        "检查是不是误粘贴了一大段文字；写短一点",
+        "Check for text pasted by mistake, and write it shorter",
+    ),
+    "field.too_many_items": Text(
+        "{key} 列了 {count} 项，最多 {most} 项",
+        "{key} lists {count} items; at most {most}",
+        "只留下最要紧的几项",
+        "Keep only the few that matter most",
+    ),
+    "output.path_too_long": Text(
+        "输出路径 {path} 太长（超过 {most} 字节），Windows 上会打不开",
+        "The output path {path} is too long (over {most} bytes) and will not open on Windows",
+        "把这一项的名字写短一点",
+        "Write this item's name shorter",
+    ),
+    "new.title_too_long": Text(
+        "标题太长：有 {length} 个字，最多 {most} 个字",
+        "The title is too long: {length} characters, at most {most}",
+        "写一个短一点的标题；详细内容写在正文里",
+        "Choose a shorter title; the details go in the text",
+    ),
+    "new.title_empty": Text(
+        "标题是空的",
+        "The title is empty",
+        '把标题写在引号里，例如 site-builder new notice "停水通知"',
+        'Write the title in quotes, for example site-builder new notice "Water off on Monday"',
+    ),
     # site.yaml
     "config.missing": Text(
         "找不到 site.yaml：每个站点都需要它",

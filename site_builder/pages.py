@@ -17,7 +17,7 @@ from site_builder.kinds import calendar, leaderboards, notices, wishes
 from site_builder.kinds.leaderboards import Period, Scope
 from site_builder.kinds.stories import Story, Term
 from site_builder.site import Site
-from site_builder.urls import collision_key, tidy_name
+from site_builder.urls import MAX_NAME_BYTES, collision_key, tidy_name
 
 PER_PAGE = 12
 """Stories per list page."""
@@ -33,6 +33,9 @@ UPCOMING_DAYS = 31
 """Days the calendar's front page lists."""
 DATA_DAYS = 90
 """Days of occurrences in data/events.json."""
+MAX_PATH_BYTES = 200
+"""An output path's length under site/: Windows allows 260 characters for the whole path,
+and the output folder's own path comes first (each name is bounded by urls.MAX_NAME_BYTES)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +292,9 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
     """Report two pages that would be written to the same file (case and Unicode folded)."""
     seen: dict[str, Page] = {}
     for page in pages:
+        if len(page.path.encode("utf-8")) > MAX_PATH_BYTES:
+            _too_long(page, diags)
+            continue
         key = collision_key(page.path)
         first = seen.setdefault(key, page)
         if first is page:
@@ -305,5 +311,20 @@ def check_collisions(pages: list[Page], diags: Diagnostics) -> None:
         )
 
 
+def _too_long(page: Page, diags: Diagnostics) -> None:
+    """Report an output path longer than MAX_PATH_BYTES (each name is bounded on its own,
+    so this is a guard: a new kind nesting deeper would trip it, not a volunteer)."""
+    if any(len(name.encode("utf-8")) > MAX_NAME_BYTES for name in page.path.split("/")):
+        return  # a name too long for a folder was reported at its line already
+    if page.source is None:
+        raise AssertionError(f"a built-in page's path is too long: {page.path}")
+    diags.error(page.source, "output.path_too_long", path=page.path, most=MAX_PATH_BYTES)
+
+
 def _describe(page: Page) -> str:
-    return page.source.path.name if page.source else page.template
+    """Name the page's source: its file, and its line when known (two boards of one
+    buildings.yaml are told apart by their lines)."""
+    if page.source is None:
+        return page.template
+    line = f":{page.source.line}" if page.source.line else ""
+    return page.source.path.name + line

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.config import SiteConfig
-from site_builder.kinds.stories import DEFAULT_CATEGORY, DEFAULT_CATEGORY_EN
+from site_builder.kinds.stories import DEFAULT_CATEGORY, DEFAULT_CATEGORY_EN, RESERVED_SLUGS
+from site_builder.urls import name_problem
 
 KINDS = ("story", "notice", "event")
 FOLDERS = {"story": "stories", "notice": "notices", "event": "events"}
@@ -28,7 +29,10 @@ def slug_for(title: str) -> str:
 
     words = lazy_pinyin(title)
     slug = _NOT_SLUG.sub("-", "-".join(words).lower()).strip("-")
-    return slug[:MAX_SLUG].rstrip("-") or "untitled"
+    slug = slug[:MAX_SLUG].rstrip("-") or "untitled"
+    if name_problem(slug) or slug in RESERVED_SLUGS:
+        slug += "-1"  # con, nul, page: names the build refuses (a Windows device, the pager)
+    return slug
 
 
 def free_path(folder: Path, slug: str, suffix: str) -> Path:

@@ -656,9 +656,31 @@ def list_items(value: Value | None, diags: Diagnostics, code: str) -> tuple[Valu
     return value.items
 
 
-def content_files(folder: Path, pattern: str) -> list[Path]:
-    """Return the files in `folder` matching `pattern`, sorted, without editor and OS leftovers."""
+def content_files(folder: Path, pattern: str, diags: Diagnostics | None = None) -> list[Path]:
+    """Return the files in `folder` matching `pattern`, sorted, without editor and OS leftovers.
+
+    With `diags`, a folder that is there but cannot be listed (a symlink loop, no
+    permission, a file where the folder should be) is reported at its path.
+    """
     if not folder.is_dir():
+        if diags is not None:
+            folder_unusable(folder, diags)
         return []
     # .#a.md (Emacs), ._a.md (macOS on a USB stick), ~$a.md (Office) are not content.
     return sorted(p for p in folder.glob(pattern) if not p.name.startswith((".", "~$")))
+
+
+def folder_unusable(folder: Path, diags: Diagnostics) -> bool:
+    """Report a content folder that is there but cannot be listed; tell whether it was.
+
+    glob() and is_dir() say nothing of a symlink loop or a folder without permission:
+    they find no files, and the kind's pages would silently vanish.
+    """
+    if not os.path.lexists(folder):
+        return False
+    try:
+        with os.scandir(folder):
+            return False
+    except OSError as error:
+        diags.error(Location(folder), "folder.unreadable", reason=error.strerror or str(error))
+        return True

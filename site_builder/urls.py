@@ -20,6 +20,9 @@ MAX_NAME_BYTES = 120
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#%&+\[\]{}^`\'!$;=@,，。、；：？！]')
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"-{2,}")
+SITE_FILES = frozenset({"index.html"})
+"""Names a folder of its own may not take: every page folder holds an index.html, so a
+folder named so would have to be a file too (index.html/index.html)."""
 _WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"]
     + [f"com{i}" for i in range(1, 10)]
@@ -45,18 +48,32 @@ def tidy_name(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def name_problem(name: str) -> str | None:
-    """Return the catalogue code saying why `name` cannot be a folder name, or None if it can."""
+    """Return the catalogue code saying why `name` cannot be a folder name, or None if it can.
+
+    Windows devices (CON, com1.txt: any extension) and index.html are reserved; a name
+    longer than MAX_NAME_BYTES is refused (255 bytes is the limit of most file systems).
+    """
     if not name:
         return "name.empty"
     if _FORBIDDEN.search(name):
         return "name.chars"
     if name.startswith(".") or name.endswith("."):
         return "name.dots"
-    if name.split(".")[0].lower() in _WINDOWS_RESERVED:
+    if name.split(".")[0].lower() in _WINDOWS_RESERVED or name.lower() in SITE_FILES:
         return "name.reserved"
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         return "name.too_long"
     return None
+
+
+def folder_problem(text: str) -> str | None:
+    """Return why free text (a building) cannot name its page's folder once tidied, or None.
+
+    Unlike a slug, such text may hold any character (tidy_name replaces them) and may tidy
+    to nothing (the folder is then `_`); a reserved or too-long name is still refused.
+    """
+    problem = name_problem(tidy_name(text))
+    return problem if problem in ("name.reserved", "name.too_long") else None
 
 
 def collision_key(name: str) -> str:

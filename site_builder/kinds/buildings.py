@@ -13,7 +13,7 @@ from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.sources import Sequence, list_items, read_yaml
-from site_builder.urls import collision_key, tidy_name
+from site_builder.urls import collision_key, folder_problem, tidy_name
 
 BOARD_FIELDS = ("building", "community", "roles")
 ROLE_FIELDS = ("role", "name", "room", "phone")
@@ -72,6 +72,10 @@ def load_buildings(
         roles = _roles(record)
         record.finish(BOARD_FIELDS)
         if building is None or not record.valid:
+            continue
+        problem = folder_problem(building)
+        if problem:
+            diags.error(record.loc("building"), f"{problem}_text", field="building", value=building)
             continue
         key = (community, collision_key(building))
         if key in seen:

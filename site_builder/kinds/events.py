@@ -28,7 +28,7 @@ from site_builder.markup import (
     MarkdownRenderer,
     plain_text,
 )
-from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
+from site_builder.sources import Mapping, Scalar, Sequence, content_files, load_yaml, read_text
 
 FIELDS = (
     "title",
@@ -122,12 +122,12 @@ class Event:
 
 def load_events(content: Path, config: SiteConfig, diags: Diagnostics) -> tuple[Event, ...]:
     """Load every events/*.yaml file; report every problem with its line."""
-    folder = content / "events"
-    if not folder.is_dir():
+    paths = content_files(content / "events", "*.y*ml", diags)
+    if not paths:
         return ()
     reader = _Reader(config, MarkdownRenderer(), ContentFiles(content), diags)
     events: list[Event] = []
-    for path in sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith((".", "~$"))):
+    for path in paths:
         events += _load_file(path, reader)
     return tuple(events)
 
@@ -378,7 +378,7 @@ def _numbers(parts: dict[str, str], key: str) -> set[int]:
 def _numbers_fit(value: str, smallest: int, largest: int, negative: bool) -> bool:
     for piece in value.split(","):
         digits = piece[1:] if negative and piece[:1] in "+-" else piece
-        if not digits.isdigit() or not smallest <= int(digits) <= largest:
+        if not digits.isdigit() or len(digits) > 6 or not smallest <= int(digits) <= largest:
             return False
     return True
 

@@ -84,7 +84,7 @@ def load_honors(
     links = StoryLinks(story_urls, by_slug)
     rolls = [
         roll
-        for path in content_files(content / "honors", "*.y*ml")
+        for path in content_files(content / "honors", "*.y*ml", diags)
         if (roll := _load(path, config, links, diags)) is not None
     ]
     return tuple(sorted(rolls, key=lambda r: (-r.awarded.toordinal(), r.slug)))

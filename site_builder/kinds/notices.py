@@ -63,7 +63,7 @@ def load_notices(
     files = ContentFiles(content)
     notices = [
         notice
-        for path in content_files(content / "notices", "*.md")
+        for path in content_files(content / "notices", "*.md", diags)
         if (notice := _load(path, config, renderer, files, story_pages, diags)) is not None
     ]
     return tuple(sorted(notices, key=lambda n: (not n.pinned, -n.date.toordinal(), n.slug)))

@@ -9,20 +9,21 @@ never publishes a board computed from a ledger that does not add up.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
 import re
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
+from site_builder.cache import file_digest
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.fields import Record
+from site_builder.fields import MAX_DIGITS, Record, shorten
 from site_builder.sources import (
     Mapping,
     Scalar,
@@ -32,6 +33,7 @@ from site_builder.sources import (
     list_items,
     read_yaml,
 )
+from site_builder.urls import collision_key, folder_problem, tidy_name
 
 ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
 _WHOLE = re.compile(r"^[+]?\d+$")
@@ -142,7 +144,7 @@ def load_ledger(
     residents = _load_residents(folder / "residents.yaml", config, diags)
     check = _EntryCheck(rules, residents, today, diags)
     entries: list[Entry] = []
-    for path in content_files(folder / "ledger", "*.y*ml"):
+    for path in content_files(folder / "ledger", "*.y*ml", diags):
         entries += check.file(path)
     ordered = sorted(entries, key=lambda e: e.date)  # stable: file order within a day
     _check_balances(ordered, residents or {}, check.uncertain, diags)
@@ -160,8 +162,9 @@ def points_fingerprint(folder: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*.y*ml")):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        with suppress(OSError):  # an unreadable file was reported while loading
-            digest.update(path.read_bytes())
+        # Regular files only: reading a FIFO (points/ledger/pipe.yaml) would wait forever.
+        # An unreadable or irregular file is reported while loading.
+        digest.update(file_digest(path) or b"")
     return digest.hexdigest()
 
 
@@ -234,10 +237,20 @@ def _whole(record: Record, key: str, positive: bool = False, required: bool = Fa
     text = record.text(key, required=required)
     if text is None:
         return None
-    if not _WHOLE.match(text) or (positive and int(text) == 0):
+    if not _WHOLE.match(text):
+        record.diags.error(record.loc(key), "points.not_whole", key=key, value=shorten(text))
+        return None
+    digits = text.lstrip("+")
+    if len(digits) > MAX_DIGITS:  # int() of 5,000 digits raises; a float of 310 overflows
+        record.diags.error(
+            record.loc(key), "field.too_many_digits", key=key, value=shorten(text), most=MAX_DIGITS
+        )
+        return None
+    number = int(digits)
+    if positive and number == 0:
         record.diags.error(record.loc(key), "points.not_whole", key=key, value=text)
         return None
-    return int(text)
+    return number
 
 
 def _load_residents(
@@ -254,6 +267,7 @@ def _load_residents(
         return None
     residents: dict[str, Resident] = {}
     first_line: dict[str, int | None] = {}
+    buildings: dict[tuple[str | None, str], tuple[str, int | None]] = {}
     for item in value.items:
         record = Record(item, item.loc, diags)
         resident_id = record.text("id", required=True)
@@ -268,9 +282,35 @@ def _load_residents(
             line = first_line[resident_id]
             diags.error(record.loc("id"), "points.duplicate_resident", id=resident_id, first=line)
             continue
-        residents[resident_id] = resident
+        residents[resident_id] = _checked_building(record, resident, buildings)
         first_line[resident_id] = record.loc("id").line
     return residents
+
+
+def _checked_building(
+    record: Record, resident: Resident, seen: dict[tuple[str | None, str], tuple[str, int | None]]
+) -> Resident:
+    """Report a building that cannot name its board's folder, or that is an earlier
+    resident's building spelled differently (3A栋, 3a栋: one folder, two boards).
+
+    The resident is kept (the ledger still names them), under a building that makes no
+    second error: none, or the first spelling. The build fails on the error anyway.
+    """
+    building = resident.building
+    if building is None:
+        return resident
+    where = record.loc("building")
+    problem = folder_problem(building)
+    if problem:
+        record.diags.error(where, f"{problem}_text", field="building", value=building)
+        return dataclasses.replace(resident, building=None)
+    key = (resident.community, collision_key(tidy_name(building)))
+    first, line = seen.setdefault(key, (building, where.line))
+    if first != building:
+        code = "points.building_spelling"
+        record.diags.error(where, code, value=building, first=first, line=line)
+        return dataclasses.replace(resident, building=first)
+    return resident
 
 
 class _EntryCheck:

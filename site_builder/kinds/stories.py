@@ -27,7 +27,13 @@ from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.markup import CONVERTER_SETTINGS, MarkdownRenderer, convert, summary_of
 from site_builder.phones import Noted, mobile_numbers
-from site_builder.sources import content_files, prefetch, read_text, split_front_matter
+from site_builder.sources import (
+    content_files,
+    folder_unusable,
+    prefetch,
+    read_text,
+    split_front_matter,
+)
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 from site_builder.workers import map_items, pickled_by_fields
 
@@ -142,6 +148,7 @@ def load_stories(
     """
     folder = content / "stories"
     if not folder.is_dir():
+        folder_unusable(folder, diags)
         return (), {}
     memo = memo if memo is not None else StoryMemo("")
     files = ContentFiles(content)

@@ -78,3 +78,13 @@ def test_fast_path_agrees_with_day_by_day_lookup() -> None:
                 lunar.get_lunar_month().get_name(),
                 lunar.get_name(),
             )
+
+
+@pytest.mark.parametrize("year", [1900, 1901, 1949, 1984, 2200])
+def test_every_accepted_year_has_an_almanac(year: int) -> None:
+    """Years 1900-2200 (fields.FIRST_YEAR to LAST_YEAR) do not crash the lunar calendar:
+    a festival that began later (National Day 1949, Teachers' Day 1985) is just absent."""
+    notes = almanac(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    assert len(notes) in (365, 366)
+    national_day = notes[dt.date(year, 10, 1)].festivals
+    assert ("国庆节" in national_day) == (year >= 1950)

@@ -969,6 +969,18 @@ ELSEWHERE = {
     "asset.leaked_phone": "tests/hostile/test_hostile_paths.py (assets-yaml-with-phone)",
     "file.not_regular": "test_a_device_is_not_content below",
     "file.too_big": "test_a_huge_file_is_not_read below",
+    # values at their limits and derived paths (issue 22)
+    "field.year_range": "tests/hostile/test_hostile_limits.py",
+    "field.too_many_digits": "tests/hostile/test_hostile_limits.py",
+    "name.reserved_text": "tests/hostile/test_hostile_limits.py",
+    "name.too_long_text": "tests/hostile/test_hostile_limits.py",
+    "points.building_spelling": "tests/hostile/test_hostile_limits.py",
+    "folder.unreadable": "tests/hostile/test_hostile_limits.py",
+    "field.too_long": "tests/hostile/test_hostile_limits.py",
+    "field.too_many_items": "tests/hostile/test_hostile_limits.py",
+    "output.path_too_long": "test_pages.py",
+    "new.title_too_long": "test_scaffold.py",
+    "new.title_empty": "test_scaffold.py",
 }
 
 

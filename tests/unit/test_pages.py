@@ -62,3 +62,24 @@ def test_collisions_name_both_sources() -> None:
     (error,) = diags.errors
     assert error.code == "output.collision"
     assert dict(error.params) == {"path": "stories/X/index.html", "first": "a.md", "second": "b.md"}
+
+
+def test_collisions_in_one_file_name_both_lines() -> None:
+    """Two boards of one buildings.yaml are told apart by their lines (issue 22)."""
+    a = Page("buildings/3-栋/index.html", "building.html", source=Location(Path("b.yaml"), 1))
+    b = Page("buildings/3-栋/index.html", "building.html", source=Location(Path("b.yaml"), 5))
+    diags = Diagnostics()
+    check_collisions([a, b], diags)
+    (error,) = diags.errors
+    params = dict(error.params)
+    assert (error.location.line, params["first"], params["second"]) == (5, "b.yaml:1", "b.yaml:5")
+
+
+def test_an_output_path_too_long_is_located() -> None:
+    """A conservative bound on the whole path, at the page's source (issue 22)."""
+    deep = "stories/" + "/".join(["楼" * 40] * 2) + "/index.html"
+    page = Page(deep, "story.html", source=Location(Path("stories/a.md"), 3))
+    diags = Diagnostics()
+    check_collisions([page], diags)
+    (error,) = diags.errors
+    assert (error.code, error.location.line) == ("output.path_too_long", 3)

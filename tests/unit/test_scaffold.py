@@ -47,6 +47,48 @@ def test_new_file_passes_check(make_site, cli, kind: str, folder: str, suffix: s
     assert check.err == ""
 
 
+@pytest.mark.parametrize(
+    ("kind", "title", "name"),
+    [
+        ("notice", "con", "notices/con-1.md"),
+        ("story", "COM1", "stories/com1-1.md"),
+        ("story", "page", "stories/page-1.md"),
+        ("notice", "Nul", "notices/nul-1.md"),
+        ("event", "lpt9", "events/lpt9-1.yaml"),
+        ("story", "index.html", "stories/index-html.md"),
+        ("notice", "长" * 100, "notices/" + "-".join(["chang"] * 10) + ".md"),
+    ],
+)
+def test_new_never_makes_a_file_the_build_refuses(make_site, cli, kind, title, name) -> None:
+    """A reserved or too-long title gets a safe file name (issue 22), and the file checks."""
+    content = make_site()
+    run = cli("new", kind, title, "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 0, run.err
+    assert (content / name).is_file(), sorted(p.name for p in content.rglob("*"))
+    check = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert check.code == 0, check.err
+
+
+def test_new_refuses_a_title_the_build_would_refuse(make_site, cli) -> None:
+    """A title over 200 characters is a usage error, and no file is made (issue 22)."""
+    content = make_site()
+    run = cli("new", "notice", "长" * 201, "--content", "content", cwd=content.parent)
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        "标题太长：有 201 个字，最多 200 个字",
+        "  提示: 写一个短一点的标题；详细内容写在正文里",
+    ]
+    assert not (content / "notices").exists()
+
+
+def test_new_refuses_an_empty_title(make_site, cli) -> None:
+    content = make_site()
+    run = cli("new", "story", "  ", "--content", "content", cwd=content.parent)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == "标题是空的"
+    assert not (content / "stories").exists()
+
+
 def test_new_never_overwrites(make_site, cli) -> None:
     content = make_site()
     for _ in range(2):
