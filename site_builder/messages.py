@@ -651,6 +651,19 @@ CATALOGUE: dict[str, Text] = {
         "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
         "Put files in content/assets/ and link assets/name; web links start with https://",
     ),
+    # denial of service (issue 22)
+    "event.no_day_found": Text(
+        "repeat “{value}” 在开始后的 {years} 年里一天也排不上",
+        "repeat “{value}” has no day in the {years} years after the start",
+        "核对 BYWEEKNO、BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYDAY 能不能同时满足，例如第 1 周不会在 7 月",
+        "Check that BYWEEKNO, BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY can all hold at once; week 1 is never in July",
+    ),
+    "event.too_many_days": Text(
+        "这个重复活动在网页显示的月份里有 {count} 次以上，太多了",
+        "This repeating event happens more than {count} times in the months the pages show",
+        "给 repeat 加上 UNTIL 或 COUNT，或把 start 改到近一些的日子",
+        "Add UNTIL or COUNT to repeat, or move start closer to today",
+    ),
     # Points
     "points.missing_file": Text(
         "points/ 文件夹里缺少 {name}",

@@ -10,8 +10,8 @@ never publishes a board computed from a ledger that does not add up.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from contextlib import suppress
@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.fields import Record
+from site_builder.fields import Record, did_you_mean
 from site_builder.sources import (
     Mapping,
     Scalar,
@@ -33,6 +33,8 @@ from site_builder.sources import (
     read_yaml,
 )
 
+MAX_GUESSES = 100
+"""Distinct wrong ids, rules or rewards given a did-you-mean per build; the rest list choices."""
 ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
 _WHOLE = re.compile(r"^[+]?\d+$")
 _HOURS = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
@@ -288,6 +290,8 @@ class _EntryCheck:
         self.today, self.diags = today, diags
         self.uncertain: set[str] = set()
         """Residents with a line that could not be read: their balance is not known."""
+        self.guesses: dict[tuple[str, str], str] = {}
+        """What each distinct wrong value was reported with, by (field, value)."""
 
     def file(self, path: Path) -> list[Entry]:
         items = list_items(read_yaml(path, self.diags), self.diags, "points.ledger_not_list")
@@ -340,8 +344,12 @@ class _EntryCheck:
     def unknown(
         self, record: Record, key: str, value: str, code: str, known: Iterable[str]
     ) -> None:
-        guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-        choices = guess[0] if guess else ", ".join(list(known)[:8])
+        choices = self.guesses.get((key, value))
+        if choices is None:
+            guessing = len(self.guesses) < MAX_GUESSES
+            guess = did_you_mean(value, list(known), 0.6) if guessing else []
+            choices = guess[0] if guess else ", ".join(itertools.islice(known, 8))
+            self.guesses[key, value] = choices
         self.diags.error(record.loc(key), code, value=value, guess=choices)
 
     def hours(self, record: Record) -> Decimal | None:
