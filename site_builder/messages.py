@@ -664,6 +664,18 @@ CATALOGUE: dict[str, Text] = {
         "给 repeat 加上 UNTIL 或 COUNT，或把 start 改到近一些的日子",
         "Add UNTIL or COUNT to repeat, or move start closer to today",
     ),
+    "markup.too_many_marks": Text(
+        "正文到这一段为止，标记符号（* _ ` \\ < & [ 或换行）太多，转换会极慢",
+        "Up to this paragraph, the text holds too many marks (* _ ` \\ < & [ or line breaks); converting it would take very long",
+        "删掉多余的符号；长段落可以空一行拆成几段",
+        "Remove the extra marks; split long paragraphs with empty lines",
+    ),
+    "markup.unclosed_tags": Text(
+        "从这一行起，有太多没写完的 < 标记（像 <a 后面没有 >），转换会极慢",
+        "From this line on, too many < tags are never closed (like <a without >); converting would take very long",
+        "删掉多余的 <；要显示小于号本身，写成全角的 ＜",
+        "Remove the extra < characters; write &lt; to show a less-than sign",
+    ),
     # Points
     "points.missing_file": Text(
         "points/ 文件夹里缺少 {name}",

@@ -6,13 +6,22 @@ longer than harness.SECONDS: before these bounds, every one ran for minutes.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from site_builder import markup
 from tests.conftest import MakeSite
 from tests.hostile.harness import BASE, ERROR, RESIDENTS, Case, Cli, build, check, params, write
 
 EVENTS = "events/e.yaml"
+STORY = "stories/a.md"
 LEDGER = "points/ledger/2026-05.yaml"
+
+
+def story(body: str) -> str:
+    """Return a story whose body starts at line 6."""
+    return f"---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\n---\n{body}\n"
 
 
 def never_events(count: int) -> str:
@@ -44,7 +53,38 @@ DOS_CASES = [
     Case("repeat-weekno-not-in-month", ERROR, {EVENTS: "- title: 太极拳\n  start: 2026-11-25 09:00\n  repeat: FREQ=WEEKLY;BYWEEKNO=20;BYMONTH=1\n"}, f"content/{EVENTS}:3", "一天也排不上"),
     # 3,000 unknown ids against 3,000 residents: did-you-mean compared every pair.
     Case("ledger-many-unknown-ids", ERROR, {"points/residents.yaml": residents(3000), LEDGER: unknown_ids(3000)}, f"content/{LEDGER}:2", "Q00000Z"),
+    # One line of 9,000 autolinks: Python-Markdown rebuilt the line for each (quadratic).
+    Case("markup-autolink-line", ERROR, {STORY: story("<https://a.example/x> " * 9000)}, f"content/{STORY}:6", "标记符号"),
+    # 5,000 unclosed tags: the HTML parser read each to the end of the text (4 s).
+    Case("markup-unclosed-tags", ERROR, {STORY: story("第一段。\n\n" + "<a " * 5000)}, f"content/{STORY}:8", "没写完的 <"),
+    # The same in an event's description.
+    Case("markup-backslashes-in-event", ERROR, {EVENTS: "- title: 太极拳\n  start: 2026-11-25 09:00\n  description: '" + "\\\\" * 50000 + "'\n"}, f"content/{EVENTS}:3", "标记符号"),
 ]  # fmt: skip
+
+HOSTILE_LINES = [
+    "<https://a.example/x> ", "<", "<a ", "<b ", "<b>", "<!--", "<a@b.c> ", "*", "*a ", "_a ",
+    "`", "`a ", "&amp;", "&#", "]", "(", "![", "[", "[a](b) ", "**a** ", "\\", "a  \n", "a\n",
+]  # fmt: skip
+"""Runs of what each inline pattern (and the raw-HTML step) starts from."""
+
+
+@pytest.mark.parametrize("unit", HOSTILE_LINES)
+def test_markdown_stays_linear_on_hostile_lines(unit: str) -> None:
+    """A 200 KB hostile text is refused or converted, never slower than 10 x (+1 s) a 20 KB one.
+
+    Quadratic steps took 100 x as long (27 s for 40 KB of `<a `): each is now
+    guarded by markup.too_costly, as the build does before converting.
+    """
+
+    def seconds(size: int) -> float:
+        text = unit * (size // len(unit))
+        started = time.perf_counter()
+        if markup.too_costly(text) is None:
+            markup.convert(text)
+        return time.perf_counter() - started
+
+    small, large = seconds(20_000), seconds(200_000)
+    assert large < 20 * small + 1.0, f"{large:.2f} s for 200 KB, {small:.2f} s for 20 KB"
 
 
 @pytest.mark.parametrize("case", params(DOS_CASES))

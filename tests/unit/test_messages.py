@@ -871,6 +871,8 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
     "event.too_many_days": "tests/hostile/test_hostile_dos.py",
+    "markup.too_many_marks": "tests/hostile/test_hostile_dos.py",
+    "markup.unclosed_tags": "tests/hostile/test_hostile_dos.py",
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
