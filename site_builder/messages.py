@@ -676,6 +676,12 @@ CATALOGUE: dict[str, Text] = {
         "删掉多余的 <；要显示小于号本身，写成全角的 ＜",
         "Remove the extra < characters; write &lt; to show a less-than sign",
     ),
+    "yaml.too_many_values": Text(
+        "YAML 里的值超过 {limit} 个，从这里起太多了",
+        "The YAML holds more than {limit} values; this is where it goes over",
+        "内容文件不需要这么多项，检查是否误粘贴了数据；账本可以按月拆成几个文件",
+        "Content never needs this many items; look for pasted data, or split a ledger by month",
+    ),
     # Points
     "points.missing_file": Text(
         "points/ 文件夹里缺少 {name}",

@@ -59,6 +59,10 @@ DOS_CASES = [
     Case("markup-unclosed-tags", ERROR, {STORY: story("第一段。\n\n" + "<a " * 5000)}, f"content/{STORY}:8", "没写完的 <"),
     # The same in an event's description.
     Case("markup-backslashes-in-event", ERROR, {EVENTS: "- title: 太极拳\n  start: 2026-11-25 09:00\n  description: '" + "\\\\" * 50000 + "'\n"}, f"content/{EVENTS}:3", "标记符号"),
+    # A front matter of a million tags (8 million took 2.5 GB): refused at the value past 10,000.
+    Case("front-matter-million-items", ERROR, {STORY: "---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\ntags: [" + ",".join(["助老"] * 1_000_000) + "]\n---\n正文。\n"}, f"content/{STORY}:5", "超过 10000 个"),
+    # A YAML file of two million values.
+    Case("yaml-two-million-values", ERROR, {EVENTS: "- [" + ",".join(["a"] * 2_000_000) + "]\n"}, f"content/{EVENTS}:1", "超过 1500000 个"),
 ]  # fmt: skip
 
 HOSTILE_LINES = [
