@@ -664,6 +664,18 @@ CATALOGUE: dict[str, Text] = {
         "给 repeat 加上 UNTIL 或 COUNT，或把 start 改到近一些的日子",
         "Add UNTIL or COUNT to repeat, or move start closer to today",
     ),
+    "event.too_much_text": Text(
+        "这个活动的标题、地点和组织者共 {size} 个字，在日历上出现 {count} 次，生成的网页会太大",
+        "This event's title, place and organizer ({size} characters) are shown on {count} days: the pages would be far too big",
+        "标题写短一些，详细内容写在 description 里；或给 repeat 加上 UNTIL",
+        "Keep the title short and put the details in description, or add UNTIL to repeat",
+    ),
+    "output.page_too_big": Text(
+        "生成的网页 {page} 有 {size} MB，超过了 {limit} MB",
+        "The page {page} would be {size} MB, over {limit} MB",
+        "这个文件里的某段文字太长或重复太多次；缩短它，或拆成几篇",
+        "Some text of this file is very long or repeated very often; shorten it or split it",
+    ),
     "markup.too_many_marks": Text(
         "正文到这一段为止，标记符号（* _ ` \\ < & [ 或换行）太多，转换会极慢",
         "Up to this paragraph, the text holds too many marks (* _ ` \\ < & [ or line breaks); converting it would take very long",

@@ -18,6 +18,12 @@ MONTHS_AHEAD = 12
 """Month grids and repeats reach this many months past today."""
 MAX_OCCURRENCES = 20_000
 """Days one repeating event may have on the pages: every day for 55 years."""
+MAX_EVENT_TEXT = 5_000_000
+"""Characters of title, place and organizer times the days an event is shown on.
+
+Every day is written into a month page, the agenda and the lobby board: a 3 MB
+title repeated daily once wrote 3 GB. A 200-character title daily for 60 years
+is 4.4 million."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,11 @@ def _expand_bounded(
     if len(found) > MAX_OCCURRENCES:
         where = event.repeat_at or event.source
         diags.error(where, "event.too_many_days", count=MAX_OCCURRENCES)
+        return []
+    shown = sum(len(text or "") for text in (event.title, event.location, event.organizer))
+    if shown * len(found) > MAX_EVENT_TEXT:
+        size, times = str(shown), str(len(found))
+        diags.error(event.source, "event.too_much_text", size=size, count=times)
         return []
     return found
 

@@ -59,6 +59,8 @@ DOS_CASES = [
     Case("markup-unclosed-tags", ERROR, {STORY: story("第一段。\n\n" + "<a " * 5000)}, f"content/{STORY}:8", "没写完的 <"),
     # The same in an event's description.
     Case("markup-backslashes-in-event", ERROR, {EVENTS: "- title: 太极拳\n  start: 2026-11-25 09:00\n  description: '" + "\\\\" * 50000 + "'\n"}, f"content/{EVENTS}:3", "标记符号"),
+    # A 20,000-character title repeated daily (3 MB daily once wrote 3 GB in 110 s).
+    Case("event-long-title-daily", ERROR, {EVENTS: "- title: " + "长" * 20_000 + "\n  start: 2026-11-01 07:00\n  repeat: FREQ=DAILY\n"}, f"content/{EVENTS}:1", "出现 395 次"),
     # A front matter of a million tags (8 million took 2.5 GB): refused at the value past 10,000.
     Case("front-matter-million-items", ERROR, {STORY: "---\ntitle: 好邻居\ndate: 2025-05-20\ncommunity: longteng\ntags: [" + ",".join(["助老"] * 1_000_000) + "]\n---\n正文。\n"}, f"content/{STORY}:5", "超过 10000 个"),
     # A YAML file of two million values.
@@ -110,3 +112,17 @@ def test_a_repeat_with_too_many_days_is_refused(
         in run.err
     )
     assert "给 repeat 加上 UNTIL 或 COUNT，或把 start 改到近一些的日子" in run.err
+
+
+def test_a_page_too_big_is_refused_at_its_content_file(
+    make_site: MakeSite, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("site_builder.build.MAX_PAGE_BYTES", 2**19)
+    content = make_site()
+    write(content, BASE)
+    write(content, {STORY: story("邻" * 190_000)})
+    run = build(cli, content.parent)
+    assert run.code == 1
+    message = f"content/{STORY}: 错误: 生成的网页 stories/a/index.html 有 0.55 MB，超过了 0.5 MB"
+    assert message in run.err, run.err
+    assert not (content.parent / "output").exists()

@@ -874,6 +874,8 @@ ELSEWHERE = {
     "markup.too_many_marks": "tests/hostile/test_hostile_dos.py",
     "markup.unclosed_tags": "tests/hostile/test_hostile_dos.py",
     "yaml.too_many_values": "tests/hostile/test_hostile_dos.py",
+    "event.too_much_text": "tests/hostile/test_hostile_dos.py",
+    "output.page_too_big": "tests/hostile/test_hostile_dos.py",
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
