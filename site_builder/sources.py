@@ -233,9 +233,12 @@ def load_yaml(
         return None
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
-    return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
+    return _Composer(path, diags, line_offset, _YAML_LINE_BREAK.split(text)).value(node, 0)
 
 
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break: its marks' line numbers index lines split by this
+(the fuzzer found a `\x85` that made them point past the last line)."""
 MAX_YAML_VALUES = 1_500_000
 """Values (scalars, lists, mappings) one YAML file may hold: a year's ledger of 100,000
 lines holds 400,000 (and its cheap bound, 1.4 million, spares it the count). A 16 MB
@@ -279,7 +282,7 @@ def _report_slips(
     if problem is None or "single document" in str(exc):
         return False
     stop = (problem.line, problem.column, context.line if context is not None else None)
-    found = slips.at_error(text.split("\n"), stop, _stop_of)
+    found = slips.at_error(_YAML_LINE_BREAK.split(text), stop, _stop_of)
     for slip in found:
         at = Location(path, slip.line + 1 + line_offset, slip.column + 1)
         diags.error(at, slip.code, **slip.params)
