@@ -89,8 +89,9 @@ def affordable(text: str, at: Location, diags: Diagnostics) -> bool:
     """Tell whether Markdown `text` may be converted; report it at `at` when it may not."""
     problem = too_costly(text)
     if problem:
-        code, limit = problem
-        diags.error(at, code, limit=limit)
+        code, limit, line = problem
+        where = at._replace(line=at.line + line, column=None) if line and at.line else at
+        diags.error(where, code, limit=limit)
     return problem is None
 
 

@@ -566,10 +566,28 @@ def _render_checked(
         diags.error(problem.location, "template.error", detail=problem.detail)
         raise ContentErrors(diags) from problem
     reads[page.path] = relevant(names, by.renderer.env)
+    if len(text) * 3 > MAX_PAGE_BYTES and _size(text) > MAX_PAGE_BYTES:  # 3 bytes per character
+        where = page.source or Location(shown_as / page.path)
+        size, limit = _megabytes(_size(text)), _megabytes(MAX_PAGE_BYTES)
+        diags.error(where, "output.page_too_big", page=page.path, size=size, limit=limit)
+        raise ContentErrors(diags)
     _guard(by.guard, page.path, text, shown_as, diags)
     _guard_path(by.guard, page.path, page.source.path if page.source else None, shown_as, diags)
     _check_links(links, page.path, marked, page.source, shown_as, diags, cards)
     return text
+
+
+MAX_PAGE_BYTES = 64 * 2**20
+"""No page may be bigger: the sample's biggest is 100 KB. A long text shown on many days or
+cards would otherwise fill the disk (a 3 MB event title repeated daily wrote 3 GB)."""
+
+
+def _size(text: str | bytes) -> int:
+    return len(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.2f}".rstrip("0").rstrip(".")
 
 
 def _guard(

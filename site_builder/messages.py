@@ -781,6 +781,49 @@ CATALOGUE: dict[str, Text] = {
         "附件放到 content/assets/，链接写 assets/文件名；网址要以 https:// 开头",
         "Put files in content/assets/ and link assets/name; web links start with https://",
     ),
+    # denial of service (issue 22)
+    "event.no_day_found": Text(
+        "repeat “{value}” 在开始后的 {years} 年里一天也排不上",
+        "repeat “{value}” has no day in the {years} years after the start",
+        "核对 BYWEEKNO、BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYDAY 能不能同时满足，例如第 1 周不会在 7 月",
+        "Check that BYWEEKNO, BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY can all hold at once; week 1 is never in July",
+    ),
+    "event.too_many_days": Text(
+        "这个重复活动在网页显示的月份里有 {count} 次以上，太多了",
+        "This repeating event happens more than {count} times in the months the pages show",
+        "给 repeat 加上 UNTIL 或 COUNT，或把 start 改到近一些的日子",
+        "Add UNTIL or COUNT to repeat, or move start closer to today",
+    ),
+    "event.too_much_text": Text(
+        "这个活动的标题、地点和组织者共 {size} 个字，在日历上出现 {count} 次，生成的网页会太大",
+        "This event's title, place and organizer ({size} characters) are shown on {count} days: the pages would be far too big",
+        "标题写短一些，详细内容写在 description 里；或给 repeat 加上 UNTIL",
+        "Keep the title short and put the details in description, or add UNTIL to repeat",
+    ),
+    "output.page_too_big": Text(
+        "生成的网页 {page} 有 {size} MB，超过了 {limit} MB",
+        "The page {page} would be {size} MB, over {limit} MB",
+        "这个文件里的某段文字太长或重复太多次；缩短它，或拆成几篇",
+        "Some text of this file is very long or repeated very often; shorten it or split it",
+    ),
+    "markup.too_many_marks": Text(
+        "正文到这一段为止，标记符号（* _ ` \\ < & [ 或换行）太多，转换会极慢",
+        "Up to this paragraph, the text holds too many marks (* _ ` \\ < & [ or line breaks); converting it would take very long",
+        "删掉多余的符号；长段落可以空一行拆成几段",
+        "Remove the extra marks; split long paragraphs with empty lines",
+    ),
+    "markup.unclosed_tags": Text(
+        "从这一行起，有太多没写完的 < 标记（像 <a 后面没有 >），转换会极慢",
+        "From this line on, too many < tags are never closed (like <a without >); converting would take very long",
+        "删掉多余的 <；要显示小于号本身，写成全角的 ＜",
+        "Remove the extra < characters; write &lt; to show a less-than sign",
+    ),
+    "yaml.too_many_values": Text(
+        "YAML 里的值超过 {limit} 个，从这里起太多了",
+        "The YAML holds more than {limit} values; this is where it goes over",
+        "内容文件不需要这么多项，检查是否误粘贴了数据；账本可以按月拆成几个文件",
+        "Content never needs this many items; look for pasted data, or split a ledger by month",
+    ),
     # Points
     "points.missing_file": Text(
         "points/ 文件夹里缺少 {name}",

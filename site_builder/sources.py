@@ -189,12 +189,21 @@ def _is_gb18030(data: bytes) -> bool:
     return True
 
 
-def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -> Value | None:
+def load_yaml(
+    text: str, path: Path, diags: Diagnostics, line_offset: int = 0, max_values: int = 0
+) -> Value | None:
     """Compose `text` into located values; report syntax errors, tags, aliases, duplicate keys.
 
     Return None when the text cannot be read as YAML at all (the error is reported);
-    an empty document is an empty mapping.
+    an empty document is an empty mapping. A text of more than `max_values` values
+    (MAX_YAML_VALUES unless given) is refused before anything is built.
     """
+    limit = max_values or MAX_YAML_VALUES
+    if _values_at_most(text) > limit:
+        at = _value_over(text, limit, path, line_offset)
+        if at is not None:
+            diags.error(at, "yaml.too_many_values", limit=limit)
+            return None
     if "\t" in text:
         _report_tab(text, path, diags, line_offset)
     else:
@@ -224,7 +233,45 @@ def load_yaml(text: str, path: Path, diags: Diagnostics, line_offset: int = 0) -
         return None
     if node is None:
         return Mapping({}, Location(path, 1 + line_offset))
-    return _Composer(path, diags, line_offset, text.split("\n")).value(node, 0)
+    return _Composer(path, diags, line_offset, _YAML_LINE_BREAK.split(text)).value(node, 0)
+
+
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break: its marks' line numbers index lines split by this
+(the fuzzer found a `\x85` that made them point past the last line)."""
+MAX_YAML_VALUES = 1_500_000
+"""Values (scalars, lists, mappings) one YAML file may hold: a year's ledger of 100,000
+lines holds 400,000 (and its cheap bound, 1.4 million, spares it the count). A 16 MB
+`[a,a,a,…]` holds 8 million and took 2.5 GB to build."""
+MAX_FRONT_MATTER_VALUES = 10_000
+"""Values a story's or notice's front matter may hold: it has a dozen fields."""
+_VALUE_STARTS = ("\n", ",", ": ", ":\n", "- ", "-\n", "[", "{", "? ")
+
+
+def _values_at_most(text: str) -> int:
+    """Return a cheap upper bound of the values in `text`.
+
+    Every value but the first starts after one of _VALUE_STARTS, and a list or
+    mapping starts where its first item does, so at most two values start at each.
+    """
+    return 2 * (1 + sum(text.count(start) for start in _VALUE_STARTS))
+
+
+def _value_over(text: str, limit: int, path: Path, line_offset: int) -> Location | None:
+    """Return where the value past `limit` starts, reading events (nothing is built), or None."""
+    seen = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent):
+                seen += 1
+                if seen > limit:
+                    mark = event.start_mark
+                    if mark is None:
+                        return Location(path)
+                    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+    except yaml.YAMLError:
+        return None  # composing reports it, at its line
+    return None
 
 
 def _report_slips(
@@ -235,7 +282,7 @@ def _report_slips(
     if problem is None or "single document" in str(exc):
         return False
     stop = (problem.line, problem.column, context.line if context is not None else None)
-    found = slips.at_error(text.split("\n"), stop, _stop_of)
+    found = slips.at_error(_YAML_LINE_BREAK.split(text), stop, _stop_of)
     for slip in found:
         at = Location(path, slip.line + 1 + line_offset, slip.column + 1)
         diags.error(at, slip.code, **slip.params)
@@ -631,7 +678,7 @@ def split_front_matter(text: str, path: Path, diags: Diagnostics) -> FrontMatter
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
             header_text = "\n".join(lines[1:index])
-            header = load_yaml(header_text, path, diags, line_offset=1)
+            header = load_yaml(header_text, path, diags, 1, MAX_FRONT_MATTER_VALUES)
             if header is None:
                 return None
             body = "\n".join(lines[index + 1 :])

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.diagnostics import Diagnostics
@@ -15,6 +16,14 @@ from site_builder.kinds.events import Event, When, as_datetime, day_of
 
 MONTHS_AHEAD = 12
 """Month grids and repeats reach this many months past today."""
+MAX_OCCURRENCES = 20_000
+"""Days one repeating event may have on the pages: every day for 55 years."""
+MAX_EVENT_TEXT = 5_000_000
+"""Characters of title, place and organizer times the days an event is shown on.
+
+Every day is written into a month page, the agenda and the lobby board: a 3 MB
+title repeated daily once wrote 3 GB. A 200-character title daily for 60 years
+is 4.4 million."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,20 +100,39 @@ def build_calendar(events: tuple[Event, ...], today: dt.date, diags: Diagnostics
             diags.warning(
                 event.repeat_at or event.source, "event.open_repeat", until=last.isoformat()
             )
-    found = [occ for event in events for occ in expand(event, first, last)]
+    found = [occ for event in events for occ in _expand_bounded(event, first, last, diags)]
     return Calendar(events, tuple(sorted(found, key=Occurrence.sort_key)), first, last, today)
+
+
+def _expand_bounded(
+    event: Event, first: dt.date, last: dt.date, diags: Diagnostics
+) -> list[Occurrence]:
+    """Return expand(), or none after an error if the event has more than MAX_OCCURRENCES."""
+    found = list(itertools.islice(expand(event, first, last), MAX_OCCURRENCES + 1))
+    if len(found) > MAX_OCCURRENCES:
+        where = event.repeat_at or event.source
+        diags.error(where, "event.too_many_days", count=MAX_OCCURRENCES)
+        return []
+    shown = sum(len(text or "") for text in (event.title, event.location, event.organizer))
+    if shown * len(found) > MAX_EVENT_TEXT:
+        size, times = str(shown), str(len(found))
+        diags.error(event.source, "event.too_much_text", size=size, count=times)
+        return []
+    return found
 
 
 def expand(event: Event, first: dt.date, last: dt.date) -> Iterator[Occurrence]:
     """Yield the event's occurrences that touch the days `first` to `last`."""
     length = _length(event)
     if event.rule is None:
-        starts: list[When] = [event.start]
+        starts: Iterable[When] = [event.start]
     else:
         window_start = dt.datetime.combine(first, dt.time()) - length
         window_end = dt.datetime.combine(last, dt.time.max)
-        moments = event.rule.between(window_start, window_end, inc=True)
-        starts = [m if isinstance(event.start, dt.datetime) else m.date() for m in moments]
+        moments = itertools.takewhile(
+            lambda moment: moment <= window_end, event.rule.xafter(window_start, inc=True)
+        )
+        starts = (m if isinstance(event.start, dt.datetime) else m.date() for m in moments)
     for start in starts:
         end = None if event.end is None else start + length
         occurrence = Occurrence(event, start, end)

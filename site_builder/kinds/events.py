@@ -24,6 +24,7 @@ from site_builder.bodies import BodyLines, affordable
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
+from site_builder.kinds import repeats
 from site_builder.markup import (
     MarkdownRenderer,
     plain_text,
@@ -295,11 +296,15 @@ def _repeat(record: Record, start: When | None, zone: dt.tzinfo) -> tuple[str | 
         record.diags.error(loc, "event.bad_rule", value=text, detail=str(exc))
         return None, None
     assert isinstance(rule, rrule)
-    first = rule.after(as_datetime(start), inc=True)
-    if first != as_datetime(start):
+    if not repeats.starts_on(parts, as_datetime(start)):
         # RFC 5545 leaves a DTSTART off its own rule undefined: calendar apps disagree.
-        shown = first.strftime("%Y-%m-%d") if first else "—"
-        record.diags.error(loc, "event.start_not_in_rule", value=text, first=shown)
+        first = repeats.first_day(parts, as_datetime(start))
+        if first is None:
+            years = repeats.SEARCH_YEARS
+            record.diags.error(loc, "event.no_day_found", value=text, years=years)
+        else:
+            shown = first.strftime("%Y-%m-%d")
+            record.diags.error(loc, "event.start_not_in_rule", value=text, first=shown)
         return None, None
     return normalised, rule
 

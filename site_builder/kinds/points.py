@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from typing import NamedTuple
 from site_builder.cache import file_digest
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.fields import MAX_DIGITS, Record, shorten
+from site_builder.fields import MAX_DIGITS, Record, did_you_mean, shorten
 from site_builder.sources import (
     Mapping,
     Scalar,
@@ -35,6 +35,8 @@ from site_builder.sources import (
 )
 from site_builder.urls import collision_key, folder_problem, tidy_name
 
+MAX_GUESSES = 100
+"""Distinct wrong ids, rules or rewards given a did-you-mean per build; the rest list choices."""
 ENTRY_FIELDS = ("date", "resident", "earn", "redeem", "hours", "points", "note")
 _WHOLE = re.compile(r"^[+]?\d+$")
 _HOURS = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
@@ -328,6 +330,8 @@ class _EntryCheck:
         self.today, self.diags = today, diags
         self.uncertain: set[str] = set()
         """Residents with a line that could not be read: their balance is not known."""
+        self.guesses: dict[tuple[str, str], str] = {}
+        """What each distinct wrong value was reported with, by (field, value)."""
 
     def file(self, path: Path) -> list[Entry]:
         items = list_items(read_yaml(path, self.diags), self.diags, "points.ledger_not_list")
@@ -380,8 +384,12 @@ class _EntryCheck:
     def unknown(
         self, record: Record, key: str, value: str, code: str, known: Iterable[str]
     ) -> None:
-        guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-        choices = guess[0] if guess else ", ".join(list(known)[:8])
+        choices = self.guesses.get((key, value))
+        if choices is None:
+            guessing = len(self.guesses) < MAX_GUESSES
+            guess = did_you_mean(value, list(known), 0.6) if guessing else []
+            choices = guess[0] if guess else ", ".join(itertools.islice(known, 8))
+            self.guesses[key, value] = choices
         self.diags.error(record.loc(key), code, value=value, guess=choices)
 
     def hours(self, record: Record) -> Decimal | None:

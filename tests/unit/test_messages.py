@@ -659,6 +659,13 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "核对 BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYSETPOS，例如每年 2 月最后一天写 FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
     ),
     (
+        "event.no_day_found",
+        ev("start: 2026-01-01", "repeat: FREQ=DAILY;BYWEEKNO=1;BYMONTH=7"),
+        None,
+        "content/events/a.yaml:3:11: 错误: repeat “FREQ=DAILY;BYWEEKNO=1;BYMONTH=7” 在开始后的 30 年里一天也排不上",
+        "核对 BYWEEKNO、BYMONTH、BYMONTHDAY、BYYEARDAY 和 BYDAY 能不能同时满足，例如第 1 周不会在 7 月",
+    ),
+    (
         "event.open_repeat",
         ev("start: 2025-05-31 07:00", "repeat: FREQ=WEEKLY;BYDAY=SA"),
         None,
@@ -909,6 +916,12 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
+    "event.too_many_days": "tests/hostile/test_hostile_dos.py",
+    "markup.too_many_marks": "tests/hostile/test_hostile_dos.py",
+    "markup.unclosed_tags": "tests/hostile/test_hostile_dos.py",
+    "yaml.too_many_values": "tests/hostile/test_hostile_dos.py",
+    "event.too_much_text": "tests/hostile/test_hostile_dos.py",
+    "output.page_too_big": "tests/hostile/test_hostile_dos.py",
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
