@@ -500,7 +500,8 @@ def _spreadsheet_text(data: bytes) -> str:
                     text = part.read(left)
                 left -= len(text)
                 parts.append(text.decode("utf-8", "replace"))
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    # RuntimeError covers zipfile's refusals of encrypted members and unknown compression
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
         return data.decode("utf-8", "replace")
     return "\n".join(parts)
 
