@@ -150,6 +150,10 @@ FIELDS = (
     "kiosk",
     "assets",
 )
+"""The settings site.yaml may hold; below, those of its sections."""
+PRIVACY_FIELDS = ("names", "phones")
+ASSETS_FIELDS = ("allow_active",)
+KIOSK_FIELDS = ("slide_seconds", "slides", "night")
 
 
 def _misspelled_communities(record: Record) -> bool:
@@ -222,14 +226,14 @@ def _privacy(record: Record) -> Privacy:
     section = Record(record.entries.get("privacy"), record.loc("privacy"), record.diags)
     names = _choice(section, "names", NAME_MODES, "mask", "config.bad_choice")
     phones = _choice(section, "phones", PHONE_MODES, "mask", "config.bad_choice")
-    section.finish(["names", "phones"])
+    section.finish(PRIVACY_FIELDS)
     return Privacy(names, phones)
 
 
 def _allow_active(record: Record) -> bool:
     section = Record(record.entries.get("assets"), record.loc("assets"), record.diags)
     allow = section.boolean("allow_active")
-    section.finish(["allow_active"])
+    section.finish(ASSETS_FIELDS)
     return allow
 
 
@@ -260,7 +264,7 @@ def _kiosk(record: Record) -> Kiosk:
     if section.has("slides") and not slides:
         section.diags.error(section.loc("slides"), "config.empty_list", key="slides")
     night = _night(section)
-    section.finish(["slide_seconds", "slides", "night"])
+    section.finish(KIOSK_FIELDS)
     return Kiosk(seconds, tuple(s for s in slides if s in SLIDES), night)
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from site_builder.config import ASSETS_FIELDS, FIELDS, KIOSK_FIELDS, PRIVACY_FIELDS
 from site_builder.starter import STARTER, starter_tokens
 from tests.conftest import TODAY_ARG
 
@@ -89,20 +90,7 @@ def test_init_in_english(tmp_path, cli) -> None:
 def test_every_site_setting_is_in_the_starter(language: str) -> None:
     """site.yaml shows every setting the program reads, each with a comment above it."""
     text = (STARTER / language / "content" / "site.yaml").read_text(encoding="utf-8")
-    for key in (
-        "title",
-        "language",
-        "timezone",
-        "base_url",
-        "communities",
-        "privacy",
-        "names",
-        "phones",
-        "kiosk",
-        "slide_seconds",
-        "slides",
-        "night",
-    ):
+    for key in (*FIELDS, *PRIVACY_FIELDS, *ASSETS_FIELDS, *KIOSK_FIELDS):
         assert re.search(rf"^[# ]*{key}:", text, re.MULTILINE), key
 
 
