@@ -153,7 +153,6 @@ def _parser(language: str) -> _Parser:
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, title=text["commands"]
     )
-    commands.metavar = "{init,new,check,build,serve}"
     init = commands.add_parser("init", help=text["init"], description=text["init"])
     init.add_argument("folder", nargs="?", default=".", help=text["init_folder"])
     init.add_argument("--language", choices=LANGUAGES, help=text["language"])
@@ -184,6 +183,7 @@ def _parser(language: str) -> _Parser:
     serve.add_argument("--kiosk", action="store_true", help=text["kiosk"])
     serve.add_argument("--today", help=text["today"])
     serve.add_argument("--debug", action="store_true", help=text["debug"])
+    commands.metavar = "{" + ",".join(commands.choices) + "}"  # named so in usage errors too
     return parser
 
 

@@ -19,6 +19,7 @@ NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")
 SLIDES = ("today", "stories", "events", "leaderboard", "honors", "notices", "buildings", "wishes")
 DEFAULT_SLIDE_SECONDS = 15
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 _COMMUNITY_ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 """A letter first, so an id never looks like a month folder (calendar/2025-05/)."""
 _NIGHT = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
@@ -66,7 +67,7 @@ class SiteConfig:
     """The site's name, shown in every page header."""
     language: str = DEFAULT_LANGUAGE
     """zh-CN or en: the language of pages, CLI messages and errors."""
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TIMEZONE
     """IANA zone that every date and time in the content is local to."""
     base_url: str | None = None
     """Absolute URL the site is published under (feeds, sitemap); ends with /."""
@@ -175,12 +176,12 @@ def _choice(record: Record, key: str, choices: tuple[str, ...], default: str, co
 def _timezone(record: Record) -> str:
     name = record.text("timezone")
     if name is None:
-        return "Asia/Shanghai"
+        return DEFAULT_TIMEZONE
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         record.diags.error(record.loc("timezone"), "config.bad_timezone", value=name)
-        return "Asia/Shanghai"
+        return DEFAULT_TIMEZONE
     return name
 
 

@@ -66,6 +66,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "how": "以 # 开头的是说明。想用某个可选设置，删掉它开头的 # 和空格。",
         "choices": "可选：",
         "sep": "、",
+        "choice": "{}（{}）",
         "people": "故事里表扬的人，例如 [李奶奶, 王师傅]",
         "tags": "标签，例如 [助老, 好邻居]",
         "building": "3栋      # 楼栋",
@@ -92,6 +93,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "how": "Lines starting with # are notes. To use an optional setting, delete its # and space.",
         "choices": "one of: ",
         "sep": ", ",
+        "choice": "{} ({})",
         "people": "the people the story honours, e.g. [Mrs Li, Mr Wang]",
         "tags": "tags, e.g. [elders, good neighbours]",
         "building": "Block 3    # the building",
@@ -126,9 +128,7 @@ def _community(config: SiteConfig, indent: str = "") -> str:
     if not config.communities:
         return ""
     words = _words(config)
-    choices = words["sep"].join(f"{c.id} ({c.name})" for c in config.communities)
-    if config.language != "en":
-        choices = words["sep"].join(f"{c.id}（{c.name}）" for c in config.communities)
+    choices = words["sep"].join(words["choice"].format(c.id, c.name) for c in config.communities)
     return f"{indent}community: {config.communities[0].id}    # {words['choices']}{choices}\n"
 
 

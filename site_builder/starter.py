@@ -14,6 +14,8 @@ import tempfile
 import zoneinfo
 from pathlib import Path
 
+from site_builder.config import DEFAULT_TIMEZONE
+
 STARTER = Path(__file__).parent / "starter"
 
 
@@ -26,8 +28,8 @@ class SiteExists(Exception):
 
 
 def starter_today() -> dt.date:
-    """Return today where the starter site is (its site.yaml's timezone: Asia/Shanghai)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
+    """Return today where the starter site is (its site.yaml keeps the default time zone)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)).date()
 
 
 def starter_tokens(today: dt.date) -> dict[str, str]:
