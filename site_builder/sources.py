@@ -257,6 +257,14 @@ def _values_at_most(text: str) -> int:
     return 2 * (1 + sum(text.count(start) for start in _VALUE_STARTS))
 
 
+def _event_at(event: yaml.Event, path: Path, line_offset: int) -> Location:
+    """Return where a parser event starts, in the file's own lines."""
+    mark = event.start_mark
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+
+
 def _value_over(text: str, limit: int, path: Path, line_offset: int) -> Location | None:
     """Return where the value past `limit` starts, reading events (nothing is built), or None."""
     seen = 0
@@ -265,10 +273,7 @@ def _value_over(text: str, limit: int, path: Path, line_offset: int) -> Location
             if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent):
                 seen += 1
                 if seen > limit:
-                    mark = event.start_mark
-                    if mark is None:
-                        return Location(path)
-                    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+                    return _event_at(event, path, line_offset)
     except yaml.YAMLError:
         return None  # composing reports it, at its line
     return None
@@ -349,10 +354,7 @@ def _first_too_deep(text: str, path: Path, line_offset: int, again: bool = True)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    mark = event.start_mark
-                    if mark is None:
-                        return Location(path)
-                    return Location(path, mark.line + 1 + line_offset, mark.column + 1)
+                    return _event_at(event, path, line_offset)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
