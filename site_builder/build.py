@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.assets import ContentFiles
+from site_builder.budget import Budget
 from site_builder.cache import Stamp, code_version, content_cache, settled, stamp
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
@@ -376,6 +377,7 @@ class _SiteWriter:
                 self.planned,
                 stage,
                 self.live,
+                Budget(),
             )
             record = _render_all(job, self.diags, self.progress, meanwhile)
             self.planned[:] = [(page, record[page.path][0]) for page, _key in self.planned]
@@ -384,6 +386,7 @@ class _SiteWriter:
             for relative, source in self.copies.items():
                 stamps[relative] = _stamp(source)  # before reading: a later edit is seen next time
                 data = source.read_bytes()
+                _spend(job.budget, relative, len(data), Location(source), self.diags)
                 _check_links(links, relative, data, None, self.live, self.diags)
                 _guard_copy(self.guard, relative, data, source, self.diags)
                 _guard_path(self.guard, relative, source, self.live, self.diags)
@@ -460,6 +463,8 @@ class _Job:
     planned: list[tuple[Page, str]]
     stage: Path
     shown_as: Path
+    budget: Budget
+    """The bytes the site may still write, shared with the workers."""
 
 
 PARALLEL_PAGES = 400
@@ -540,7 +545,10 @@ def _render_chunk(job: _Job, indices: range, progress: Progress) -> tuple[Reads,
             progress.pages(index + 1, len(job.planned))
             page = job.planned[index][0]
             text = _render_checked(job, job.links, page, job.shown_as, diags, reads)
-            write_file(job.stage, page.path, text)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            where = page.source or Location(job.shown_as / page.path)
+            _spend(job.budget, page.path, len(data), where, diags)
+            write_file(job.stage, page.path, data)
     except ContentErrors:
         pass  # the template problem is in diags
     return reads, diags.items
@@ -580,6 +588,14 @@ def _render_checked(
 MAX_PAGE_BYTES = 64 * 2**20
 """No page may be bigger: the sample's biggest is 100 KB. A long text shown on many days or
 cards would otherwise fill the disk (a 3 MB event title repeated daily wrote 3 GB)."""
+
+
+def _spend(budget: Budget, relative: str, size: int, where: Location, diags: Diagnostics) -> None:
+    """Count an output file against the build's bound; past it, report it and stop."""
+    if not budget.spend(size):
+        total, limit = _megabytes(budget.spent), _megabytes(budget.limit)
+        diags.error(where, "output.too_much", page=relative, size=total, limit=limit)
+        raise ContentErrors(diags)
 
 
 def _size(text: str | bytes) -> int:

@@ -806,6 +806,12 @@ CATALOGUE: dict[str, Text] = {
         "这个文件里的某段文字太长或重复太多次；缩短它，或拆成几篇",
         "Some text of this file is very long or repeated very often; shorten it or split it",
     ),
+    "output.too_much": Text(
+        "写到 {page} 时，这次生成的文件已有 {size} MB，超过了 {limit} MB，构建停止",
+        "By {page}, this build's files came to {size} MB, over {limit} MB: the build stopped",
+        "社区网站远到不了这么大：看看这个文件是否有很长的文字出现在很多页上，缩短它",
+        "No community site comes near this size: check whether a long text of this file is shown on many pages, and shorten it",
+    ),
     "markup.too_many_marks": Text(
         "正文到这一段为止，标记符号（* _ ` \\ < & [ 或换行）太多，转换会极慢",
         "Up to this paragraph, the text holds too many marks (* _ ` \\ < & [ or line breaks); converting it would take very long",

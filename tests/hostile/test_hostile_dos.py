@@ -6,11 +6,14 @@ longer than harness.SECONDS: before these bounds, every one ran for minutes.
 
 from __future__ import annotations
 
+import multiprocessing
+import re
 import time
 
 import pytest
 
 from site_builder import markup
+from site_builder.budget import Budget
 from tests.conftest import MakeSite
 from tests.hostile.harness import BASE, ERROR, RESIDENTS, Case, Cli, build, check, params, write
 
@@ -127,3 +130,33 @@ def test_a_page_too_big_is_refused_at_its_content_file(
     message = f"content/{STORY}: 错误: 生成的网页 stories/a/index.html 有 0.55 MB，超过了 0.5 MB"
     assert message in run.err, run.err
     assert not (content.parent / "output").exists()
+
+
+def test_a_build_that_writes_too_much_stops_at_the_bound(
+    make_site: MakeSite, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("site_builder.budget.MAX_OUTPUT_BYTES", 2**20)
+    content = make_site()
+    write(content, BASE)
+    for name in ("a", "b", "c"):
+        write(content, {f"stories/{name}.md": story("邻" * 150_000)})
+    run = build(cli, content.parent)
+    assert run.code == 1
+    found = re.search(r"content/stories/(\w)\.md: 错误: 写到 stories/\1/index.html 时，"
+                      r"这次生成的文件已有 [\d.]+ MB，超过了 1 MB，构建停止", run.err)
+    assert found, run.err
+    assert "看看这个文件是否有很长的文字出现在很多页上" in run.err
+    assert not (content.parent / "output").exists()
+
+
+def test_the_output_bound_counts_what_every_worker_writes() -> None:
+    budget = Budget(1000)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=budget.spend, args=(300,)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert budget.spent == 900
+    assert budget.spend(100)
+    assert not budget.spend(1)

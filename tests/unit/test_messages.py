@@ -922,6 +922,7 @@ ELSEWHERE = {
     "yaml.too_many_values": "tests/hostile/test_hostile_dos.py",
     "event.too_much_text": "tests/hostile/test_hostile_dos.py",
     "output.page_too_big": "tests/hostile/test_hostile_dos.py",
+    "output.too_much": "tests/hostile/test_hostile_dos.py",
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",
