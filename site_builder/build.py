@@ -247,7 +247,9 @@ def write_kiosk(renderer: SiteRenderer, stage: Path, cache: Path, diags: Diagnos
             diags.error(where, f"links.{broken.reason}", page=page, reference=broken.reference)
     if diags.has_errors:
         raise ContentErrors(diags)
+    budget = Budget()
     for relative, data in files.items():
+        _spend(budget, f"kiosk/{relative}", _size(data), Location(shown_as / relative), diags)
         write_file(stage, relative, data)
     return len(files)
 
