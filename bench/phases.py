@@ -3,12 +3,12 @@
     python -m bench.phases [--size 10000] [--edits 4]
 
 Generates the whole corpus (bench/corpus.py) in a scratch folder, builds it once
-as `serve` does (holding the build), then appends a sentence to `--edits` stories
-one at a time and reports the mean time of each stage of the patch that follows.
-Then, as a new process would, it builds from the CLI in full (the base removed)
-and reports the stages, then edits `--edits` more stories one at a time, each
-followed by a CLI build patching from the base, and reports the mean time of each
-stage of those. Stages nest (a stage's time includes the stages it
+as `serve` does (keeping the record of the build in memory), then appends a
+sentence to `--edits` stories one at a time and reports the mean time of each
+stage of the patch that follows. Then, as a new process would, it builds from the
+CLI in full (the record removed) and reports the stages, then edits `--edits` more
+stories one at a time, each followed by a CLI build patching from the record it
+reads from the build cache, and reports the mean time of each stage of those. Stages nest (a stage's time includes the stages it
 calls), so the lines do not add up to the total.
 """
 
@@ -25,11 +25,21 @@ from typing import Any
 
 import site_builder.build as build_module
 from bench.corpus import make_events, make_ledger, make_stories
-from site_builder import output, patch, render, resume
+from site_builder import (
+    incremental,
+    last_build,
+    loading,
+    output,
+    page_checks,
+    render,
+    site_writer,
+    story_patch,
+)
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
-from site_builder.incremental import PageKeys
+from site_builder.incremental import rebuild
 from site_builder.kinds import stories
+from site_builder.page_keys import PageKeys
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -54,39 +64,37 @@ def _timed(owner: Any, name: str, spent: Spent, label: str | None = None) -> Non
 
 def _instrument(spent: Spent) -> None:
     for owner, name in [
-        (patch.Held, "apply"),
-        (patch.Inputs, "take"),
-        (patch.Held, "_edited_stories"),
-        (patch.Held, "_reload"),
-        (patch.Held, "_rewrite"),
+        (incremental, "patch_site"),
+        (story_patch, "_edited"),
+        (story_patch, "read_story"),
+        (story_patch._Patch, "_render"),
+        (story_patch._Patch, "_stories_json"),
+        (story_patch._MemoStories, "_load"),
+        (last_build.Inputs, "take"),
+        (last_build, "read"),
+        (last_build, "keep"),
+        (incremental, "prepare"),
         (PageKeys, "page_key"),
         (PageKeys, "global_digest"),
-        (build_module._SiteWriter, "render_checked"),
-        (build_module, "_render_checked"),
-        (build_module, "_guard"),
-        (build_module, "_guard_path"),
-        (build_module, "_check_links"),
-        (patch, "update_in_place"),
+        (page_checks.PageChecker, "render"),
+        (page_checks, "guard_page"),
+        (page_checks, "guard_path"),
+        (page_checks, "check_links"),
         (output, "write_published"),
         (build_module, "load"),
         (site_module, "load_stories"),
         (site_module, "_ledger_and_boards"),
-        (build_module, "public_view"),
-        (build_module, "plan_site"),
-        (build_module, "LeakGuard"),
+        (loading, "public_view"),
+        (loading, "plan_site"),
+        (site_writer, "LeakGuard"),
         (build_module, "write_site"),
-        (build_module._SiteWriter, "update"),
-        (resume, "apply"),
-        (resume, "save"),
-        (resume, "_open"),
-        (resume, "_edited"),
-        (resume, "read_story"),
-        (resume._Patch, "_render"),
-        (resume._Patch, "_stories_json"),
-        (resume._MemoStories, "_load"),
+        (site_writer._SiteWriter, "update"),
     ]:
         _timed(owner, name, spent)
-    for owner, name, label in [(resume, "update_in_place", "update_in_place (resume)")]:
+    for owner, name, label in [
+        (story_patch, "update_in_place", "update_in_place (patch)"),
+        (site_writer, "update_in_place", "update_in_place (site_writer)"),
+    ]:
         _timed(owner, name, spent, label)
     original = render.SiteRenderer.render
 
@@ -124,28 +132,29 @@ def main() -> None:
         make_ledger(content, 2000, 100_000)
         make_events(content, 300)
         out = root / "ours" / "output"
-        build_module.build(content, out, ("site",), TODAY, Diagnostics(), hold=True)
+        last = rebuild(content, out, ("site",), TODAY, Diagnostics()).last
         time.sleep(2.1)  # the generated files settle: their stamps alone tell they did not change
         spent: Spent = {}
         _instrument(spent)
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 3) % args.size}.md", number)
-            build_module.build(content, out, ("site",), TODAY, Diagnostics(), hold=True)
+            rebuild(content, out, ("site",), TODAY, Diagnostics(), last=last)
         _report(f"serve: patching one edited story, {args.size:,} stories", spent, args.edits)
-        patch.HELD.clear()  # a new process: nothing held, the story memo read from its file
-        stories._OPEN.clear()
+        stories._OPEN.clear()  # a new process: nothing in memory, the story memo read from its file
         spent.clear()
-        for base in (root / "ours" / ".site-builder-cache").glob("patch-*"):
-            base.unlink()  # (serve's base would do: build in full, as after any other change)
-        build_module.build(content, out, ("site",), TODAY, Diagnostics())
-        _report(f"CLI: a full build writing the base for the next, {args.size:,} stories", spent, 1)
+        for record in (root / "ours" / ".site-builder-cache").glob("last-build-*"):
+            record.unlink()  # (serve's record would do: build in full, as after any other change)
+        rebuild(content, out, ("site",), TODAY, Diagnostics())
+        _report(
+            f"CLI: a full build keeping its record for the next, {args.size:,} stories", spent, 1
+        )
         time.sleep(2.1)
         stories._OPEN.clear()
         spent.clear()
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 5) % args.size}.md", 99)
-            build_module.build(content, out, ("site",), TODAY, Diagnostics())
-        title = f"CLI: patching from the base after one more edited story, {args.size:,} stories"
+            rebuild(content, out, ("site",), TODAY, Diagnostics())
+        title = f"CLI: patching from the record after one more edited story, {args.size:,} stories"
         _report(title, spent, args.edits)
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import TODAY, make_ledger
-from site_builder.build import collector_paused
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.leaderboards import build_boards
 from site_builder.kinds.points import load_ledger
+from site_builder.loading import collector_paused
 
 
 def main() -> None:

@@ -221,3 +221,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def cache_folder(output: Path) -> Path:
+    """Return the build cache: beside the output folder, or $SITE_BUILDER_CACHE if set."""
+    chosen = os.environ.get("SITE_BUILDER_CACHE")
+    return Path(chosen) if chosen else output.resolve().parent / ".site-builder-cache"
+
+
+def compiled_templates(output: Path) -> Path:
+    """Return where the build cache keeps compiled templates."""
+    return cache_folder(output) / "templates"

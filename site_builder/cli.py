@@ -22,8 +22,8 @@ from site_builder.console import foreign_path, tolerate_narrow_consoles, usable_
 from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES, message_hint, message_text
 
 if TYPE_CHECKING:
-    from site_builder.build import Loaded
     from site_builder.diagnostics import Diagnostics
+    from site_builder.loading import Loaded
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -246,8 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, language: str) -> int:
-    from site_builder.build import build, load
     from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
+    from site_builder.incremental import rebuild
+    from site_builder.loading import load
     from site_builder.output import OutputFolderError
 
     today = _parse_today(args.today)
@@ -281,7 +282,7 @@ def _run(args: argparse.Namespace, language: str) -> int:
         else:
             targets = ("site", "kiosk") if args.target == "all" else (args.target,)
             progress = Progress(language, enabled=not args.quiet)
-            result = build(content, Path(args.output), targets, today, diags, progress)
+            result = rebuild(content, Path(args.output), targets, today, diags, progress)
             summary = _built_summary(result.files, Path(args.output), started, language)
     except ContentErrors:
         _say_error(format_report(diags, language, checking=args.command == "check"))
@@ -303,10 +304,10 @@ def _new(
     diags: Diagnostics,
 ) -> int:
     """Create a new story, notice or event file and say where it is."""
-    from site_builder.build import local_today
     from site_builder.config import load_config
     from site_builder.diagnostics import display_path, format_report
     from site_builder.fields import MOST_CHARS
+    from site_builder.loading import local_today
     from site_builder.scaffold import scaffold
 
     length = len(args.title.strip())

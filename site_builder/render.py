@@ -36,13 +36,13 @@ from site_builder.data import (
 )
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
-from site_builder.incremental import RecordingContext, note_reads, recording
 from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.stories import Story, term_fold
 from site_builder.links import filled, mark
+from site_builder.page_keys import RecordingContext, note_reads, recording
 from site_builder.pages import Page, board_path, month_path
 from site_builder.site import Site
 from site_builder.ui_text import (

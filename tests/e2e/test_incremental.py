@@ -201,7 +201,7 @@ def _settled_sample(root: Path) -> None:
         os.utime(path, (hour_ago, hour_ago))
 
 
-# serve: the held build, patched for story edits --------------------------------------------
+# serve: story edits patched from the last build, kept in memory --------------------------------------------
 
 PATCHED_STEPS: list[tuple[str, Edit, bool]] = [
     ("nothing changed", lambda root: None, True),
@@ -245,23 +245,21 @@ PATCHED_STEPS: list[tuple[str, Edit, bool]] = [
 def test_serve_patches_story_edits_into_a_clean_builds_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from site_builder import patch
-    from site_builder.build import build
     from site_builder.diagnostics import Diagnostics
+    from site_builder.incremental import rebuild
     from tests.conftest import TODAY
 
     _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "held"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
-    build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
+    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
-        held = patch.HELD[(content, output)]
-        before = held.patches
         edit(tmp_path)
-        build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
-        if patch.HELD[(content, output)] is held and held.patches == before + 1:
+        rebuilt = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
+        if last is not None and rebuilt.last is last:  # a full build keeps a new record
             patched.append(what)
+        last = rebuilt.last
         if not expected:  # a full build: the next one can patch once its files settle
             time.sleep(2.1)
         clean = f"clean-{number}"
@@ -273,14 +271,13 @@ def test_serve_patches_story_edits_into_a_clean_builds_output(
     assert patched == [what for what, _edit, expected in PATCHED_STEPS if expected]
 
 
-# the CLI: a new process patches from the base the last full build left -------------------
+# the CLI: a new process patches from the record the last full build left -------------------
 
 
 def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import site_builder.build as build_module
-    from site_builder import patch
     from site_builder.kinds import stories
 
     _settled_sample(tmp_path)
@@ -295,8 +292,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     _build(tmp_path, "cli", "cache-cli", monkeypatch)
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
-        patch.HELD.clear()  # each build a new process: nothing in memory
-        stories._OPEN.clear()
+        stories._OPEN.clear()  # each build a new process: nothing in memory
         edit(tmp_path)
         capsys.readouterr()
         before = len(loads)
@@ -318,27 +314,25 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import site_builder.build as build_module
-    from site_builder import patch
     from site_builder.diagnostics import Diagnostics
+    from site_builder.incremental import rebuild
     from site_builder.kinds import stories
     from tests.conftest import TODAY
 
     _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "out"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-out"))
-    build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
-    held = patch.HELD[(content, output)]
+    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
     _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n")(tmp_path)
-    build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
-    assert held.patches == 1  # serve patched it in memory and wrote the pages
-    patch.HELD.clear()  # serve stopped; a volunteer edits again and builds from the CLI
-    stories._OPEN.clear()
+    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
+    assert last is not None and again.last is last  # serve patched it and wrote the pages
+    stories._OPEN.clear()  # serve stopped; a volunteer edits again and builds from the CLI
     _replace("stories/shijian-yinhang.md", "两百个", "三百个")(tmp_path)
     loads = []
     real_load = build_module.load
     monkeypatch.setattr(build_module, "load", lambda *a, **k: loads.append(1) or real_load(*a, **k))
     _build(tmp_path, "out", "cache-out", monkeypatch)
-    assert not loads  # patched from the base serve's first build left
+    assert not loads  # patched from the record serve's first build left
     _build(tmp_path, "clean", "cache-clean", monkeypatch)
     assert _tree(output / "site") == _tree(tmp_path / "clean" / "site")
 

@@ -121,7 +121,7 @@ def test_a_repeat_with_too_many_days_is_refused(
 def test_a_page_too_big_is_refused_at_its_content_file(
     make_site: MakeSite, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("site_builder.build.MAX_PAGE_BYTES", 2**19)
+    monkeypatch.setattr("site_builder.page_checks.MAX_PAGE_BYTES", 2**19)
     content = make_site()
     write(content, BASE)
     write(content, {STORY: story("邻" * 190_000)})
@@ -142,8 +142,11 @@ def test_a_build_that_writes_too_much_stops_at_the_bound(
         write(content, {f"stories/{name}.md": story("邻" * 150_000)})
     run = build(cli, content.parent)
     assert run.code == 1
-    found = re.search(r"content/stories/(\w)\.md: 错误: 写到 stories/\1/index.html 时，"
-                      r"这次生成的文件已有 [\d.]+ MB，超过了 1 MB，构建停止", run.err)
+    found = re.search(
+        r"content/stories/(\w)\.md: 错误: 写到 stories/\1/index.html 时，"
+        r"这次生成的文件已有 [\d.]+ MB，超过了 1 MB，构建停止",
+        run.err,
+    )
     assert found, run.err
     assert "看看这个文件是否有很长的文字出现在很多页上" in run.err
     assert not (content.parent / "output").exists()

@@ -222,7 +222,7 @@ def test_internal_error_is_reported_without_traceback(make_site, cli, monkeypatc
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("site_builder.build.plan_site", broken)
+    monkeypatch.setattr("site_builder.loading.plan_site", broken)
     run = cli("build", "--content", "content", cwd=content.parent)
     assert run.code == 3
     assert (

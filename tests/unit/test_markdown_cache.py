@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds import stories
+from site_builder.loading import load
 from tests.conftest import TODAY, story
 
 BODIES = {

@@ -96,7 +96,7 @@ def test_failure_mid_render_leaves_previous_output(make_site, cli, monkeypatch) 
             raise OSError(28, "No space left on device")
         write_file(stage, relative, data)
 
-    monkeypatch.setattr("site_builder.build.write_file", failing_write)
+    monkeypatch.setattr("site_builder.site_writer.write_file", failing_write)
     run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert run.code == 3
     assert "读写文件失败：[Errno 28] No space left on device" in run.err

@@ -130,16 +130,13 @@ def test_a_cli_rebuild_never_writes_through_a_planted_link(
     assert cli(*build, cwd=root).code == 0
     link = plant(root / "output", root / "elsewhere", kind)
     edit_s0(content)
-    from site_builder import patch
-
-    patch.HELD.clear()  # a new process: nothing held in memory
     assert cli(*build, cwd=root).code == 0
     assert tree(root / "elsewhere") == {"index.html": b"not yours"}
     assert not link.is_symlink()
     page = root / "output" / "site" / "stories" / "s0" / "index.html"
     assert "改过了。" in page.read_text(encoding="utf-8")
     assert not [p for p in (root / "output").rglob("*") if p.is_symlink()]
-    # refused by the patch from the base (resume.py), then by the update in place (build.py);
+    # refused by the patch (story_patch.py), then by the update in place (site_writer.py);
     # a full build replaced the link. A file's own link is replaced by os.replace.
     assert refused == (["s0", "s0"] if kind == "folder" else [])
 
@@ -148,23 +145,21 @@ def test_a_cli_rebuild_never_writes_through_a_planted_link(
 def test_a_serve_patch_never_writes_through_a_planted_link(
     make_site, refused: list[str], kind: str
 ) -> None:
-    from site_builder import patch
-    from site_builder.build import build
     from site_builder.diagnostics import Diagnostics
+    from site_builder.incremental import rebuild
 
     content = settled_site(make_site)
     output = content.parent / "output"
-    build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
-    held = patch.HELD[(content, output)]
+    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
+    assert last is not None
     link = plant(output, content.parent / "elsewhere", kind)
     edit_s0(content)
-    build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
-    patch.HELD.pop((content, output), None)
+    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
     if kind == "folder":
-        assert held.patches == 0  # the patch gave way to a full build
+        assert again.last is not last  # the patch gave way to a full build, which kept anew
         assert refused[0] == "s0"
     else:
-        assert held.patches == 1  # os.replace replaced the link itself
+        assert again.last is last  # patched: os.replace replaced the link itself
     assert tree(content.parent / "elsewhere") == {"index.html": b"not yours"}
     assert not link.is_symlink()
     page = output / "site" / "stories" / "s0" / "index.html"
@@ -215,9 +210,6 @@ def built_twice_apart(make_site, cli) -> tuple[Path, dict[str, bytes | str]]:
     assert cli("build", "--content", "content", "--today", TODAY_ARG, cwd=root).code == 0
     before = tree(root / "output")
     edit_s0(content)
-    from site_builder import patch
-
-    patch.HELD.clear()
     return root, before
 
 
@@ -231,7 +223,7 @@ def test_a_board_that_cannot_be_written_leaves_the_site_as_it_was(
     def disk_full(*args: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "write_kiosk", disk_full)
+    monkeypatch.setattr(build_module, "write_boards", disk_full)
     run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=root)
     assert run.code == 3
     assert "读写文件失败：[Errno 28] No space left on device" in run.err
@@ -275,7 +267,7 @@ def test_a_first_build_whose_board_fails_leaves_no_output_folder(
     def disk_full(*args: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module, "write_kiosk", disk_full)
+    monkeypatch.setattr(build_module, "write_boards", disk_full)
     run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert run.code == 3
     assert not (content.parent / "output").exists()

@@ -8,8 +8,8 @@ import pickle
 from pathlib import Path
 
 from site_builder.diagnostics import Location
-from site_builder.incremental import Digester
 from site_builder.kinds.stories import Story
+from site_builder.page_keys import Digester
 
 STORY = Story(
     source=Location(Path("content/stories/a.md")),

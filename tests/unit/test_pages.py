@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.build import load
 from site_builder.diagnostics import Diagnostics, Location
+from site_builder.loading import load
 from site_builder.pages import PER_PAGE, Page, check_collisions
 from tests.conftest import TODAY, story
 

@@ -1,4 +1,4 @@
-"""The patch path's index of which page shows which story must see every story a page shows."""
+"""The kept pages' index of which page shows which story must see every story a page shows."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import dataclasses
 import os
 from pathlib import Path
 
-from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
+from site_builder.kept_pages import Keeper
 from site_builder.kinds.stories import Story, Term
-from site_builder.patch import _replaced, _shows
+from site_builder.loading import load
 from tests.conftest import REPO, TODAY
 
 
@@ -36,17 +36,23 @@ def _deep_stories(value: object, seen: set[int]) -> set[int]:
 
 def test_every_story_a_page_shows_is_in_the_index(tmp_path: Path) -> None:
     loaded = load(REPO / "content", TODAY, Diagnostics(), tmp_path / "cache")
-    planned = [(page, "") for page in loaded.pages]
-    shows = _shows(planned)
-    terms = {id(t): t for t in (*loaded.public.tags, *loaded.public.categories)}
+    public = loaded.public
+    keeper = Keeper(public)
+    for page in loaded.pages:
+        keeper.keep(page)
+    shows = keeper.shows()
+    places = {id(story): place for place, story in enumerate(public.stories)}
+    terms = [("tags", public.tags), ("categories", public.categories)]
     missing = []
-    for index, (page, _key) in enumerate(planned):
+    for page in loaded.pages:
         for story_id in _deep_stories(page.context, set()):
-            direct = index in shows.get(story_id, ())
-            # a story inside a term: the term is indexed, and swapped with its stories
+            direct = page.path in shows.get(("story", places[story_id]), ())
+            # a story inside a term: the term is indexed, and made again with its stories
             through_term = any(
-                index in shows.get(term_id, ()) and any(id(s) == story_id for s in term.stories)
-                for term_id, term in terms.items()
+                page.path in shows.get((kind, place), ())
+                and any(id(s) == story_id for s in term.stories)
+                for kind, kind_terms in terms
+                for place, term in enumerate(kind_terms)
             )
             if not (direct or through_term):
                 missing.append(page.path)
@@ -56,18 +62,6 @@ def test_every_story_a_page_shows_is_in_the_index(tmp_path: Path) -> None:
         for page in loaded.pages
         for v in page.context.values()
     )  # terms are exercised
-
-
-def test_a_swapped_story_keeps_its_place_in_every_list(tmp_path: Path) -> None:
-    loaded = load(REPO / "content", TODAY, Diagnostics(), tmp_path / "cache")
-    stories = loaded.site.stories
-    for at in (0, len(stories) // 2, len(stories) - 1):
-        new = dataclasses.replace(stories[at], title="新标题")
-        swapped = _replaced(stories, {id(stories[at]): new})
-        assert swapped[at] is new
-        assert [s for i, s in enumerate(swapped) if i != at] == [
-            s for i, s in enumerate(stories) if i != at
-        ]
 
 
 def test_a_file_is_hashed_only_when_it_is_a_regular_file(tmp_path: Path) -> None:
