@@ -24,24 +24,20 @@ import dataclasses
 import datetime as dt
 import json
 import pickle
-import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import overload
 
 from site_builder.cache import (
     Stamp,
     cache_folder,
     compiled_templates,
     content_cache,
-    rows_in,
     same_file,
     stamp,
     stamps_in,
 )
 from site_builder.diagnostics import Diagnostics
 from site_builder.kept_pages import Ref, kept_page, refs_of
-from site_builder.kinds.stories import Story, StoryMemo, Term, memo_generation, read_story
+from site_builder.kinds.stories import StoryMemo, Term, read_story
 from site_builder.last_build import (
     MOST_EDITED,
     Inputs,
@@ -52,6 +48,7 @@ from site_builder.last_build import (
 )
 from site_builder.links import LinkChecker
 from site_builder.loading import collector_paused, local_today
+from site_builder.memo_stories import MemoStories, NotInMemo, PagesByFile, Stories
 from site_builder.output import (
     STATE,
     LiveFolderChanged,
@@ -112,7 +109,7 @@ def _patch(
         try:
             patched.source.open()
             writes = patched.run(edited)
-        except _NotHere:
+        except NotInMemo:
             return None
         finally:
             patched.source.close()
@@ -141,10 +138,6 @@ def _edited(folder: Path, stamps: dict[str, tuple[Stamp, int, bytes]]) -> list[s
     return [name for name, was in stamps.items() if not same_file(folder / name, now[name], *was)]
 
 
-class _NotHere(Exception):
-    """The patch cannot be made from the last full build's record: a full build is needed."""
-
-
 class _Patch:
     """One patch of output/site/ from the last full build's record."""
 
@@ -155,13 +148,13 @@ class _Patch:
         self.last, self.content, self.output, self.scratch = last, content, output, scratch
         self.published = published
         self.record = dict(published.pages)
-        self.source = _MemoStories(memo, last)
+        self.source = MemoStories(memo, last)
 
     def run(self, edited: list[str]) -> dict[str, bytes] | None:
         """Read the edited stories and render the pages they change; None: build in full."""
         last, site = self.last, self.last.site
         places = {place[0]: index for index, place in enumerate(last.places)}
-        pages = _PagesByFile(last.story_pages)
+        pages = PagesByFile(last.story_pages)
         memo = StoryMemo(last.setting)
         mask = story_mask(site.config)
         cache = cache_folder(self.output)
@@ -184,7 +177,7 @@ class _Patch:
         last = self.last
         terms = {
             kind: tuple(
-                Term(name, key, _Stories(self.source, members))  # type: ignore[arg-type]
+                Term(name, key, Stories(self.source, members))  # type: ignore[arg-type]
                 for name, key, members in last.terms[kind]
             )
             for kind in ("tags", "categories")
@@ -201,7 +194,7 @@ class _Patch:
             for path, (_key, reads, _full) in self.published.pages.items():
                 if not changed_globals.isdisjoint(reads):
                     affected.add(path)
-        every = _Stories(self.source, range(len(last.places)))
+        every = Stories(self.source, range(len(last.places)))
         site = dataclasses.replace(
             last.site,
             stories=every,  # type: ignore[arg-type]
@@ -288,119 +281,3 @@ class _Patch:
         guard_page(self.last.guard, STORIES_JSON, "\n".join(fresh), live, self.scratch)
         self._compare(STORIES_JSON, text.encode("utf-8"), (), writes)
         return True
-
-
-class _MemoStories:
-    """The public stories of the last full build, read one by one from the story memo when shown."""
-
-    def __init__(self, memo: Path, last: LastBuild) -> None:
-        self.memo, self.last = memo, last
-        self.fresh: dict[int, Story] = {}
-        """Edited stories, as read now, by place."""
-        self._read: dict[int, Story] = {}
-        self._db: sqlite3.Connection | None = None
-
-    def story(self, index: int) -> Story:
-        """Return the public story at `index` (raise _NotHere if the memo does not have it)."""
-        story = self.fresh.get(index) or self._read.get(index)
-        if story is None:
-            story = self._read[index] = self._load(index)
-        return story
-
-    def open(self) -> None:
-        """Open the memo; raise _NotHere unless it is the one the last full build wrote."""
-        try:
-            self._db = sqlite3.connect(f"file:{self.memo}?mode=ro", uri=True)
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'setting'").fetchone()
-            same = row is not None and row[0] == self.last.setting
-            if not same or memo_generation(self._db) != self.last.generation:
-                raise _NotHere
-        except sqlite3.DatabaseError as exc:
-            raise _NotHere from exc
-
-    def fetch(self, places: set[int]) -> None:
-        """Read the stories at `places` now, a few hundred to a query."""
-        wanted = sorted(places - self.fresh.keys() - self._read.keys())
-        files = {self.last.places[index][0]: index for index in wanted}
-        if self._db is None:
-            return  # read one by one, and found missing, by _load
-        query = "SELECT path, entry FROM known WHERE path IN ({})"
-        try:
-            rows = list(rows_in(self._db, query, list(files)))
-        except sqlite3.DatabaseError as exc:
-            raise _NotHere from exc
-        for file, entry in rows:
-            self._read[files[file]] = self._story(file, entry)
-
-    def _load(self, index: int) -> Story:
-        file = self.last.places[index][0]
-        if self._db is None:
-            raise _NotHere
-        try:
-            row = self._db.execute("SELECT entry FROM known WHERE path = ?", (file,)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise _NotHere from exc
-        if row is None:
-            raise _NotHere
-        return self._story(file, row[0])
-
-    def _story(self, file: str, entry: bytes) -> Story:
-        """Return the public story of a memo entry, if it is the one the last full build read."""
-        try:
-            known = pickle.loads(entry)
-        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
-            raise _NotHere from exc
-        was = self.last.stamps.get(Path(file).name)
-        if known is None or known.public is None or was is None or known.stamp != was[0]:
-            raise _NotHere
-        public: Story = known.public
-        return public
-
-    def close(self) -> None:
-        """Close the memo."""
-        if self._db is not None:
-            self._db.close()
-
-
-class _Stories(Sequence[Story]):
-    """Stories by place, read when a page shows them (a term lists thousands, a page ten)."""
-
-    def __init__(self, source: _MemoStories, places: Sequence[int]) -> None:
-        self.source, self.places = source, places
-
-    def __len__(self) -> int:
-        return len(self.places)
-
-    @overload
-    def __getitem__(self, index: int) -> Story: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Story, ...]: ...
-    def __getitem__(self, index: int | slice) -> Story | tuple[Story, ...]:
-        if isinstance(index, slice):
-            return tuple(self.source.story(place) for place in self.places[index])
-        return self.source.story(self.places[index])
-
-    def __iter__(self) -> Iterator[Story]:
-        return (self.source.story(place) for place in self.places)
-
-    def __bool__(self) -> bool:
-        return bool(self.places)
-
-
-class _PagesByFile(Mapping[Path, "str | None"]):
-    """Each story file's page, kept by file name as text (10,000 paths need not be made)."""
-
-    def __init__(self, pages: dict[str, str | None]) -> None:
-        self.pages = pages
-
-    def __getitem__(self, path: Path) -> str | None:
-        return self.pages[str(path)]
-
-    def __contains__(self, path: object) -> bool:
-        return str(path) in self.pages
-
-    def __iter__(self) -> Iterator[Path]:
-        return map(Path, self.pages)
-
-    def __len__(self) -> int:
-        return len(self.pages)
