@@ -29,7 +29,7 @@ from site_builder import output, patch, render, resume
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
 from site_builder.incremental import PageKeys
-from site_builder.kinds import stories
+from site_builder.kinds import story_memo
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -133,14 +133,14 @@ def main() -> None:
             build_module.build(content, out, ("site",), TODAY, Diagnostics(), hold=True)
         _report(f"serve: patching one edited story, {args.size:,} stories", spent, args.edits)
         patch.HELD.clear()  # a new process: nothing held, the story memo read from its file
-        stories._OPEN.clear()
+        story_memo._OPEN.clear()
         spent.clear()
         for base in (root / "ours" / ".site-builder-cache").glob("patch-*"):
             base.unlink()  # (serve's base would do: build in full, as after any other change)
         build_module.build(content, out, ("site",), TODAY, Diagnostics())
         _report(f"CLI: a full build writing the base for the next, {args.size:,} stories", spent, 1)
         time.sleep(2.1)
-        stories._OPEN.clear()
+        story_memo._OPEN.clear()
         spent.clear()
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 5) % args.size}.md", 99)

@@ -20,7 +20,7 @@ from site_builder.cache import Stamp, code_version, content_cache, settled, stam
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
-from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
+from site_builder.kinds.story_memo import StoryMemo, open_memo, save_memo
 from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,

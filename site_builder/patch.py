@@ -42,7 +42,9 @@ from site_builder.build import (
 )
 from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
-from site_builder.kinds.stories import Story, Term, read_story, shape, term_fold
+from site_builder.kinds.stories import Story, shape
+from site_builder.kinds.story_loading import read_story
+from site_builder.kinds.terms import Term, term_fold
 from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,

@@ -71,14 +71,10 @@ from site_builder.cache import (
 )
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.incremental import recording, relevant
-from site_builder.kinds.stories import (
-    Story,
-    StoryMemo,
-    Term,
-    memo_generation,
-    read_story,
-    shape,
-)
+from site_builder.kinds.stories import Story, shape
+from site_builder.kinds.story_loading import read_story
+from site_builder.kinds.story_memo import StoryMemo, memo_generation
+from site_builder.kinds.terms import Term
 from site_builder.links import LinkChecker
 from site_builder.output import (
     STATE,

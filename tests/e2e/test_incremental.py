@@ -281,7 +281,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
 ) -> None:
     import site_builder.build as build_module
     from site_builder import patch
-    from site_builder.kinds import stories
+    from site_builder.kinds import story_memo
 
     _settled_sample(tmp_path)
     loads = []
@@ -296,7 +296,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
         patch.HELD.clear()  # each build a new process: nothing in memory
-        stories._OPEN.clear()
+        story_memo._OPEN.clear()
         edit(tmp_path)
         capsys.readouterr()
         before = len(loads)
@@ -320,7 +320,7 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     import site_builder.build as build_module
     from site_builder import patch
     from site_builder.diagnostics import Diagnostics
-    from site_builder.kinds import stories
+    from site_builder.kinds import story_memo
     from tests.conftest import TODAY
 
     _settled_sample(tmp_path)
@@ -332,7 +332,7 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     build_module.build(content, output, ("site",), TODAY, Diagnostics(), hold=True)
     assert held.patches == 1  # serve patched it in memory and wrote the pages
     patch.HELD.clear()  # serve stopped; a volunteer edits again and builds from the CLI
-    stories._OPEN.clear()
+    story_memo._OPEN.clear()
     _replace("stories/shijian-yinhang.md", "两百个", "三百个")(tmp_path)
     loads = []
     real_load = build_module.load

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds.stories import Story, Term
+from site_builder.kinds.stories import Story
+from site_builder.kinds.terms import Term
 from site_builder.patch import _replaced, _shows
 from tests.conftest import REPO, TODAY
 
