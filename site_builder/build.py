@@ -20,6 +20,7 @@ from site_builder.cache import Stamp, code_version, content_cache, settled, stam
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
+from site_builder.jinja_env import theme_dirs
 from site_builder.kinds.story_memo import StoryMemo, open_memo, save_memo
 from site_builder.links import LinkChecker
 from site_builder.output import (
@@ -39,7 +40,7 @@ from site_builder.output import (
 from site_builder.pages import Page, check_collisions, plan_site
 from site_builder.privacy import LeakGuard, hidden_in_names, public_view
 from site_builder.progress import QUIET, Progress
-from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
+from site_builder.render import SiteRenderer, TemplateProblem
 from site_builder.site import Site, load_site
 from site_builder.workers import forked_map, forking
 

@@ -42,6 +42,7 @@ from site_builder.build import (
 )
 from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
+from site_builder.jinja_env import theme_dirs
 from site_builder.kinds.stories import Story, shape
 from site_builder.kinds.story_loading import read_story
 from site_builder.kinds.terms import Term, term_fold
@@ -56,7 +57,7 @@ from site_builder.output import (
 )
 from site_builder.pages import Page
 from site_builder.privacy import story_mask
-from site_builder.render import SiteRenderer, theme_dirs
+from site_builder.render import SiteRenderer
 from site_builder.site import Site
 
 MOST_EDITED = 8

@@ -71,6 +71,7 @@ from site_builder.cache import (
 )
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.incremental import recording, relevant
+from site_builder.jinja_env import theme_dirs
 from site_builder.kinds.stories import Story, shape
 from site_builder.kinds.story_loading import read_story
 from site_builder.kinds.story_memo import StoryMemo, memo_generation
@@ -87,7 +88,7 @@ from site_builder.output import (
 from site_builder.pages import Page
 from site_builder.patch import MOST_EDITED, Inputs
 from site_builder.privacy import LeakGuard, story_mask
-from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
+from site_builder.render import SiteRenderer, TemplateProblem, sections
 from site_builder.site import Site
 
 HEAVY_GLOBALS = frozenset(
