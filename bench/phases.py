@@ -39,7 +39,7 @@ from site_builder import (
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
 from site_builder.incremental import rebuild
-from site_builder.kinds import stories
+from site_builder.kinds import story_memo
 from site_builder.page_keys import PageKeys
 
 TODAY = dt.date(2026, 11, 22)
@@ -141,7 +141,7 @@ def main() -> None:
             _append(content / "stories" / f"s{(number * 7919 + 3) % args.size}.md", number)
             rebuild(content, out, ("site",), TODAY, Diagnostics(), last=last)
         _report(f"serve: patching one edited story, {args.size:,} stories", spent, args.edits)
-        stories._OPEN.clear()  # a new process: nothing in memory, the story memo read from its file
+        story_memo._OPEN.clear()  # a new process: nothing in memory, the story memo read from its file
         spent.clear()
         for record in (root / "ours" / ".site-builder-cache").glob("last-build-*"):
             record.unlink()  # (serve's record would do: build in full, as after any other change)
@@ -150,7 +150,7 @@ def main() -> None:
             f"CLI: a full build keeping its record for the next, {args.size:,} stories", spent, 1
         )
         time.sleep(2.1)
-        stories._OPEN.clear()
+        story_memo._OPEN.clear()
         spent.clear()
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 5) % args.size}.md", 99)

@@ -21,11 +21,11 @@ from site_builder import last_build
 from site_builder.build import BuildResult, build
 from site_builder.cache import cache_folder
 from site_builder.diagnostics import Diagnostics
+from site_builder.jinja_env import theme_dirs
 from site_builder.last_build import Inputs, LastBuild, Prepared, prepare
 from site_builder.loading import Loaded
 from site_builder.output import check_output_folder
 from site_builder.progress import QUIET, Progress
-from site_builder.render import theme_dirs
 from site_builder.story_patch import patch_site
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.diagnostics import Location
-from site_builder.kinds.stories import Story, Term
+from site_builder.kinds.stories import Story
+from site_builder.kinds.terms import Term
 from site_builder.pages import Page
 from site_builder.site import Site
 

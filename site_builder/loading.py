@@ -14,7 +14,7 @@ from pathlib import Path
 from site_builder.cache import code_version, content_cache
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostics
-from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
+from site_builder.kinds.story_memo import StoryMemo, open_memo, save_memo
 from site_builder.pages import Page, check_collisions, plan_site
 from site_builder.privacy import hidden_in_names, public_view
 from site_builder.site import Site, load_site

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import overload
 
 from site_builder.cache import rows_in
-from site_builder.kinds.stories import Story, memo_generation
+from site_builder.kinds.stories import Story
+from site_builder.kinds.story_memo import memo_generation
 from site_builder.last_build import LastBuild
 
 

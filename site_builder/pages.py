@@ -15,7 +15,8 @@ from typing import Any
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.kinds import calendar, leaderboards, notices, wishes
 from site_builder.kinds.leaderboards import Period, Scope
-from site_builder.kinds.stories import Story, Term
+from site_builder.kinds.stories import Story
+from site_builder.kinds.terms import Term
 from site_builder.site import Site
 from site_builder.urls import MAX_NAME_BYTES, collision_key, tidy_name
 

@@ -28,7 +28,7 @@ import ahocorasick
 
 from site_builder.cache import settled, stamps_under, write_atomically
 from site_builder.diagnostics import Location
-from site_builder.kinds.stories import group_terms
+from site_builder.kinds.terms import group_terms
 from site_builder.phones import (
     LOOSE_MOBILE,
     MOBILE,
@@ -45,7 +45,8 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
     from site_builder.kinds.buildings import BuildingBoard
     from site_builder.kinds.events import Event
     from site_builder.kinds.honors import HonorRoll
-    from site_builder.kinds.stories import Story, Term
+    from site_builder.kinds.stories import Story
+    from site_builder.kinds.terms import Term
     from site_builder.site import Site
 
     Remember = Callable[[Story, Callable[[Story], Story]], Story]

@@ -1,27 +1,15 @@
-"""Jinja: the theme's environment, and turning planned pages into files.
-
-The site's own `templates/` folder (beside `content/`) is searched before the
-default theme, file by file, so a site overrides exactly what it wants. The
-same goes for `templates/static/`.
-"""
+"""Page rendering: turning planned pages into text with the theme (see jinja_env.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
-import types
 import uuid
-from collections import ChainMap
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from contextlib import suppress
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.runtime import Macro
-from jinja2.utils import _PassArg
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from site_builder.charts import bar_chart, column_chart
 from site_builder.data import (
@@ -36,13 +24,24 @@ from site_builder.data import (
 )
 from site_builder.diagnostics import Location
 from site_builder.ical import write_calendar
+from site_builder.jinja_env import (
+    _body,
+    _is_template,
+    _isodate,
+    _render_template,
+    _url,
+    default_theme,
+    format_number,
+    make_environment,
+)
 from site_builder.kinds import leaderboards
 from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
-from site_builder.kinds.stories import Story, term_fold
-from site_builder.links import filled, mark
-from site_builder.page_keys import RecordingContext, note_reads, recording
+from site_builder.kinds.stories import Story
+from site_builder.kinds.terms import term_fold
+from site_builder.links import filled
+from site_builder.marks import SharedParts
 from site_builder.pages import Page, board_path, month_path
 from site_builder.site import Site
 from site_builder.ui_text import (
@@ -57,13 +56,7 @@ from site_builder.ui_text import (
     format_span,
     format_weekday,
 )
-from site_builder.urls import (
-    absolute_url,
-    absolutize_html,
-    folders_of,
-    relative_url,
-    relativize_html,
-)
+from site_builder.urls import absolute_url, absolutize_html, relative_url
 
 _JSON = {
     "json:notices": notices_json,
@@ -83,164 +76,7 @@ class TemplateProblem(Exception):
         self.detail = detail
 
 
-def default_theme() -> Path:
-    """Return the default theme: packaged as site_builder/theme, or templates/ in a checkout."""
-    packaged = Path(__file__).parent / "theme"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
-
-
-def theme_dirs(content: Path) -> list[Path]:
-    """Return the template folders to search: the site's own first, then the default theme."""
-    dirs = []
-    own = content.parent / "templates"
-    if own.is_dir():
-        dirs.append(own.resolve())
-    theme = default_theme().resolve()
-    if theme not in dirs:
-        dirs.append(theme)
-    return dirs
-
-
-def make_environment(dirs: list[Path], compiled: Path | None = None) -> jinja2.Environment:
-    """Return the Jinja environment: autoescaping, strict about undefined names.
-
-    With `compiled`, a folder in the build cache, compiled templates are kept there
-    (by name and source), so a build that renders a few pages does not compile
-    every template it uses again.
-    """
-    bytecode = None
-    if compiled is not None:
-        with suppress(OSError):
-            compiled.mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
-    env = jinja2.Environment(
-        bytecode_cache=bytecode,
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # a build renders one version of the theme; an edit means a new build
-    )
-    env.context_class = PageContext
-    env.template_class = PageTemplate
-    return env
-
-
-_NOTHING_PASSED = frozenset(
-    {Macro, types.BuiltinFunctionType, types.BuiltinMethodType, types.MethodWrapperType}
-)
-"""Callables that never take Jinja's context, environment or evaluation context."""
-
-
-class PageContext(RecordingContext):
-    """A page's Jinja context: it notes the globals read (incremental.py), and calls quickly.
-
-    Jinja sends every call in a template (`url(...)`, a macro, `t.page_of.format(...)`)
-    through `Context.call`, which asks each callable, and its `__call__`, whether it
-    wants the context passed. A list page makes some thirty calls: answering from the
-    callable's type for macros, built-ins, functions and methods saves a twentieth of
-    rendering it. Anything else (a class, a partial) is asked as Jinja asks it.
-    """
-
-    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call `__obj` as `Context.call` does: with the context first if it asks for it.
-
-        (Named `__self` and `__obj`, as in Jinja, so that no keyword argument clashes.)
-        """
-        kind = type(__obj)
-        if kind in _NOTHING_PASSED:
-            passing = None
-        elif kind is types.FunctionType or kind is types.MethodType:
-            passing = getattr(__obj, "jinja_pass_arg", None)  # a method: its function's
-        else:
-            return super().call(__obj, *args, **kwargs)
-        loop_vars = kwargs.pop("_loop_vars", None)  # what Jinja adds in loops and blocks
-        block_vars = kwargs.pop("_block_vars", None)
-        if passing is _PassArg.context:
-            context: jinja2.runtime.Context = __self
-            if loop_vars:
-                context = context.derived(loop_vars)
-            if block_vars:
-                context = context.derived(block_vars)
-            args = (context, *args)
-        elif passing is _PassArg.eval_context:
-            args = (__self.eval_ctx, *args)
-        elif passing is _PassArg.environment:
-            args = (__self.environment, *args)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception"
-            )
-
-
-class PageTemplate(jinja2.Template):
-    """A template that escapes quickly, and notes the contexts it makes from a page's
-    variables (see _empty)."""
-
-    @classmethod
-    def from_code(
-        cls,
-        environment: jinja2.Environment,
-        code: types.CodeType,
-        globals: MutableMapping[str, Any],
-        uptodate: Callable[[], bool] | None = None,
-    ) -> jinja2.Template:
-        """Make the template as Jinja does, its `{{ … }}` escaped by `_escape`."""
-        template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = _escape  # the template's module
-        return template
-
-    def new_context(
-        self,
-        vars: dict[str, Any] | None = None,
-        shared: bool = False,
-        locals: Mapping[str, Any] | None = None,
-    ) -> jinja2.runtime.Context:
-        """Make a context as Jinja does; note it if it holds a page's variables.
-
-        The page's own context, an `{% include %}`'s and a `{% from … import … with
-        context %}` module's are made from the page's variables; a module imported
-        without context (kept by Jinja for every page) is made from none.
-        """
-        context = super().new_context(vars, shared, locals)
-        if vars is not None and _made is not None:
-            _made.append(context)
-        return context
-
-
-def _escape(value: object) -> Markup:
-    """Return what markupsafe.escape does, sooner for the common cases.
-
-    Every `{{ … }}` of a page is escaped: some forty times a list page. For text,
-    the five characters are replaced by markupsafe's own entities, and the result
-    made Markup without a call to Markup's own constructor; Markup is already safe.
-    """
-    kind = type(value)
-    if kind is str:
-        text: str = value  # type: ignore[assignment]
-        if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
-            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            text = text.replace("'", "&#39;").replace('"', "&#34;")
-        return _as_markup(Markup, text)
-    if kind is Markup:
-        return value  # type: ignore[return-value]
-    return escape(value)
-
-
-_as_markup = str.__new__
-
-
-_made: list[jinja2.runtime.Context] | None = None
-"""The contexts made for the page being rendered (see _render_template)."""
-
-
-class SiteRenderer:
+class SiteRenderer(SharedParts):
     """Render the pages of one site with its theme."""
 
     def __init__(self, site: Site, dirs: list[Path], compiled: Path | None = None) -> None:
@@ -249,16 +85,11 @@ class SiteRenderer:
         self.env = make_environment(dirs, compiled)
         self._story_entries: dict[int, tuple[Story, str]] = {}
         """data/stories.json's entry of each story, kept while this renderer is used."""
-        self._cards: dict[tuple[object, ...], Remembered] = {}
-        """Story cards already rendered: by story and the links they hold (see _card)."""
-        self._marking: list[Markup] | None = None
-        """The shared parts of the page being rendered by render_marked, marked in its text."""
-        self._linked: dict[int, tuple[Story, tuple[str, str, str], frozenset[str]]] = {}
-        """Each story's card links (page, cover, category) and their top folders (see _card)."""
-        self._mastheads: dict[tuple[object, ...], Remembered] = {}
-        """Mastheads already rendered, by where the page is (see _masthead)."""
+        self._cards = {}  # the shared parts' fields are described in SharedParts (marks.py)
+        self._marking = None
+        self._linked = {}
+        self._mastheads = {}
         self._place = ("", 0, "")
-        """The page a shared part was last rendered for: its path, depth and top folder."""
         self._cards_shared = self._is_default("macros.html")
         self._masthead_shared = self._is_default("base.html")
         self.use(site)
@@ -519,107 +350,6 @@ class SiteRenderer:
         return absolute_url(base, path) if base else path
 
     @jinja2.pass_context
-    def _card(
-        self, context: jinja2.runtime.Context, story: Story, card: Callable[[Story], Markup]
-    ) -> Markup:
-        """Return `card(story)`, rendered once for all the pages whose links in it read the same.
-
-        A story's card is on some twenty list pages (its tags, its category, the story
-        list). The default theme's card shows the story and links to its page, its cover
-        and its category, all else being the same across the site; pages from where those
-        links read alike share one rendering. The globals the card read are noted for the
-        page as if it had rendered it. A site with its own macros.html renders every card.
-        """
-        if not self._cards_shared:
-            return card(story)
-        return self._card_on(context["page_path"], story, card)
-
-    @jinja2.pass_context
-    def _card_list(
-        self,
-        context: jinja2.runtime.Context,
-        stories: Iterable[Story],
-        card: Callable[[Story], Markup],
-    ) -> Markup:
-        """Return each story's card, one after another: `remembered_card` for a whole list.
-
-        (One call from the template instead of one per card: a list page shows twelve.)
-        """
-        if not self._cards_shared:
-            return Markup("").join(card(story) for story in stories)
-        page = context["page_path"]
-        return Markup("").join([self._card_on(page, story, card) for story in stories])
-
-    def _card_on(self, page: str, story: Story, card: Callable[[Story], Markup]) -> Markup:
-        """Return the card of `story` on output path `page`, shared where it reads the same."""
-        depth, top = self._where(page)
-        linked = self._linked.get(id(story))
-        if linked is None or linked[0] is not story:
-            targets = (story.url, story.cover or "", self._term_url("categories", story.category))
-            tops = frozenset(target.split("/")[0] for target in targets if "/" in target)
-            linked = self._linked[id(story)] = (story, targets, tops)
-        if top not in linked[2]:  # each link: climb to the top, then the target
-            key: tuple[object, ...] = (id(story), depth)
-        else:
-            key = (id(story), *(relative_url(t, page) if t else "" for t in linked[1]))
-        return self._remember(self._cards, key, lambda: card(story), story)
-
-    @jinja2.pass_context
-    def _masthead(self, context: jinja2.runtime.Context, masthead: Callable[[], Markup]) -> Markup:
-        """Return `masthead()`, rendered once for all the pages it reads the same on.
-
-        The default theme's masthead links the home page and each section's index
-        (`index.html`, `notices/index.html`...) and marks the page's own section: from
-        pages as deep in the same top folder, the links read alike, and the home page
-        is the only page at the top marked as home. A site with its own base.html
-        renders its masthead on every page.
-        """
-        if not self._masthead_shared:
-            return masthead()
-        page = context["page_path"]
-        key = (*self._where(page), page == "index.html")
-        return self._remember(self._mastheads, key, masthead)
-
-    def _remember(
-        self,
-        kept: dict[tuple[object, ...], Remembered],
-        key: tuple[object, ...],
-        render: Callable[[], Markup],
-        shown: object = None,
-    ) -> Markup:
-        """Return the part kept under `key` (for `shown`), or render and keep it.
-
-        The globals it read are noted for the page as if it had rendered it.
-        """
-        known = kept.get(key)
-        if known is not None and known[0] is shown:
-            note_reads(known[2])
-            html = known[1]
-        else:
-            with recording() as names:
-                html = render()
-            note_reads(names)
-            kept[key] = (shown, html, frozenset(names))
-        return self._shared(html)
-
-    def _where(self, page: str) -> tuple[int, str]:
-        """Return the depth of output path `page` and its top folder ("" at the top)."""
-        if page != self._place[0]:
-            folders = folders_of(page)
-            self._place = (page, len(folders), folders[0] if folders else "")
-        return self._place[1], self._place[2]
-
-    def _shared(self, html: Markup) -> Markup:
-        """Return a shared part of the page, as a mark when render_marked asks for them."""
-        if self._marking is None:
-            return html
-        self._marking.append(html)
-        return _mark(len(self._marking) - 1)
-
-    def _term_url(self, kind: str, name: str) -> str:
-        return self._term_paths[(kind, term_fold(name))]
-
-    @jinja2.pass_context
     def _term_link(self, context: jinja2.runtime.Context, kind: str, name: str) -> str:
         """Return the link from the page being rendered to tag or category `name`'s page.
 
@@ -658,72 +388,6 @@ class SiteRenderer:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
 
 
-Remembered = tuple[object, Markup, frozenset[str]]
-"""A shared part as rendered: what it shows (a story), its HTML, and the globals it read."""
-
-
-@lru_cache(maxsize=256)
-def _mark(number: int) -> Markup:
-    return Markup(mark(number))
-
-
-def _render_template(
-    template: jinja2.Template, env: jinja2.Environment, context: Mapping[str, Any], **more: Any
-) -> str:
-    """Do what `template.render(context, **more)` does, with the globals copied faster.
-
-    Jinja copies a template's globals into every page's context through a ChainMap,
-    one name at a time in Python: with our forty globals, that was a tenth of
-    rendering a list page. The environment's globals are a plain dict, copied whole.
-    """
-    variables = dict(env.globals)
-    own = template.globals
-    if isinstance(own, ChainMap):  # the template's own globals, then the environment's
-        own = own.maps[0]
-    variables.update(own)
-    variables.update(context)
-    variables.update(more)
-    global _made
-    made: list[jinja2.runtime.Context] = []
-    outer, _made = _made, made
-    try:
-        return env.concat(template.root_render_func(template.new_context(variables, shared=True)))
-    except Exception:
-        env.handle_exception()  # as Template.render: re-raised with the template's lines
-    finally:
-        _made = outer
-        _empty(made)
-
-
-def _empty(contexts: list[jinja2.runtime.Context]) -> None:
-    """Empty the contexts of a rendered page, so that reference counting frees them.
-
-    A macro defined in a template (base.html's masthead, each macro of a module
-    imported with context) keeps its context, and the context keeps the macro: a
-    cycle per macro, some sixty objects a list page, that only the cycle collector
-    could free. Once the page's text is made, nothing reads its contexts again.
-    """
-    for context in contexts:
-        context.vars.clear()
-        context.exported_vars.clear()
-
-
-@jinja2.pass_context
-def _url(context: jinja2.runtime.Context, target: str) -> str:
-    """Return the relative link from the page being rendered to output path `target`."""
-    return relative_url(target, context["page_path"])
-
-
-@jinja2.pass_context
-def _body(context: jinja2.runtime.Context, html: str) -> Markup:
-    """Return a story's sanitised HTML with its links made relative to this page."""
-    return Markup(relativize_html(html, context["page_path"]))
-
-
-def _is_template(name: str) -> bool:
-    return name.endswith((".html", ".xml", ".txt")) and not name.startswith("static/")
-
-
 def sections(site: Site) -> tuple[str, ...]:
     """Return the sections the site has, for its menu (a kind with no content has none)."""
     present = {
@@ -735,15 +399,3 @@ def sections(site: Site) -> tuple[str, ...]:
         "wishes": bool(site.wishes),
     }
     return tuple(name for name, shown in present.items() if shown)
-
-
-def format_number(value: object) -> str:
-    """Return 26 for Decimal("26.0") and 2.5 for Decimal("2.50"): hours as people write them."""
-    text = str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _isodate(value: dt.date, zone: dt.tzinfo) -> str:
-    """Return the start of a day in the site's zone as an RFC 3339 time (for Atom)."""
-    moment = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
-    return moment.isoformat()

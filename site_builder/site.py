@@ -25,14 +25,10 @@ from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
 from site_builder.kinds.notices import Notice, load_notices
 from site_builder.kinds.points import Ledger, load_ledger, points_fingerprint
-from site_builder.kinds.stories import (
-    Story,
-    StoryMemo,
-    Term,
-    failed_stories,
-    group_terms,
-    load_stories,
-)
+from site_builder.kinds.stories import Story, failed_stories
+from site_builder.kinds.story_loading import load_stories
+from site_builder.kinds.story_memo import StoryMemo
+from site_builder.kinds.terms import Term, group_terms
 from site_builder.kinds.wishes import Wish, load_wishes
 from site_builder.lunar import DayNote, almanac
 

@@ -26,6 +26,7 @@ from site_builder.cache import (
     stamp,
 )
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
+from site_builder.jinja_env import theme_dirs
 from site_builder.loading import Loaded
 from site_builder.output import (
     JOURNAL,
@@ -45,7 +46,7 @@ from site_builder.page_keys import PageKeys
 from site_builder.pages import Page
 from site_builder.privacy import LeakGuard
 from site_builder.progress import QUIET, Progress
-from site_builder.render import SiteRenderer, theme_dirs
+from site_builder.render import SiteRenderer
 from site_builder.site import Site
 from site_builder.workers import forked_map, forking
 

@@ -36,8 +36,11 @@ from site_builder.cache import (
     stamps_in,
 )
 from site_builder.diagnostics import Diagnostics
+from site_builder.jinja_env import theme_dirs
 from site_builder.kept_pages import Ref, kept_page, refs_of
-from site_builder.kinds.stories import StoryMemo, Term, read_story
+from site_builder.kinds.story_loading import read_story
+from site_builder.kinds.story_memo import StoryMemo
+from site_builder.kinds.terms import Term
 from site_builder.last_build import (
     MOST_EDITED,
     Inputs,
@@ -60,7 +63,7 @@ from site_builder.output import (
 from site_builder.page_checks import check_links, guard_page
 from site_builder.page_keys import recording, relevant
 from site_builder.privacy import story_mask
-from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
+from site_builder.render import SiteRenderer, TemplateProblem
 
 HEAVY_GLOBALS = frozenset(
     {"ledger", "board_scopes", "board_periods", "has_calendar", "months", "day_note"}

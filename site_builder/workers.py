@@ -123,7 +123,7 @@ def _start_worker() -> None:
     The collector's automatic passes over what Markdown and Jinja allocate cost about
     a tenth of a worker's time; one pass after each task (a chunk of pages or stories)
     looks only at what the task left alive, and frees what cycles it left (the default
-    theme's pages leave none: render._empty; a theme's own code may).
+    theme's pages leave none: jinja_env._empty; a theme's own code may).
     """
     die_with_parent()
     gc.disable()

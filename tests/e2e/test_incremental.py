@@ -278,7 +278,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import site_builder.build as build_module
-    from site_builder.kinds import stories
+    from site_builder.kinds import story_memo
 
     _settled_sample(tmp_path)
     loads = []
@@ -292,7 +292,7 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     _build(tmp_path, "cli", "cache-cli", monkeypatch)
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
-        stories._OPEN.clear()  # each build a new process: nothing in memory
+        story_memo._OPEN.clear()  # each build a new process: nothing in memory
         edit(tmp_path)
         capsys.readouterr()
         before = len(loads)
@@ -316,7 +316,7 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     import site_builder.build as build_module
     from site_builder.diagnostics import Diagnostics
     from site_builder.incremental import rebuild
-    from site_builder.kinds import stories
+    from site_builder.kinds import story_memo
     from tests.conftest import TODAY
 
     _settled_sample(tmp_path)
@@ -326,7 +326,7 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n")(tmp_path)
     again = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
     assert last is not None and again.last is last  # serve patched it and wrote the pages
-    stories._OPEN.clear()  # serve stopped; a volunteer edits again and builds from the CLI
+    story_memo._OPEN.clear()  # serve stopped; a volunteer edits again and builds from the CLI
     _replace("stories/shijian-yinhang.md", "两百个", "三百个")(tmp_path)
     loads = []
     real_load = build_module.load

@@ -14,14 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_builder.kinds.stories import PARALLEL_HEADERS
+from site_builder.kinds.story_loading import PARALLEL_HEADERS
 from site_builder.output import read_published
 from tests.conftest import TODAY_ARG
 
 SERIAL = (
     "import sys\n"
-    "import site_builder.kinds.stories as stories\n"
-    "stories.PARALLEL_HEADERS = stories.PARALLEL_BODIES = 10**9\n"
+    "import site_builder.kinds.story_loading as story_loading\n"
+    "story_loading.PARALLEL_HEADERS = story_loading.PARALLEL_BODIES = 10**9\n"
     "import site_builder.build as build\n"
     "build.PARALLEL_PAGES = 10**9\n"
     "from site_builder.cli import main\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds import stories
+from site_builder.kinds import story_loading
 from site_builder.loading import load
 from tests.conftest import TODAY, story
 
@@ -33,13 +33,13 @@ def _site(tmp_path: Path) -> Path:
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The Markdown texts converted from now on (few stories: converted in this process)."""
     done: list[str] = []
-    convert = stories.convert
+    convert = story_loading.convert
 
     def counted(text: str) -> str:
         done.append(text)
         return convert(text)
 
-    monkeypatch.setattr(stories, "convert", counted)
+    monkeypatch.setattr(story_loading, "convert", counted)
     return done
 
 

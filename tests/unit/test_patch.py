@@ -8,7 +8,8 @@ from pathlib import Path
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.kept_pages import Keeper
-from site_builder.kinds.stories import Story, Term
+from site_builder.kinds.stories import Story
+from site_builder.kinds.terms import Term
 from site_builder.loading import load
 from tests.conftest import REPO, TODAY
 

@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.cache import stamps_under
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds.stories import group_terms
+from site_builder.kinds.terms import group_terms
 from site_builder.loading import load
 from site_builder.phones import mask_phones
 from site_builder.privacy import (

@@ -13,10 +13,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from site_builder.diagnostics import Diagnostics
+from site_builder.jinja_env import PageContext, _escape, default_theme, theme_dirs
 from site_builder.links import filled
 from site_builder.loading import load
 from site_builder.pages import Page
-from site_builder.render import PageContext, SiteRenderer, _escape, default_theme, theme_dirs
+from site_builder.render import SiteRenderer
 from tests.conftest import TODAY, TODAY_ARG, story
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds.stories import group_terms, load_stories
+from site_builder.kinds.story_loading import load_stories
+from site_builder.kinds.terms import group_terms
 from tests.conftest import TODAY, story
 
 
@@ -115,7 +116,8 @@ def test_stories_and_what_the_memo_keeps_of_them_pickle_as_they_were() -> None:
     each comes back equal, field for field, by our quicker form (a call to the class)."""
     import pickle
 
-    from site_builder.kinds.stories import StoryMemo, _Header, _Known
+    from site_builder.kinds.stories import _Header
+    from site_builder.kinds.story_memo import StoryMemo, _Known
     from tests.conftest import REPO
 
     content = REPO / "content"
