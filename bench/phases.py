@@ -39,7 +39,6 @@ from site_builder import (
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
 from site_builder.incremental import rebuild
-from site_builder.kinds import story_memo
 from site_builder.page_keys import PageKeys
 
 TODAY = dt.date(2026, 11, 22)
@@ -133,15 +132,14 @@ def main() -> None:
         make_ledger(content, 2000, 100_000)
         make_events(content, 300)
         out = root / "ours" / "output"
-        last = rebuild(content, out, ("site",), TODAY, Diagnostics()).last
+        kept = rebuild(content, out, ("site",), TODAY, Diagnostics())
         time.sleep(2.1)  # the generated files settle: their stamps alone tell they did not change
         spent: Spent = {}
         _instrument(spent)
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 3) % args.size}.md", number)
-            rebuild(content, out, ("site",), TODAY, Diagnostics(), last=last)
+            rebuild(content, out, ("site",), TODAY, Diagnostics(), kept=kept)
         _report(f"serve: patching one edited story, {args.size:,} stories", spent, args.edits)
-        story_memo._OPEN.clear()  # a new process: nothing in memory, the story memo read from its file
         spent.clear()
         for record in (root / "ours" / ".site-builder-cache").glob("last-build-*"):
             record.unlink()  # (serve's record would do: build in full, as after any other change)
@@ -150,7 +148,6 @@ def main() -> None:
             f"CLI: a full build keeping its record for the next, {args.size:,} stories", spent, 1
         )
         time.sleep(2.1)
-        story_memo._OPEN.clear()
         spent.clear()
         for number in range(args.edits):
             _append(content / "stories" / f"s{(number * 7919 + 5) % args.size}.md", 99)

@@ -27,6 +27,7 @@ from pathlib import Path
 from site_builder.board_writer import write_boards
 from site_builder.cache import cache_folder
 from site_builder.diagnostics import Diagnostics
+from site_builder.kinds.story_memo import StoryMemo
 from site_builder.loading import Loaded, collector_paused, keep_memo, load
 from site_builder.output import Publication, check_output_folder, staged
 from site_builder.progress import QUIET, Progress
@@ -53,11 +54,14 @@ def build(
     diags: Diagnostics,
     progress: Progress = QUIET,
     alongside: Callable[[Loaded], object] = lambda loaded: None,
+    memo: StoryMemo | None = None,
 ) -> BuildResult:
     """Build the requested targets of the site in `content` into `output`.
 
     `alongside(loaded)` is called once while the public site's pages render, so that
-    a caller's own work on the loaded site overlaps theirs.
+    a caller's own work on the loaded site overlaps theirs. `memo` is the story memo
+    an earlier build of this process left, if it kept it (else it is read from the
+    build cache).
     """
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
@@ -67,7 +71,7 @@ def build(
     # (a content error only it sees, a full disk) leaves the public site as it was
     together = Publication.of(output) if len(targets) > 1 else None
     with collector_paused():
-        loaded = load(content, today, diags, cache, memo_later=True)
+        loaded = load(content, today, diags, cache, memo_later=True, kept=memo)
         files: dict[str, int] = {}
         site = None
         try:

@@ -1,14 +1,16 @@
 """Rebuilding less: the one incremental layer, above the build recipe.
 
 A build first asks what the last full build of the public site knew (a
-`LastBuild`): `serve` keeps it in memory between its builds, a build from the
-command line reads it from the build cache. When only a few stories were edited,
-each keeping its place, story_patch.py patches output/site/ from it. Anything else
-runs the whole recipe (build.py), which skips unchanged pages itself
-(site_writer.py, by their keys), and the new record of it is kept.
+`LastBuild`): `serve` keeps it in memory between its builds, with the story memo
+that build used; a build from the command line reads both from the build cache.
+That is the only difference. When only a few stories were edited, each keeping
+its place, story_patch.py patches output/site/ from the record. Anything else runs
+the whole recipe (build.py), which skips unchanged pages itself (site_writer.py,
+by their keys), and the new record of it is kept.
 
 The recipe does not know this layer exists: it is handed a function to run while
-its pages render (`prepare`, most of a record's work), and returns what it loaded.
+its pages render (`prepare`, most of a record's work) and the memo to start from,
+and returns what it loaded.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from site_builder.build import BuildResult, build
 from site_builder.cache import cache_folder
 from site_builder.diagnostics import Diagnostics
 from site_builder.jinja_env import theme_dirs
+from site_builder.kinds.story_memo import StoryMemo
 from site_builder.last_build import Inputs, LastBuild, Prepared, prepare
 from site_builder.loading import Loaded
 from site_builder.output import check_output_folder
@@ -31,12 +34,14 @@ from site_builder.story_patch import patch_site
 
 @dataclass(frozen=True, slots=True)
 class Rebuilt:
-    """What a rebuild produced, and what the next one starts from."""
+    """What a rebuild produced, and what the next one in this process may start from."""
 
     files: dict[str, int]
     """Files output has per target."""
-    last: LastBuild | None
+    last: LastBuild | None = None
     """The record of the last full build of the public site (None: the next builds in full)."""
+    memo: StoryMemo | None = None
+    """The story memo the last full build used (None: the next reads it from the cache)."""
 
 
 def rebuild(
@@ -46,32 +51,33 @@ def rebuild(
     today: dt.date | None,
     diags: Diagnostics,
     progress: Progress = QUIET,
-    last: LastBuild | None = None,
+    kept: Rebuilt | None = None,
 ) -> Rebuilt:
     """Bring `output` up to date with `content`: patch when it can, build in full otherwise.
 
-    `last` is what an earlier build of this process returned (`serve`); without it,
-    the record is read from the build cache. Raise ContentErrors as `build` does.
+    `kept` is what the previous rebuild of this process returned (`serve` keeps it);
+    without it, the record of the last full build is read from the build cache. Raise
+    ContentErrors as `build` does.
     """
     templates = content.parent / "templates"
     check_output_folder(output, content, templates if templates.is_dir() else None)
     cache = cache_folder(output)
+    kept = kept or Rebuilt({})
     if targets == ("site",):
-        last = last or last_build.read(cache, content)
+        last = kept.last or last_build.read(cache, content)
         if last is not None:
             count = patch_site(last, content, output, today, diags)
             if count is not None:
-                return Rebuilt({"site": count}, last)
-    if "site" not in targets:
-        return Rebuilt(build(content, output, targets, today, diags, progress).files, last)
+                return Rebuilt({"site": count}, last, kept.memo)
     inputs = Inputs.take(content, theme_dirs(content))  # before the build reads them
     prepared: list[Prepared | None] = []
 
     def keep_record(loaded: Loaded) -> None:
         prepared.append(prepare(content, inputs, loaded))
 
-    built = build(content, output, targets, today, diags, progress, alongside=keep_record)
-    return Rebuilt(built.files, _kept(built, cache, content, output, inputs, prepared, diags))
+    built = build(content, output, targets, today, diags, progress, keep_record, kept.memo)
+    memo = built.loaded.memo if built.loaded else None
+    return Rebuilt(built.files, _kept(built, cache, content, output, inputs, prepared, diags), memo)
 
 
 def _kept(

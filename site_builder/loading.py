@@ -46,18 +46,21 @@ def load(
     cache: Path | None = None,
     *,
     memo_later: bool = False,
+    kept: StoryMemo | None = None,
 ) -> Loaded:
     """Read and validate everything and plan the pages; raise ContentErrors on any error.
 
     What the stories gave is written to the build cache's story memo before this
     returns or raises; with `memo_later`, when it returns, the caller writes it
-    (`keep_memo`: `build` does while its pages render).
+    (`keep_memo`: `build` does while its pages render). `kept` is the story memo an
+    earlier build of this process left (see story_memo.open_memo).
     """
     config = load_config(content, diags)
     if config is None:
         raise ContentErrors(diags)
     day = today or local_today(config)
-    memo = open_memo(_memo_file(cache, content), f"{code_version()}|{day}|{config!r}")
+    setting = f"{code_version()}|{day}|{config!r}"
+    memo = open_memo(_memo_file(cache, content), setting, kept)
     with collector_paused():
         site = load_site(content, config, day, diags, cache, memo)
         public = public_view(site, memo.public)

@@ -329,3 +329,16 @@ def _describe(page: Page) -> str:
         return page.template
     line = f":{page.source.line}" if page.source.line else ""
     return page.source.path.name + line
+
+
+def sections(site: Site) -> tuple[str, ...]:
+    """Return the sections the site has, for its menu (a kind with no content has none)."""
+    present = {
+        "notices": bool(site.notices),
+        "honors": bool(site.honors),
+        "calendar": bool(site.calendar.events),
+        "points": bool(site.ledger.residents),
+        "buildings": bool(site.buildings),
+        "wishes": bool(site.wishes),
+    }
+    return tuple(name for name, shown in present.items() if shown)

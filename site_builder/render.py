@@ -42,7 +42,7 @@ from site_builder.kinds.stories import Story
 from site_builder.kinds.terms import term_fold
 from site_builder.links import filled
 from site_builder.marks import SharedParts
-from site_builder.pages import Page, board_path, month_path
+from site_builder.pages import Page, board_path, month_path, sections
 from site_builder.site import Site
 from site_builder.ui_text import (
     UI,
@@ -386,16 +386,3 @@ class SiteRenderer(SharedParts):
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
-
-
-def sections(site: Site) -> tuple[str, ...]:
-    """Return the sections the site has, for its menu (a kind with no content has none)."""
-    present = {
-        "notices": bool(site.notices),
-        "honors": bool(site.honors),
-        "calendar": bool(site.calendar.events),
-        "points": bool(site.ledger.residents),
-        "buildings": bool(site.buildings),
-        "wishes": bool(site.wishes),
-    }
-    return tuple(name for name, shown in present.items() if shown)

@@ -24,8 +24,7 @@ from typing import Any
 
 from site_builder.cli import EXIT_OK, EXIT_USAGE
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
-from site_builder.incremental import rebuild
-from site_builder.last_build import LastBuild
+from site_builder.incremental import Rebuilt, rebuild
 from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError
 from site_builder.ui_text import UI
@@ -49,8 +48,8 @@ class Preview:
         self.today, self.language = today, language
         self.errors = ""
         """The last failed build's report, shown over every page until a build succeeds."""
-        self.last: LastBuild | None = None
-        """What the last full build of the public site knew: the next edit patches from it."""
+        self.kept: Rebuilt | None = None
+        """What the last build knew, kept in memory: the next edit patches from it."""
 
     @property
     def root(self) -> Path:
@@ -63,7 +62,7 @@ class Preview:
         diags = Diagnostics()
         try:
             rebuilt = rebuild(
-                self.content, self.output, (self.target,), self.today, diags, last=self.last
+                self.content, self.output, (self.target,), self.today, diags, kept=self.kept
             )
         except ContentErrors:
             self.errors = format_report(diags, self.language)
@@ -73,7 +72,7 @@ class Preview:
             self.errors = message_text(problem.code, self.language, problem.params)
             print(self.errors, file=sys.stderr, flush=True)
             return False
-        self.errors, self.last = "", rebuilt.last
+        self.errors, self.kept = "", rebuilt
         if diags.warnings:
             print(format_report(diags, self.language), file=sys.stderr, flush=True)
         seconds = f"{time.perf_counter() - started:.2f}"

@@ -203,21 +203,18 @@ def _same_answers(asked: Asked, files: ContentFiles) -> bool:
     return all(files.resolve(written, beside) == answer for written, beside, answer in asked)
 
 
-_OPEN: dict[Path, StoryMemo] = {}
-"""Memos this process has used, by file: `serve` rebuilds without reading them again."""
-
-
-def open_memo(file: Path | None, setting: str) -> StoryMemo:
+def open_memo(file: Path | None, setting: str, kept: StoryMemo | None = None) -> StoryMemo:
     """Return the story memo kept in `file` (an SQLite file in the build cache) for `setting`.
 
-    A memo made under other settings, another day or another version of the code is
-    not used; a damaged file is set aside. Without a file the memo lives in memory only.
+    `kept` is the memo an earlier build of this process used (`serve` keeps it, and
+    rebuilds without reading the file again). A memo made under other settings,
+    another day or another version of the code is not used; a damaged file is set
+    aside. Without a file the memo lives in memory only.
     """
+    if kept is not None and kept.setting == setting:
+        return kept
     if file is None:
         return StoryMemo(setting)
-    memo = _OPEN.get(file)
-    if memo is not None and memo.setting == setting:
-        return memo
     memo = StoryMemo(setting)
     try:
         with closing(_connect(file)) as db:
@@ -229,7 +226,6 @@ def open_memo(file: Path | None, setting: str) -> StoryMemo:
     except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         file.replace(file.with_suffix(".damaged"))
         memo = StoryMemo(setting)
-    _OPEN[file] = memo
     return memo
 
 

@@ -252,14 +252,14 @@ def test_serve_patches_story_edits_into_a_clean_builds_output(
     _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "held"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-held"))
-    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
+    kept = rebuild(content, output, ("site",), TODAY, Diagnostics())
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
         edit(tmp_path)
-        rebuilt = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
-        if last is not None and rebuilt.last is last:  # a full build keeps a new record
+        rebuilt = rebuild(content, output, ("site",), TODAY, Diagnostics(), kept=kept)
+        if kept.last is not None and rebuilt.last is kept.last:  # a full build keeps anew
             patched.append(what)
-        last = rebuilt.last
+        kept = rebuilt
         if not expected:  # a full build: the next one can patch once its files settle
             time.sleep(2.1)
         clean = f"clean-{number}"
@@ -278,7 +278,6 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import site_builder.build as build_module
-    from site_builder.kinds import story_memo
 
     _settled_sample(tmp_path)
     loads = []
@@ -292,7 +291,6 @@ def test_cli_builds_patch_story_edits_from_the_base_into_a_clean_builds_output(
     _build(tmp_path, "cli", "cache-cli", monkeypatch)
     patched = []
     for number, (what, edit, expected) in enumerate(PATCHED_STEPS):
-        story_memo._OPEN.clear()  # each build a new process: nothing in memory
         edit(tmp_path)
         capsys.readouterr()
         before = len(loads)
@@ -316,17 +314,16 @@ def test_a_cli_build_after_serve_patched_stories_patches_from_the_same_base(
     import site_builder.build as build_module
     from site_builder.diagnostics import Diagnostics
     from site_builder.incremental import rebuild
-    from site_builder.kinds import story_memo
     from tests.conftest import TODAY
 
     _settled_sample(tmp_path)
     content, output = tmp_path / "content", tmp_path / "out"
     monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "cache-out"))
-    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
+    kept = rebuild(content, output, ("site",), TODAY, Diagnostics())
     _append("stories/hao-poxi.md", "\n她们说，日子是一起过出来的。\n")(tmp_path)
-    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
-    assert last is not None and again.last is last  # serve patched it and wrote the pages
-    story_memo._OPEN.clear()  # serve stopped; a volunteer edits again and builds from the CLI
+    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), kept=kept)
+    assert kept.last is not None and again.last is kept.last  # serve patched, wrote the pages
+    # serve stopped; a volunteer edits again and builds from the CLI
     _replace("stories/shijian-yinhang.md", "两百个", "三百个")(tmp_path)
     loads = []
     real_load = build_module.load

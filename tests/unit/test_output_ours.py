@@ -150,16 +150,16 @@ def test_a_serve_patch_never_writes_through_a_planted_link(
 
     content = settled_site(make_site)
     output = content.parent / "output"
-    last = rebuild(content, output, ("site",), TODAY, Diagnostics()).last
-    assert last is not None
+    kept = rebuild(content, output, ("site",), TODAY, Diagnostics())
+    assert kept.last is not None
     link = plant(output, content.parent / "elsewhere", kind)
     edit_s0(content)
-    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), last=last)
+    again = rebuild(content, output, ("site",), TODAY, Diagnostics(), kept=kept)
     if kind == "folder":
-        assert again.last is not last  # the patch gave way to a full build, which kept anew
+        assert again.last is not kept.last  # the patch gave way to a full build: kept anew
         assert refused[0] == "s0"
     else:
-        assert again.last is last  # patched: os.replace replaced the link itself
+        assert again.last is kept.last  # patched: os.replace replaced the link itself
     assert tree(content.parent / "elsewhere") == {"index.html": b"not yours"}
     assert not link.is_symlink()
     page = output / "site" / "stories" / "s0" / "index.html"
