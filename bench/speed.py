@@ -72,26 +72,34 @@ class Result:
     rss: int
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, str]:
+def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True, env=env)
     return time.perf_counter() - started, done.stdout.strip()
 
 
-def _ours(root: Path, output: Path | None = None) -> tuple[float, int]:
+def _ours(
+    root: Path, output: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int]:
+    """Build root/ours (into `output`) as a new process; return its time and peak RSS (MB).
+
+    `env` is the environment of the build (another checkout's code on PYTHONPATH).
+    """
     command = [sys.executable, "-c", OURS, "build", "--target", "site", "--quiet"]
     if output is not None:
         command += ["--output", str(output)]
-    seconds, peak = _run([*command, "--today", TODAY], root / "ours")
+    seconds, peak = _run([*command, "--today", TODAY], root / "ours", env)
     return seconds, int(peak.splitlines()[-1])
 
 
-def _cold(root: Path, output: Path | None = None) -> tuple[float, int]:
+def _cold(
+    root: Path, output: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int]:
     output = output or root / "ours" / "output"
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(output.parent / ".site-builder-cache", ignore_errors=True)
     _settle(root)
-    return _ours(root, output)
+    return _ours(root, output, env)
 
 
 def _hugo(hugo: str, root: Path, public: Path) -> float:
@@ -110,7 +118,7 @@ def _settle(root: Path) -> None:
     """
     os.sync()
     for folder in (root / "ours" / "content", root / "hugo" / "content"):
-        for path in folder.rglob("*"):
+        for path in folder.rglob("*") if folder.is_dir() else ():
             if path.is_file():
                 path.read_bytes()
 
@@ -166,7 +174,14 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
     )  # fmt: skip
 
 
-def _serve_times(site: Path, content: Path, size: int, repeat: int) -> list[float]:
+def _serve_times(
+    site: Path,
+    content: Path,
+    size: int,
+    repeat: int,
+    env: dict[str, str] | None = None,
+    offset: int = 1,
+) -> list[float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
@@ -177,7 +192,7 @@ def _serve_times(site: Path, content: Path, size: int, repeat: int) -> list[floa
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**(env or os.environ), "PYTHONUNBUFFERED": "1"},
     )
     try:
         assert server.stdout is not None
@@ -186,7 +201,7 @@ def _serve_times(site: Path, content: Path, size: int, repeat: int) -> list[floa
                 break
         times = []
         for number in range(repeat):
-            story = content / "stories" / f"s{(number * 104729 + 1) % size}.md"
+            story = content / "stories" / f"s{(number * 104729 + offset) % size}.md"
             times.append(seconds_to_reload(port, functools.partial(_append, story, 100 + number)))
             time.sleep(0.5)
         return times
