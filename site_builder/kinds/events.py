@@ -29,7 +29,8 @@ from site_builder.markup import (
     MarkdownRenderer,
     plain_text,
 )
-from site_builder.sources import Mapping, Scalar, Sequence, content_files, load_yaml, read_text
+from site_builder.sources import content_files, load_yaml, read_text
+from site_builder.yaml_values import Mapping, Scalar, Sequence
 
 FIELDS = (
     "title",

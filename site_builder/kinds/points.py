@@ -24,16 +24,9 @@ from site_builder.cache import file_digest
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import MAX_DIGITS, Record, did_you_mean, shorten
-from site_builder.sources import (
-    Mapping,
-    Scalar,
-    Sequence,
-    Value,
-    content_files,
-    list_items,
-    read_yaml,
-)
+from site_builder.sources import content_files, list_items, read_yaml
 from site_builder.urls import collision_key, folder_problem, tidy_name
+from site_builder.yaml_values import Mapping, Scalar, Sequence, Value
 
 MAX_GUESSES = 100
 """Distinct wrong ids, rules or rewards given a did-you-mean per build; the rest list choices."""
