@@ -15,7 +15,8 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, problem_params, publish_problem
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location, display_path
-from site_builder.markup import MarkdownRenderer, too_costly
+from site_builder.markup import MarkdownRenderer
+from site_builder.markup_limits import too_costly
 
 StoryPages = Mapping[Path, str | None]
 """Resolved story file to its page path (None while it is a draft or not yet published)."""

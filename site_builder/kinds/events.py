@@ -25,11 +25,9 @@ from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record, parse_date
 from site_builder.kinds import repeats
-from site_builder.markup import (
-    MarkdownRenderer,
-    plain_text,
-)
+from site_builder.markup import MarkdownRenderer
 from site_builder.sources import content_files, load_yaml, read_text
+from site_builder.summaries import plain_text
 from site_builder.yaml_values import Mapping, Scalar, Sequence
 
 FIELDS = (

@@ -25,7 +25,8 @@ from site_builder.cache import stamp as file_stamp
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.markup import CONVERTER_SETTINGS, MarkdownRenderer, convert, summary_of
+from site_builder.markdown_parser import CONVERTER_SETTINGS, convert
+from site_builder.markup import MarkdownRenderer
 from site_builder.phones import Noted, mobile_numbers
 from site_builder.sources import (
     content_files,
@@ -34,6 +35,7 @@ from site_builder.sources import (
     read_text,
     split_front_matter,
 )
+from site_builder.summaries import summary_of
 from site_builder.urls import collision_key, name_problem, normalise_name, tidy_name
 from site_builder.workers import map_items, pickled_by_fields
 
