@@ -42,7 +42,7 @@ from site_builder.kinds.buildings import BuildingBoard
 from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.stories import Story, term_fold
-from site_builder.links import filled, mark
+from site_builder.link_references import filled, mark
 from site_builder.pages import Page, board_path, month_path
 from site_builder.site import Site
 from site_builder.ui_text import (
