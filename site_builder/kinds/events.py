@@ -96,6 +96,9 @@ class Event:
         return bool(rule) and "COUNT=" not in rule and "UNTIL=" not in rule
 
 
+# Loading ---------------------------------------------------------------------------------
+
+
 def load_events(content: Path, config: SiteConfig, diags: Diagnostics) -> tuple[Event, ...]:
     """Load every events/*.yaml file; report every problem with its line."""
     paths = content_files(content / "events", "*.y*ml", diags)
