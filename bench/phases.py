@@ -25,7 +25,7 @@ from typing import Any
 
 import site_builder.build as build_module
 from bench.corpus import make_events, make_ledger, make_stories
-from site_builder import output, patch, render, resume
+from site_builder import live_update, patch, render, resume
 from site_builder import site as site_module
 from site_builder.diagnostics import Diagnostics
 from site_builder.incremental import PageKeys
@@ -67,7 +67,7 @@ def _instrument(spent: Spent) -> None:
         (build_module, "_guard_path"),
         (build_module, "_check_links"),
         (patch, "update_in_place"),
-        (output, "write_published"),
+        (live_update, "write_published"),
         (build_module, "load"),
         (site_module, "load_stories"),
         (site_module, "_ledger_and_boards"),

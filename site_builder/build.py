@@ -22,25 +22,22 @@ from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Loc
 from site_builder.incremental import PageKeys, recording, relevant
 from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
 from site_builder.links import LinkChecker
-from site_builder.output import (
+from site_builder.live_update import (
     JOURNAL,
     LiveFolderChanged,
-    Publication,
     Published,
-    check_output_folder,
     check_real_folders,
-    claim,
     read_published,
-    staged,
     update_in_place,
-    write_file,
     write_published,
 )
+from site_builder.output import Publication, check_output_folder, claim, staged
 from site_builder.pages import Page, check_collisions, plan_site
 from site_builder.privacy import LeakGuard, hidden_in_names, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site
+from site_builder.staging import write_file
 from site_builder.workers import forked_map, forking
 
 PageRecord = dict[str, tuple[str, tuple[str, ...], str]]

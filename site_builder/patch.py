@@ -44,14 +44,8 @@ from site_builder.cache import Stamp, file_digest, settled, stamp, stamps_in
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.kinds.stories import Story, Term, read_story, shape, term_fold
 from site_builder.links import LinkChecker
-from site_builder.output import (
-    JOURNAL,
-    STATE,
-    LiveFolderChanged,
-    Published,
-    claim,
-    update_in_place,
-)
+from site_builder.live_update import JOURNAL, STATE, LiveFolderChanged, Published, update_in_place
+from site_builder.output import claim
 from site_builder.pages import Page
 from site_builder.privacy import story_mask
 from site_builder.render import SiteRenderer, theme_dirs

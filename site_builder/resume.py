@@ -80,14 +80,14 @@ from site_builder.kinds.stories import (
     shape,
 )
 from site_builder.links import LinkChecker
-from site_builder.output import (
+from site_builder.live_update import (
     STATE,
     LiveFolderChanged,
     Published,
-    claim,
     read_published,
     update_in_place,
 )
+from site_builder.output import claim
 from site_builder.pages import Page
 from site_builder.patch import MOST_EDITED, Inputs
 from site_builder.privacy import LeakGuard, story_mask
