@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.build import build
-from site_builder.cli import EXIT_OK, EXIT_USAGE
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
+from site_builder.exit_codes import EXIT_OK, EXIT_USAGE
 from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError
 from site_builder.ui_text import UI
