@@ -44,7 +44,7 @@ def render_body(
 ) -> Body:
     """Render `text` (which starts at line `first_line` of `source`) to a Body.
 
-    `raw` is the text already converted (by markup.convert, in a worker), if it was.
+    `raw` is the text already converted (by markdown_parser.convert, in a worker), if it was.
     """
     links = _Links(text, source, first_line, files, story_pages, diags)
     if raw is None and not affordable(text, Location(source, first_line), diags):
