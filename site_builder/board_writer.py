@@ -17,10 +17,10 @@ from site_builder.diagnostics import ContentErrors, Diagnostics, Location
 from site_builder.jinja_env import theme_dirs
 from site_builder.links import LinkChecker
 from site_builder.loading import Loaded
-from site_builder.output import write_file
 from site_builder.page_checks import size_of, spend
 from site_builder.render import SiteRenderer, TemplateProblem
 from site_builder.site import Site
+from site_builder.staging import write_file
 
 
 def write_boards(loaded: Loaded, output: Path, stage: Path, diags: Diagnostics) -> int:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from site_builder.assets import ContentFiles, problem_params, publish_problem
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location, display_path
-from site_builder.markup import MarkdownRenderer, too_costly
+from site_builder.markup import MarkdownRenderer
+from site_builder.markup_limits import too_costly
 
 StoryPages = Mapping[Path, str | None]
 """Resolved story file to its page path (None while it is a draft or not yet published)."""
@@ -43,7 +44,7 @@ def render_body(
 ) -> Body:
     """Render `text` (which starts at line `first_line` of `source`) to a Body.
 
-    `raw` is the text already converted (by markup.convert, in a worker), if it was.
+    `raw` is the text already converted (by markdown_parser.convert, in a worker), if it was.
     """
     links = _Links(text, source, first_line, files, story_pages, diags)
     if raw is None and not affordable(text, Location(source, first_line), diags):

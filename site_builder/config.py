@@ -12,8 +12,9 @@ from pathlib import Path
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES
-from site_builder.sources import Mapping, Scalar, Sequence, load_yaml, read_text
+from site_builder.sources import load_yaml, read_text
 from site_builder.urls import name_problem
+from site_builder.yaml_values import Mapping, Scalar, Sequence
 
 NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from site_builder.kinds.calendar import Occurrence
-from site_builder.kinds.events import When
+from site_builder.kinds.event_times import When
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.urls import absolute_url, absolutize_html
 

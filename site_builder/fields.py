@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from collections.abc import Sequence as Many
 
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
-from site_builder.sources import NULL_WORDS, Entry, Mapping, Scalar, Sequence, Value
+from site_builder.yaml_values import NULL_WORDS, Entry, Mapping, Scalar, Sequence, Value
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _TRUE = frozenset({"true", "yes", "on", "是"})

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from site_builder.fonts import FONT_CSS, board_fonts
 from site_builder.kinds import calendar, leaderboards, wishes
 from site_builder.kinds.calendar import Occurrence
-from site_builder.kinds.events import When
+from site_builder.kinds.event_times import When
 from site_builder.kinds.notices import Notice
 from site_builder.lunar import almanac
 from site_builder.pages import Page

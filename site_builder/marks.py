@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from site_builder.kinds.stories import Story
 from site_builder.kinds.terms import term_fold
-from site_builder.links import mark
+from site_builder.link_references import mark
 from site_builder.page_keys import note_reads, recording
 from site_builder.urls import folders_of, relative_url
 

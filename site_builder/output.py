@@ -9,28 +9,28 @@ moment apart. A failed or killed build leaves the live folder untouched.
 site-builder deletes only what it created: its staging folders and the old
 copies of targets it replaced, inside an output folder that carries its
 marker file.
+
+This module refuses and claims output folders and stages and publishes targets;
+staging.py writes files, folder_swap.py swaps folders and live_update.py updates
+a live folder in place.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
-import pickle
 import shutil
-import stat
-import sys
 import tempfile
-import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.cache import Stamp, write_atomically
+from site_builder.folder_swap import discard_replaced, swap_back, swap_in, swap_keeping
+from site_builder.live_update import STATE, Published, update_in_place
+from site_builder.staging import STAGING_PREFIX, made_folders
 
 MARKER = ".site-builder-output"
 """File that marks an output folder as ours; we never clean a folder without it."""
-STAGING_PREFIX = ".staging-"
 
 
 class OutputFolderError(Exception):
@@ -40,10 +40,6 @@ class OutputFolderError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-class LiveFolderChanged(Exception):
-    """The live folder holds a link or a stranger where an update would write: build in full."""
 
 
 def check_output_folder(output: Path, content: Path, templates: Path | None) -> None:
@@ -116,7 +112,7 @@ def staged(output: Path, target: str, together: Publication | None = None) -> It
     """
     created = not output.exists()
     claim(output, [stage for stage, _target in together.staged] if together else ())
-    _made.clear()  # a long `serve` session must not remember every folder it ever made
+    made_folders.clear()  # a long `serve` session must not remember every folder it ever made
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
     try:
         yield stage
@@ -170,17 +166,17 @@ class Publication:
         swapped: list[tuple[Path, Path | None]] = []
         try:
             for stage, target in self.staged:
-                swapped.append((self.output / target, _swap_keeping(stage, self.output / target)))
+                swapped.append((self.output / target, swap_keeping(stage, self.output / target)))
             if self.update is not None:  # (the output folder was claimed by a staged target)
                 update_in_place(self.output, *self.update)
         except BaseException:
             for live, old in reversed(swapped):
-                _swap_back(live, old)
+                swap_back(live, old)
             raise
         self.done = True
         for _live, old in swapped:
             if old is not None:
-                _discard(old)
+                discard_replaced(old)
 
     def discard(self) -> None:
         """Delete what was staged and not published, and the records of what it would be."""
@@ -192,228 +188,3 @@ class Publication:
             (self.output / (STATE + target)).unlink(missing_ok=True)
         if self.created:
             _unclaim(self.output)
-
-
-def _swap_keeping(new: Path, live: Path) -> Path | None:
-    """Make `new` the live folder; return where the previous one now is (None: there was none)."""
-    if not os.path.lexists(live):
-        os.rename(new, live)
-        return None
-    if _exchange(new, live):
-        return new
-    old = live.with_name(f"{STAGING_PREFIX}old-{live.name}-{os.getpid()}")
-    os.rename(live, old)
-    os.rename(new, live)
-    return old
-
-
-def _swap_back(live: Path, old: Path | None) -> None:
-    """Undo _swap_keeping: put the previous live folder back, delete the new one."""
-    if old is None:
-        shutil.rmtree(live, ignore_errors=True)
-        return
-    if _exchange(old, live):
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    new = live.with_name(f"{STAGING_PREFIX}undone-{live.name}-{os.getpid()}")
-    os.rename(live, new)
-    os.rename(old, live)
-    shutil.rmtree(new, ignore_errors=True)
-
-
-def swap_in(new: Path, live: Path) -> None:
-    """Make `new` the live folder in one step where the system allows; remove the old one."""
-    if not os.path.lexists(live):
-        os.rename(new, live)
-        return
-    if _exchange(new, live):
-        _discard(new)
-        return
-    old = live.with_name(f"{STAGING_PREFIX}old-{live.name}-{os.getpid()}")
-    os.rename(live, old)
-    os.rename(new, live)
-    _discard(old)
-
-
-def _discard(path: Path) -> None:
-    """Delete a replaced target: a folder with all it holds, but a link only as a link."""
-    if path.is_symlink() or not path.is_dir():
-        path.unlink()  # a link planted in place of output/<target>: what it points at stays
-    else:
-        shutil.rmtree(path)  # unlinks links inside, never follows them
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically with Linux's renameat2; False where it is unavailable."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)
-
-
-def write_file(stage: Path, relative: str, data: str | bytes) -> None:
-    """Write one output file under `stage`; refuse any path that would escape it."""
-    parts = relative.split("/")
-    if not relative or relative.startswith("/") or ".." in parts or "\\" in relative or "" in parts:
-        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    folder = os.path.join(stage, *parts[:-1])
-    if folder not in _made:  # a big site writes thousands of files into few folders
-        try:
-            os.mkdir(folder)  # most pages have a folder of their own, in a folder made before
-        except FileNotFoundError:
-            os.makedirs(folder, exist_ok=True)
-        except FileExistsError:
-            pass
-        _made.add(folder)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    # O_EXCL: never overwrite; a bare descriptor costs less than a file object per page
-    handle = os.open(os.path.join(folder, parts[-1]), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-    finally:
-        os.close(handle)
-
-
-_made: set[str] = set()
-"""Folders already made under the current staging folders (their names are unique)."""
-
-
-# Rebuilds: what the live folder holds, and updating it in place ---------------------------
-
-STATE = ".site-builder-state-"
-"""output/.site-builder-state-<target>: what the build that wrote output/<target> left there."""
-JOURNAL = ".site-builder-updating-"
-"""output/.site-builder-updating-<target> exists while files move into the live folder."""
-
-
-@dataclass
-class Published:
-    """What a live target folder holds, as written by the build that made it."""
-
-    folder: int
-    """Inode of the live folder: a folder swapped in by another build does not match."""
-    pages: dict[str, tuple[str, tuple[str, ...], str]]
-    """Each page's output path: its page key, the globals it read, its full key."""
-    copies: dict[str, tuple[str, Stamp | None]]
-    """Each copied file's output path: its source and its stamp."""
-    guard: str
-    """The privacy guard's key when the pages were scanned."""
-    written_at: int = field(default_factory=time.time_ns)
-    """When (ns): a file changed less than two seconds before may have kept its mtime."""
-
-
-def read_published(output: Path, target: str) -> Published | None:
-    """Return what output/<target> holds, or None when that cannot be trusted.
-
-    Not trusted: no record, a record of another folder (another build swapped one
-    in), or an update that was interrupted (the journal is still there).
-    """
-    if (output / (JOURNAL + target)).exists():
-        return None
-    try:
-        with open(output / (STATE + target), "rb") as handle:
-            published = pickle.load(handle)
-        live = os.lstat(output / target)  # a link put in its place is not the folder we wrote
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        return None
-    if not isinstance(published, Published) or published.folder != live.st_ino:
-        return None
-    if not stat.S_ISDIR(live.st_mode):
-        return None
-    return published
-
-
-def write_published(output: Path, target: str, published: Published) -> None:
-    """Record what output/<target> holds (or is about to hold), atomically."""
-    write_atomically(output / (STATE + target), pickle.dumps(published, pickle.HIGHEST_PROTOCOL))
-
-
-def update_in_place(
-    output: Path,
-    target: str,
-    writes: dict[str, bytes],
-    removed: set[str],
-    published: Published,
-) -> None:
-    """Bring output/<target> up to date by writing `writes` and deleting `removed`.
-
-    The new files are first written beside the live folder, then renamed into
-    it one by one: each file is always whole, old or new. A journal file marks
-    the moment of moving; if the build is killed then, the next build does not
-    trust the live folder and rebuilds it in full.
-
-    Nothing is written through a symbolic link: when a folder on the way to a
-    file is a link (or not a folder), LiveFolderChanged is raised before anything
-    is written, and the caller builds the target in full, which replaces the link.
-    """
-    live = output / target
-    check_real_folders(live, [*writes, *removed])
-    journal = output / (JOURNAL + target)
-    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target}-", dir=output))
-    try:
-        for relative, data in writes.items():
-            write_file(stage, relative, data)
-        journal.write_text(f"{os.getpid()}\n", encoding="utf-8")
-        for relative in writes:
-            parts = relative.split("/")
-            os.makedirs(os.path.join(live, *parts[:-1]), exist_ok=True)
-            os.replace(os.path.join(stage, *parts), os.path.join(live, *parts))
-        for relative in sorted(removed):
-            _remove(live, relative)
-        write_published(output, target, published)
-        journal.unlink()
-    finally:
-        _made.clear()
-        shutil.rmtree(stage, ignore_errors=True)
-
-
-def check_real_folders(live: Path, relatives: list[str]) -> None:
-    """Raise LiveFolderChanged unless every folder on the way to `relatives` is a real folder.
-
-    A file's own name may be a link (os.replace and unlink act on the link itself);
-    a folder on the way may not, or the file would land wherever it points.
-    """
-    checked: set[str] = set()
-    try:
-        if not stat.S_ISDIR(os.lstat(live).st_mode):
-            raise LiveFolderChanged(str(live))
-    except FileNotFoundError:
-        raise LiveFolderChanged(str(live)) from None
-    for relative in relatives:
-        parts = relative.split("/")
-        path = str(live)
-        for depth, part in enumerate(parts, start=1):
-            path = os.path.join(path, part)
-            if path in checked:
-                continue
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
-                break  # made afresh inside a real folder
-            if depth < len(parts) and not stat.S_ISDIR(mode):
-                raise LiveFolderChanged(path)
-            if depth == len(parts) and stat.S_ISDIR(mode):
-                raise LiveFolderChanged(path)  # a folder where the file goes
-            checked.add(path)
-
-
-def _remove(live: Path, relative: str) -> None:
-    """Delete one file of the live folder, and the folders it leaves empty."""
-    path = live.joinpath(*relative.split("/"))
-    with suppress(FileNotFoundError):
-        path.unlink()
-    folder = path.parent
-    while folder != live:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty
-            return
-        folder = folder.parent

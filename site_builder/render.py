@@ -40,7 +40,7 @@ from site_builder.kinds.calendar import Occurrence, belongs
 from site_builder.kinds.leaderboards import Board, Period, Scope
 from site_builder.kinds.stories import Story
 from site_builder.kinds.terms import term_fold
-from site_builder.links import filled
+from site_builder.link_references import filled
 from site_builder.marks import SharedParts
 from site_builder.pages import Page, board_path, month_path, sections
 from site_builder.site import Site

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from site_builder.cli import EXIT_OK, EXIT_USAGE
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
+from site_builder.exit_codes import EXIT_OK, EXIT_USAGE
 from site_builder.incremental import Rebuilt, rebuild
 from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError

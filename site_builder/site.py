@@ -24,7 +24,8 @@ from site_builder.kinds.events import load_events
 from site_builder.kinds.honors import HonorRoll, load_honors
 from site_builder.kinds.leaderboards import Board, build_boards
 from site_builder.kinds.notices import Notice, load_notices
-from site_builder.kinds.points import Ledger, load_ledger, points_fingerprint
+from site_builder.kinds.points import load_ledger, points_fingerprint
+from site_builder.kinds.points_models import Ledger
 from site_builder.kinds.stories import Story, failed_stories
 from site_builder.kinds.story_loading import load_stories
 from site_builder.kinds.story_memo import StoryMemo

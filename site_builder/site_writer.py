@@ -27,20 +27,17 @@ from site_builder.cache import (
 )
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.jinja_env import theme_dirs
-from site_builder.loading import Loaded
-from site_builder.output import (
+from site_builder.live_update import (
     JOURNAL,
     LiveFolderChanged,
-    Publication,
     Published,
     check_real_folders,
-    claim,
     read_published,
-    staged,
     update_in_place,
-    write_file,
     write_published,
 )
+from site_builder.loading import Loaded
+from site_builder.output import Publication, claim, staged
 from site_builder.page_checks import PageChecker, Reads, site_links, spend
 from site_builder.page_keys import PageKeys
 from site_builder.pages import Page
@@ -48,6 +45,7 @@ from site_builder.privacy import LeakGuard
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer
 from site_builder.site import Site
+from site_builder.staging import write_file
 from site_builder.workers import forked_map, forking
 
 PageRecord = dict[str, tuple[str, tuple[str, ...], str]]

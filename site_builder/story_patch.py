@@ -50,16 +50,16 @@ from site_builder.last_build import (
     wrote,
 )
 from site_builder.links import LinkChecker
-from site_builder.loading import collector_paused, local_today
-from site_builder.memo_stories import MemoStories, NotInMemo, PagesByFile, Stories
-from site_builder.output import (
+from site_builder.live_update import (
     STATE,
     LiveFolderChanged,
     Published,
-    claim,
     read_published,
     update_in_place,
 )
+from site_builder.loading import collector_paused, local_today
+from site_builder.memo_stories import MemoStories, NotInMemo, PagesByFile, Stories
+from site_builder.output import claim
 from site_builder.page_checks import check_links, guard_page
 from site_builder.page_keys import recording, relevant
 from site_builder.privacy import story_mask

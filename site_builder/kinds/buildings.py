@@ -12,8 +12,9 @@ from pathlib import Path
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
-from site_builder.sources import Sequence, list_items, read_yaml
+from site_builder.sources import list_items, read_yaml
 from site_builder.urls import collision_key, folder_problem, tidy_name
+from site_builder.yaml_values import Sequence
 
 BOARD_FIELDS = ("building", "community", "roles")
 ROLE_FIELDS = ("role", "name", "room", "phone")

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.kinds.events import Event, When, as_datetime, day_of
+from site_builder.kinds.event_times import When, as_datetime, day_of
+from site_builder.kinds.events import Event
 
 MONTHS_AHEAD = 12
 """Month grids and repeats reach this many months past today."""

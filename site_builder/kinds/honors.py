@@ -15,8 +15,9 @@ from pathlib import Path
 from site_builder.config import SiteConfig, read_community
 from site_builder.diagnostics import Diagnostics, Location, display_path
 from site_builder.fields import Record
-from site_builder.sources import Sequence, Value, content_files, read_yaml
+from site_builder.sources import content_files, read_yaml
 from site_builder.urls import name_problem, tidy_name
+from site_builder.yaml_values import Sequence, Value
 
 ROLL_FIELDS = ("title", "awarded", "community", "entries")
 ENTRY_FIELDS = ("name", "building", "citation", "story")

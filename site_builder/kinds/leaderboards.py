@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from site_builder.kinds.points import Ledger, Resident
+from site_builder.kinds.points_models import Ledger, Resident
 
 Measure = Literal["points", "hours"]
 

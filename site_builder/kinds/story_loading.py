@@ -19,9 +19,11 @@ from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostic, Diagnostics
 from site_builder.kinds.stories import Story, _Header, _header_in, _read_header
 from site_builder.kinds.story_memo import Asked, StoryMemo, _AskedFiles, _AskedPages
-from site_builder.markup import CONVERTER_SETTINGS, MarkdownRenderer, convert, summary_of
+from site_builder.markdown_parser import CONVERTER_SETTINGS, convert
+from site_builder.markup import MarkdownRenderer
 from site_builder.phones import mobile_numbers
 from site_builder.sources import content_files, folder_unusable, prefetch, read_text
+from site_builder.summaries import summary_of
 from site_builder.urls import collision_key
 from site_builder.workers import map_items
 

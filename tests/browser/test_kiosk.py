@@ -312,7 +312,7 @@ def test_kiosk_shows_names_and_phones_as_written(sample_kiosk: Path) -> None:
 
 
 def test_public_site_never_links_the_kiosk(sample_site: Path) -> None:
-    from site_builder.links import references
+    from site_builder.link_references import references
 
     for page in sample_site.rglob("*.html"):
         assert not any("kiosk" in link for link in references(page.name, page.read_bytes())), page

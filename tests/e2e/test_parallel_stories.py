@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from site_builder.kinds.story_loading import PARALLEL_HEADERS
-from site_builder.output import read_published
+from site_builder.live_update import read_published
 from tests.conftest import TODAY_ARG
 
 SERIAL = (

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from site_builder import markup
+from site_builder import markdown_parser, markup_limits
 from site_builder.budget import Budget
 from tests.conftest import MakeSite
 from tests.hostile.harness import BASE, ERROR, RESIDENTS, Case, Cli, build, check, params, write
@@ -83,14 +83,14 @@ def test_markdown_stays_linear_on_hostile_lines(unit: str) -> None:
     """A 200 KB hostile text is refused or converted, never slower than 10 x (+1 s) a 20 KB one.
 
     Quadratic steps took 100 x as long (27 s for 40 KB of `<a `): each is now
-    guarded by markup.too_costly, as the build does before converting.
+    guarded by markup_limits.too_costly, as the build does before converting.
     """
 
     def seconds(size: int) -> float:
         text = unit * (size // len(unit))
         started = time.perf_counter()
-        if markup.too_costly(text) is None:
-            markup.convert(text)
+        if markup_limits.too_costly(text) is None:
+            markdown_parser.convert(text)
         return time.perf_counter() - started
 
     small, large = seconds(20_000), seconds(200_000)

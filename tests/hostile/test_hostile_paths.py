@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from site_builder.cli import _parser
+from site_builder.cli_parser import command_parser
 from site_builder.serve import Preview
 from tests.conftest import TODAY, TODAY_ARG, MakeSite
 from tests.hostile.harness import (
@@ -292,7 +292,7 @@ def test_dangerous_output_folder_is_refused(
 
 
 def test_serve_binds_loopback_by_default() -> None:
-    args = _parser("zh-CN").parse_args(["serve"])
+    args = command_parser("zh-CN").parse_args(["serve"])
     assert args.host == "127.0.0.1"
 
 

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from site_builder.cli import _parser
+from site_builder.cli_parser import command_parser
 from site_builder.messages import CATALOGUE
 from tests.conftest import REPO
 
@@ -369,7 +369,7 @@ def section(text: str, english_name: str) -> str:
 
 def commands() -> dict[str, argparse.ArgumentParser]:
     """Return cli.py's subcommands by name."""
-    parser = _parser("zh-CN")
+    parser = command_parser("zh-CN")
     (subparsers,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(subparsers.choices)
 
@@ -398,7 +398,7 @@ def test_every_command_and_option_is_described_in_the_commands_section() -> None
 
 def test_the_commands_section_says_what_help_says() -> None:
     text = section(HANDBOOK.read_text(encoding="utf-8"), "Commands").replace("`", "")
-    parser = _parser("zh-CN")
+    parser = command_parser("zh-CN")
     helps = [a.help for a in parser._actions if a.option_strings == ["--version"]]
     for sub in commands().values():
         helps += [sub.description] + [a.help for a in sub._actions]

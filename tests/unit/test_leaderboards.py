@@ -20,7 +20,8 @@ from site_builder.kinds.leaderboards import (
     periods,
     scopes,
 )
-from site_builder.kinds.points import Entry, Ledger, Resident, _check_balances
+from site_builder.kinds.points_ledger import check_balances
+from site_builder.kinds.points_models import Entry, Ledger, Resident
 from tests.conftest import TODAY
 
 HERE = Location(__file__)
@@ -41,7 +42,7 @@ def spend(rid: str, day: dt.date, points: int) -> Entry:
 
 
 def make(residents: list[Resident], entries: list[Entry], hourly: bool = False) -> Ledger:
-    from site_builder.kinds.points import EarnRule
+    from site_builder.kinds.points_models import EarnRule
 
     rules = {"rule": EarnRule("rule", "规则", None if hourly else 10, 10 if hourly else None)}
     return Ledger(
@@ -211,8 +212,8 @@ def test_balance_check_names_each_overdraft() -> None:
     people = {"R1": resident("R1")}
     day = dt.date(2026, 5, 1)
     entries = [earn("R1", day, 30), spend("R1", day, 50), spend("R1", day, 30)]
-    _check_balances(entries, people, set(), diags)
+    check_balances(entries, people, set(), diags)
     assert [d.code for d in diags.errors] == ["points.overdrawn"]
     quiet = Diagnostics()  # a resident with an unreadable line has no known balance
-    _check_balances([spend("R1", day, 50)], people, {"R1"}, quiet)
+    check_balances([spend("R1", day, 50)], people, {"R1"}, quiet)
     assert not quiet.items

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.links import BrokenLink, LinkChecker, broken_links, filled, mark, references
+from site_builder.link_references import filled, mark, references
+from site_builder.links import BrokenLink, LinkChecker, broken_links
 from tests.conftest import REPO
 
 BASE = "https://example.org/longteng/"

@@ -9,17 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.markup import (
-    MarkdownRenderer,
-    _already_clean,
-    _convert_with,
-    _new_parser,
-    _Settled,
-    find_unsafe,
-    plain_text,
-    summarize,
-    summary_of,
-)
+from site_builder.markdown_parser import _convert_with, _new_parser, _Settled
+from site_builder.markup import MarkdownRenderer, _already_clean
+from site_builder.summaries import plain_text, summarize, summary_of
+from site_builder.unsafe_html import find_unsafe
 from tests.conftest import TODAY_ARG
 from tests.conftest import story as story_file
 
@@ -321,12 +314,12 @@ def test_a_summary_from_the_start_of_the_html_is_the_whole_texts(html: str, limi
 
 
 def test_a_summary_reads_only_the_start_of_a_long_body(monkeypatch: pytest.MonkeyPatch) -> None:
-    from site_builder import markup
+    from site_builder import summaries
 
     body = "<p>" + "邻居们互相帮助。" * 20 + "</p>\n" + "<p>后来，楼道的灯修好了。</p>\n" * 500
     read: list[int] = []
     monkeypatch.setattr(
-        markup, "plain_text", lambda html: read.append(len(html)) or plain_text(html)
+        summaries, "plain_text", lambda html: read.append(len(html)) or plain_text(html)
     )
     assert summary_of(body) == summarize(plain_text(body))
     assert read and max(read) < 1000 < len(body)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import output as output_module
-from site_builder.output import MARKER, OutputFolderError, check_output_folder, staged, write_file
+from site_builder import folder_swap
+from site_builder.output import MARKER, OutputFolderError, check_output_folder, staged
+from site_builder.staging import write_file
 from tests.conftest import TODAY_ARG, story
 
 
@@ -116,7 +117,7 @@ def test_swap_replaces_the_live_folder(tmp_path: Path) -> None:
 
 
 def test_swap_without_renameat2_uses_two_renames(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(output_module, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(folder_swap, "_exchange", lambda a, b: False)
     out = tmp_path / "output"
     for text in ("一", "二"):
         with staged(out, "site") as stage:

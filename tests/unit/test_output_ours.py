@@ -105,18 +105,18 @@ def edit_s0(content: Path) -> None:
 @pytest.fixture
 def refused(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record each folder an update in place refused to write through."""
-    from site_builder import output as output_module
+    from site_builder import live_update
 
-    real, seen = output_module.check_real_folders, []
+    real, seen = live_update.check_real_folders, []
 
     def spy(live: Path, relatives: list[str]) -> None:
         try:
             real(live, relatives)
-        except output_module.LiveFolderChanged as refusal:
+        except live_update.LiveFolderChanged as refusal:
             seen.append(Path(str(refusal)).name)
             raise
 
-    monkeypatch.setattr(output_module, "check_real_folders", spy)
+    monkeypatch.setattr(live_update, "check_real_folders", spy)
     return seen
 
 
@@ -167,7 +167,7 @@ def test_a_serve_patch_never_writes_through_a_planted_link(
 
 
 def test_an_update_in_place_refuses_a_linked_folder_before_writing(tmp_path: Path) -> None:
-    from site_builder.output import LiveFolderChanged, Published, update_in_place
+    from site_builder.live_update import LiveFolderChanged, Published, update_in_place
 
     live = tmp_path / "out" / "site"
     (live / "a").mkdir(parents=True)
@@ -280,7 +280,7 @@ def test_a_failed_second_swap_swaps_the_first_back(
 
     root, before = built_twice_apart(make_site, cli)
     (root / "output" / ".site-builder-state-site").unlink()  # the site is staged in full
-    real = output_module._swap_keeping
+    real = output_module.swap_keeping
     swapped = []
 
     def second_fails(new: Path, live: Path) -> Path | None:
@@ -289,7 +289,7 @@ def test_a_failed_second_swap_swaps_the_first_back(
         swapped.append(live.name)
         return real(new, live)
 
-    monkeypatch.setattr(output_module, "_swap_keeping", second_fails)
+    monkeypatch.setattr(output_module, "swap_keeping", second_fails)
     run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=root)
     assert run.code == 3
     assert swapped == ["site"]  # the site was swapped in, then back

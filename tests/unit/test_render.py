@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from site_builder.diagnostics import Diagnostics
 from site_builder.jinja_env import PageContext, _escape, default_theme, theme_dirs
-from site_builder.links import filled
+from site_builder.link_references import filled
 from site_builder.loading import load
 from site_builder.pages import Page
 from site_builder.render import SiteRenderer

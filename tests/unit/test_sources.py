@@ -13,15 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.sources import (
-    Mapping,
-    Scalar,
-    Sequence,
-    load_yaml,
-    prefetch,
-    read_text,
-    split_front_matter,
-)
+from site_builder.sources import load_yaml, prefetch, read_text, split_front_matter
+from site_builder.yaml_values import Mapping, Scalar, Sequence
 
 
 def compose(text: str) -> tuple[Mapping, Diagnostics]:
@@ -137,10 +130,11 @@ DEEP = [
 def test_deep_nesting_is_named_by_us_whatever_the_yaml_library_refuses(
     text: str, at: tuple[int, int], loader: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder import sources
+    from site_builder import sources, yaml_errors, yaml_limits
 
     if loader == "pure-python":
-        monkeypatch.setattr(sources, "_Loader", _PurePythonLoader)
+        for module in (sources, yaml_limits, yaml_errors):
+            monkeypatch.setattr(module, "Loader", _PurePythonLoader)
     diags = Diagnostics()
     assert load_yaml(text, Path("a.md"), diags, line_offset=1) is None
     assert [(d.code, d.location.line, d.location.column) for d in diags.items] == [
@@ -243,17 +237,17 @@ FLAT_SLOW_CASES = [
 def _composed(text: str) -> tuple[object, list[str]]:
     import yaml
 
-    from site_builder.sources import _Composer, _Loader
+    from site_builder.yaml_composer import Composer, Loader
 
     diags = Diagnostics()
-    node = yaml.compose(text, Loader=_Loader)
-    value = _Composer(Path("a.md"), diags, 1, text.split("\n")).value(node, 0)
+    node = yaml.compose(text, Loader=Loader)
+    value = Composer(Path("a.md"), diags, 1, text.split("\n")).value(node, 0)
     return value, [d.code for d in diags.items]
 
 
 @pytest.mark.parametrize("text", FLAT_CASES)
 def test_fast_front_matter_reads_exactly_what_yaml_reads(text: str) -> None:
-    from site_builder.sources import flat_mapping
+    from site_builder.yaml_fast import flat_mapping
 
     fast = flat_mapping(text, Path("a.md"), 1)
     assert fast is not None
@@ -262,7 +256,7 @@ def test_fast_front_matter_reads_exactly_what_yaml_reads(text: str) -> None:
 
 @pytest.mark.parametrize("text", FLAT_SLOW_CASES)
 def test_fast_front_matter_leaves_everything_else_to_yaml(text: str) -> None:
-    from site_builder.sources import flat_mapping
+    from site_builder.yaml_fast import flat_mapping
 
     assert flat_mapping(text, Path("a.md"), 1) is None
 
@@ -292,7 +286,7 @@ FRONT_MATTER = st.lists(_LINE, max_size=6).map("\n".join)
 @settings(max_examples=500, deadline=None)
 @given(FRONT_MATTER)
 def test_fast_front_matter_reads_what_yaml_reads_or_nothing(text: str) -> None:
-    from site_builder.sources import flat_mapping
+    from site_builder.yaml_fast import flat_mapping
 
     fast = flat_mapping(text, Path("a.md"), 1)
     if fast is not None:  # (else no claim: the text is composed as before)
@@ -303,17 +297,18 @@ def test_fast_front_matter_reads_what_yaml_reads_or_nothing(text: str) -> None:
 def test_fast_block_list_reads_exactly_what_yaml_reads(text: str) -> None:
     import yaml
 
-    from site_builder.sources import _Composer, _Loader, block_list
+    from site_builder.yaml_composer import Composer, Loader
+    from site_builder.yaml_fast import block_list
 
     fast = block_list(text, Path("a.yaml"))
     assert fast is not None
-    node = yaml.compose(text, Loader=_Loader)
-    assert fast == _Composer(Path("a.yaml"), Diagnostics(), 0, text.split("\n")).value(node, 0)
+    node = yaml.compose(text, Loader=Loader)
+    assert fast == Composer(Path("a.yaml"), Diagnostics(), 0, text.split("\n")).value(node, 0)
 
 
 @pytest.mark.parametrize("text", SLOW_CASES)
 def test_fast_block_list_leaves_everything_else_to_yaml(text: str) -> None:
-    from site_builder.sources import block_list
+    from site_builder.yaml_fast import block_list
 
     assert block_list(text, Path("a.yaml")) is None
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.diagnostics import Diagnostics
-from site_builder.sources import Mapping, Scalar, Sequence, block_list, flat_mapping, load_yaml
+from site_builder.sources import load_yaml
+from site_builder.yaml_fast import block_list, flat_mapping
+from site_builder.yaml_values import Mapping, Scalar, Sequence
 from tests.conftest import TODAY_ARG
 
 FM = "---\ntitle: 好邻居\ndate: 2025-05-20\ncategory: 好邻居\n{}\n---\n正文。\n"
