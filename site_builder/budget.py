@@ -25,7 +25,8 @@ class Budget:
         """Count `size` more bytes; tell whether the total is still within the limit."""
         with self._spent.get_lock():
             self._spent.value += size
-            return self._spent.value <= self.limit
+            spent: int = self._spent.value
+        return spent <= self.limit
 
     @property
     def spent(self) -> int:

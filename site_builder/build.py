@@ -40,8 +40,8 @@ class BuildResult:
 
     files: dict[str, int]
     """Files written per target."""
-    loaded: Loaded | None = None
-    """The site the build loaded (None when it did not load it)."""
+    loaded: Loaded
+    """The site the build loaded."""
     site: Written | None = None
     """What writing the public site did, when it was a target."""
 

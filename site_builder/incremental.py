@@ -76,8 +76,8 @@ def rebuild(
         prepared.append(prepare(content, inputs, loaded))
 
     built = build(content, output, targets, today, diags, progress, keep_record, kept.memo)
-    memo = built.loaded.memo if built.loaded else None
-    return Rebuilt(built.files, _kept(built, cache, content, output, inputs, prepared, diags), memo)
+    last = _kept(built, cache, content, output, inputs, prepared, diags)
+    return Rebuilt(built.files, last, built.loaded.memo)
 
 
 def _kept(
@@ -85,7 +85,7 @@ def _kept(
     prepared: list[Prepared | None], diags: Diagnostics,
 ) -> LastBuild | None:  # fmt: skip
     """Keep the record of a full build that wrote output/site/ (now live)."""
-    if built.loaded is None or built.site is None:
+    if built.site is None:
         return None
     made = prepared[0] if prepared else None
     return last_build.keep(

@@ -8,7 +8,7 @@ writes in all is counted against budget.MAX_OUTPUT_BYTES.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +110,7 @@ def guard_path(
         diags.error(where, f"privacy.path_{kind}", value=value, path=relative)
 
 
-def site_links(existing: Iterable[str], base_url: str | None) -> LinkChecker:
+def site_links(existing: Collection[str], base_url: str | None) -> LinkChecker:
     """Return the public site's link checker: `existing` are its pages and copied files."""
     return LinkChecker(existing, other_hosts=True, base_url=base_url)
 
