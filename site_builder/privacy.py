@@ -33,7 +33,9 @@ from site_builder.phones import (
     LOOSE_MOBILE,
     MOBILE,
     ODD_CHARS,
+    ODD_CLASS,
     Noted,
+    as_digits,
     digits_of,
     mask_phones,
     mobile_numbers,
@@ -372,10 +374,11 @@ class LeakGuard:
         # praised 王明华 is not a leak, nor is a praised 王明 inside a protected 王明华 missed
         protected = set(names)
         every = list(self.written.keys()) if names and self.written is not None else []
-        self.names = _automaton(every, protected) if names else None
+        self.names = _name_automaton(every, protected) if names else None
+        """Written names, and each protected Chinese name's start before a gap (柳 燕)."""
         latin = {name.lower() for name in every if name.isascii()}
-        self.latin = _automaton(latin, {n.lower() for n in protected}) if latin else None
-        """Written Latin names, lower case: JOHN SMITH is John Smith."""
+        self.latin = _latin_automaton(latin, {n.lower() for n in protected}) if latin else None
+        """Written Latin names, lower case: JOHN SMITH is John Smith, and so is John·Smith."""
         # a cheap first pass: the middle or the last four digits of some number we look for
         self.tails = frozenset(part for n in self.numbers for part in (n[3:7], n[-4:])) or None
         """The middle and the last four digits of every number looked for."""
@@ -412,7 +415,8 @@ class LeakGuard:
             body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
-        found = [(relative, "name", name) for name in self._names_in(body)[:1]]
+        odd = _ODD.search(body) is not None
+        found = [(relative, "name", name) for name in self._names_in(body, odd)[:1]]
         if self.tails is None:
             return found
         near = _any_four_of(body, self.tails)
@@ -422,23 +426,29 @@ class LeakGuard:
                     found.append((relative, "phone", match.group(0)))
                     return found
         # a number written otherwise: still four of its digits together, or an odd character
-        if near or ODD_CHARS.search(body):
-            for match in LOOSE_MOBILE.finditer(body):
+        if near or (odd and ODD_CHARS.search(body)):
+            for match in LOOSE_MOBILE.finditer(as_digits(body)):
                 if digits_of(match) in self.numbers:
-                    found.append((relative, "phone", match.group(0)))
+                    found.append((relative, "phone", body[match.start() : match.end()]))
                     break
         return found
 
-    def _names_in(self, body: str) -> list[str]:
-        """Return the protected names `body` shows, however spaced, joined, cased or turned."""
+    def _names_in(self, body: str, odd: bool = True) -> list[str]:
+        """Return the protected names `body` shows, however spaced, joined, cased or turned.
+
+        `odd` is False when `body` holds none of the characters that hide a name (_ODD).
+        """
         if self.names is None:
             return []
-        found = _protected_in(self.names, body)
-        if not found and _HIDING.search(body):
+        found, split = _found_in(self.names, body)
+        if not found and odd and _HIDING.search(body):
             body = as_read(body)
-            found = _protected_in(self.names, body)
+            found, split_read = _found_in(self.names, body)
+            split = split or split_read
+        if not found and split:
+            found, _split = _found_in(self.names, close_name_gaps(body))
         if not found and self.latin is not None:
-            found = _protected_in(self.latin, body.lower())
+            found, _split = _found_in(self.latin, body.lower())
         return found
 
     def scan_path(self, relative: str) -> list[tuple[str, str]]:
@@ -446,7 +456,7 @@ class LeakGuard:
 
         A path is checked for any mobile number, known or not: no page needs one in its URL.
         """
-        found = [("name", name) for name in self._names_in(relative)[:1]]
+        found = [("name", name) for name in self._names_in(relative, odd=True)[:1]]
         if self.phones_guarded:
             found += [("phone", number) for number in sorted(mobile_numbers(relative))[:1]]
         return found
@@ -468,13 +478,32 @@ def _any_four_of(body: str, fours: frozenset[str]) -> bool:
     return False
 
 
-_HIDING = re.compile(
-    "[\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a]"
+_HIDING_CLASS = (
+    "\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a"
 )
+_HIDING = re.compile(f"[{_HIDING_CLASS}]")
 """What may hide a name from a plain search: odd spaces, invisible controls, full-width forms."""
+_ODD = re.compile(f"[{_HIDING_CLASS}{ODD_CLASS}]")
+"""What may hide a name or a number: one search over a page tells whether to look further
+(_HIDING and ODD_CHARS searched apart cost a pass over the page each)."""
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202c\u2066-\u2069]")
 _TURNED = re.compile("\u202e([^\u202a-\u202e]*)(?:\u202c|$)")
-_SPACED = re.compile(r"(?<=[\u3400-\u9fff])[\s\u00a0\u3000]+(?=[\u3400-\u9fff])")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Chinese characters (the CJK unified and compatibility ideographs)."""
+_SPACED = re.compile(f"(?<=[{_HAN}])[\\s\u00a0\u3000]+(?=[{_HAN}])")
+NAME_GAPS = " \t\u00a0\u3000\u00b7\u30fb\u2022\u2027\u2219\u22c5"
+"""What may stand between the characters of a name: spaces and middle dots (· ・ • ‧ ∙ ⋅)."""
+GAP_RUN = 3
+"""How many NAME_GAPS characters in a row still join two Chinese characters (万 · 玉廷)."""
+_GAP = re.compile(f"(?<=[{_HAN}])[{NAME_GAPS}]{{1,{GAP_RUN}}}(?=[{_HAN}])")
+_LATIN_GAPS = ("  ", "   ", "\u00b7", " \u00b7 ", "\u30fb", "\u2022", "\u2027", "\u00a0")
+"""What else may stand between the words of a Latin name instead of its one space."""
+
+
+def close_name_gaps(text: str) -> str:
+    """Return `text` with up to GAP_RUN spaces or middle dots between Chinese characters
+    closed up: 柳 燕, 万·玉廷 and 万 · 玉 廷 read 柳燕, 万玉廷, 万玉廷."""
+    return _GAP.sub("", text)
 
 
 def as_read(text: str) -> str:
@@ -539,24 +568,74 @@ def _praise_by_story(written: Any, stories: Sequence[Story]) -> dict[str, frozen
     return {str(stories[index].source.path): frozenset(names) for index, names in found.items()}
 
 
-def _protected_in(automaton: Any, text: str) -> list[str]:
-    """Return the protected names `automaton` (of `_automaton(names, protected)`) finds."""
-    return [name for _end, (name, protected) in automaton.iter_long(text) if protected]
+def _found_in(automaton: Any, text: str) -> tuple[list[str], bool]:
+    """Return the protected names a guard automaton (_name_automaton, _latin_automaton) finds
+    in `text`, and whether it found a protected name's start before a gap (柳 燕)."""
+    found, split = [], False
+    for _end, (name, protected, gap) in automaton.iter_long(text):
+        if protected:
+            found.append(name)
+        split = split or gap
+    return found, split
 
 
-def _automaton(names: Iterable[str], protected: set[str] | None = None) -> Any:
+def _name_automaton(every: Iterable[str], protected: set[str]) -> Any:
+    """Return an automaton of `every` written name, each found as (name, protected, False),
+    and of every protected name's start before a gap, found as (the longest written name
+    that start holds or "", protected, True).
+
+    A start before a gap (柳 of 柳燕 followed by a space or a dot) tells the guard to read the
+    page again with the gaps between Chinese characters closed (close_name_gaps). Holding a
+    written name, a start reports it as the name would: the name itself stands there, only
+    followed by a gap character.
+    """
+    every = set(every)
+    words: dict[str, tuple[str, bool, bool]] = {}
+    for name in protected:
+        for end in range(1, len(name)):
+            if _is_han(name[end - 1]) and _is_han(name[end]):
+                start = name[:end]
+                held = max((start[:n] for n in range(2, end + 1) if start[:n] in every), default="")
+                words.update({start + gap: (held, held in protected, True) for gap in NAME_GAPS})
+    words.update({name: (name, name in protected, False) for name in every})
+    return _automaton_of(words)
+
+
+def _latin_automaton(every: Iterable[str], protected: set[str]) -> Any:
+    """Return an automaton of `every` written Latin name, lower case, each also with its
+    spaces written as one of _LATIN_GAPS (JOHN  SMITH, John·Smith), found as the name."""
+    words = {}
+    for name in every:
+        for gap in _LATIN_GAPS if " " in name else ():
+            words[name.replace(" ", gap)] = (name, name in protected, False)
+    words.update({name: (name, name in protected, False) for name in every})
+    return _automaton_of(words)
+
+
+def _is_han(character: str) -> bool:
+    """Tell whether `character` is a Chinese character (_HAN)."""
+    return _HAN_CHAR.fullmatch(character) is not None
+
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _automaton_of(words: Mapping[str, object]) -> Any:
+    """Return an Aho-Corasick automaton finding each of `words` (found as its value)."""
+    automaton = ahocorasick.Automaton()
+    for word, value in words.items():
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _automaton(names: Iterable[str]) -> Any:
     """Return an Aho-Corasick automaton finding any of `names` in one pass over a text.
-
-    With `protected`, each name found comes as (name, whether it is protected).
 
     Thousands of residents' names against megabytes of pages: a regular expression
     tries every name at every character, this reads each character once.
     """
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, name if protected is None else (name, name in protected))
-    automaton.make_automaton()
-    return automaton
+    return _automaton_of({name: name for name in names})
 
 
 PARALLEL_FILES = 400
