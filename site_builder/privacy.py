@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import io
 import itertools
 import pickle
 import re
 import time
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
@@ -29,6 +27,7 @@ import ahocorasick
 from site_builder.cache import settled, stamps_under, write_atomically
 from site_builder.diagnostics import Location
 from site_builder.kinds.stories import group_terms
+from site_builder.packed import GZIPPED, ZIPPED, packed_text
 from site_builder.phones import (
     LOOSE_MOBILE,
     MOBILE,
@@ -335,10 +334,9 @@ def _public_board(board: BuildingBoard, names: str, phones: str) -> BuildingBoar
 # The leak guard ---------------------------------------------------------------------------
 
 SCANNED = (".html", ".json", ".xml", ".ics", ".txt")
-DATA_SCANNED = (".yaml", ".yml", ".md", ".csv", ".env", ".db", ".xlsx", ".svg")
-"""Files copied from assets/ that may hold a list of people (issue 22): scanned as well."""
-_XLSX_TEXT = 64 * 1024 * 1024
-"""How much text a spreadsheet may unpack to before the guard stops reading (a zip bomb)."""
+DATA_SCANNED = (".yaml", ".yml", ".md", ".csv", ".env", ".db", ".svg", *ZIPPED, *GZIPPED)
+"""Files copied from assets/ that may hold a list of people (issue 22): scanned as well,
+a packed one (an .xlsx, a .docx, an .svgz…) unpacked (packed.py)."""
 
 
 class LeakGuard:
@@ -409,10 +407,12 @@ class LeakGuard:
         lower = relative.lower()
         if not lower.endswith(SCANNED + DATA_SCANNED):
             return []
-        if lower.endswith(".xlsx") and isinstance(data, bytes):
-            body = _spreadsheet_text(data)
+        if isinstance(data, bytes):
+            body = packed_text(lower, data)
+            if body is None:
+                body = data.decode("utf-8", "replace")
         else:
-            body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+            body = data
         if relative.endswith(".ics"):
             body = body.replace("\r\n ", "")  # unfold lines before searching
         odd = _ODD.search(body) is not None
@@ -511,28 +511,6 @@ def as_read(text: str) -> str:
     zero-width and bidi controls dropped, spaces between Chinese characters closed."""
     text = _TURNED.sub(lambda m: m.group(1)[::-1], unicodedata.normalize("NFKC", text))
     return _SPACED.sub("", _INVISIBLE.sub("", text))
-
-
-def _spreadsheet_text(data: bytes) -> str:
-    """Return the text inside an .xlsx file (a zip of XML parts), up to _XLSX_TEXT bytes.
-
-    A file that cannot be unpacked is scanned as it is (what a browser would download).
-    """
-    parts = []
-    left = _XLSX_TEXT
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            for member in book.infolist():
-                if not member.filename.endswith(".xml") or left <= 0:
-                    continue
-                with book.open(member) as part:
-                    text = part.read(left)
-                left -= len(text)
-                parts.append(text.decode("utf-8", "replace"))
-    # RuntimeError covers zipfile's refusals of encrypted members and unknown compression
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
-        return data.decode("utf-8", "replace")
-    return "\n".join(parts)
 
 
 def _written_names(site: Site) -> Any:
