@@ -86,7 +86,11 @@ def main() -> None:
     best = min(runs, key=sum)
     size = sum(len(data) for _, data in files) / 1e6
     print(f"{len(files)} files, {size:.0f} MB, {args.rounds} scans")
-    print("public_view {:.3f} s, guard {:.3f} s, scans {:.3f} s, total {:.3f} s".format(*best, sum(best)))
+    print(
+        "public_view {:.3f} s, guard {:.3f} s, scans {:.3f} s, total {:.3f} s".format(
+            *best, sum(best)
+        )
+    )
 
 
 if __name__ == "__main__":

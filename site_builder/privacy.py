@@ -427,7 +427,8 @@ class LeakGuard:
                     return found
         # a number written otherwise: still four of its digits together, or an odd character
         if near or (odd and ODD_CHARS.search(body)):
-            for match in LOOSE_MOBILE.finditer(as_digits(body)):
+            # digits of other scripts are odd characters: a page without one has none
+            for match in LOOSE_MOBILE.finditer(as_digits(body) if odd else body):
                 if digits_of(match) in self.numbers:
                     found.append((relative, "phone", body[match.start() : match.end()]))
                     break
@@ -479,7 +480,8 @@ def _any_four_of(body: str, fours: frozenset[str]) -> bool:
 
 
 _HIDING_CLASS = (
-    "\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a"
+    "\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff"
+    "\uff21-\uff3a\uff41-\uff5a"
 )
 _HIDING = re.compile(f"[{_HIDING_CLASS}]")
 """What may hide a name from a plain search: odd spaces, invisible controls, full-width forms."""

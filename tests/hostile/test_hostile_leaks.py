@@ -251,3 +251,14 @@ def test_a_protected_name_holding_a_praised_one_is_a_leak(make_site: MakeSite, c
     assert run.code == 1, run.err
     assert "居民的全名 “王明华”" in run.err, run.err
     assert not output.exists()
+
+
+def test_a_gap_next_to_a_name_start_without_the_name_is_no_leak(
+    make_site: MakeSite, cli: Cli
+) -> None:
+    """柳 (柳燕's start) before a space, 万 (万玉廷's) before a dot: read again, no name there."""
+    files = {"points/residents.yaml": RESIDENTS, **notice("感谢 柳 树下的邻居和万·家的孩子。")}
+    run, output = build(make_site, cli, files)
+    assert run.code == 0, run.err
+    page = (output / NOTICE_PAGE).read_text(encoding="utf-8")
+    assert "感谢 柳 树下的邻居和万·家的孩子" in page
