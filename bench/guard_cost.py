@@ -22,7 +22,8 @@ from pathlib import Path
 from bench.corpus import make_events, make_ledger, make_stories
 from site_builder.build import load
 from site_builder.diagnostics import Diagnostics
-from site_builder.privacy import LeakGuard, public_view
+from site_builder.leak_guard import LeakGuard
+from site_builder.privacy import public_view
 
 TODAY = dt.date(2026, 11, 20)
 

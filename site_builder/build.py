@@ -21,6 +21,7 @@ from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.incremental import PageKeys, recording, relevant
 from site_builder.kinds.stories import StoryMemo, open_memo, save_memo
+from site_builder.leak_guard import LeakGuard
 from site_builder.links import LinkChecker
 from site_builder.output import (
     JOURNAL,
@@ -37,7 +38,7 @@ from site_builder.output import (
     write_published,
 )
 from site_builder.pages import Page, check_collisions, plan_site
-from site_builder.privacy import LeakGuard, hidden_in_names, public_view
+from site_builder.privacy import hidden_in_names, public_view
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer, TemplateProblem, theme_dirs
 from site_builder.site import Site, load_site

@@ -1,7 +1,7 @@
 """The text inside packed files from content/assets/: office documents (zips of XML
 parts) and gzipped SVG pictures, unpacked up to PACKED_TEXT bytes (a zip bomb stops there).
 
-The leak guard reads a packed data file through here (privacy.LeakGuard.scan), and the
+The leak guard reads a packed data file through here (leak_guard.LeakGuard.scan), and the
 asset checks read a .svgz picture's SVG (asset_checks).
 """
 

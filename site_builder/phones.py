@@ -1,7 +1,7 @@
 """Mobile numbers in text: found, and masked for the public site.
 
 The leak guard looks for the numbers each content file writes; the story loader
-notes them while it has a story's text (privacy.LeakGuard).
+notes them while it has a story's text (leak_guard.LeakGuard).
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ from site_builder.kinds.stories import (
     read_story,
     shape,
 )
+from site_builder.leak_guard import LeakGuard
 from site_builder.links import LinkChecker
 from site_builder.output import (
     STATE,
@@ -90,7 +91,7 @@ from site_builder.output import (
 )
 from site_builder.pages import Page
 from site_builder.patch import MOST_EDITED, Inputs
-from site_builder.privacy import LeakGuard, story_mask
+from site_builder.privacy import story_mask
 from site_builder.render import SiteRenderer, TemplateProblem, sections, theme_dirs
 from site_builder.site import Site
 

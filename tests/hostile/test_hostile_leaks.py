@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.name_search import as_read, close_name_gaps
 from site_builder.phones import (
     DECIMAL_ZEROS,
     NFKC_DIGITS,
@@ -22,7 +23,6 @@ from site_builder.phones import (
     mask_phones,
     mobile_numbers,
 )
-from site_builder.privacy import as_read, close_name_gaps
 from tests.conftest import TODAY_ARG, MakeSite, Run
 from tests.hostile.harness import BASE, ERROR, KEPT, Case, Cli, check, params
 

@@ -12,13 +12,9 @@ from site_builder.build import load
 from site_builder.cache import stamps_under
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.stories import group_terms
+from site_builder.leak_guard import LeakGuard
+from site_builder.masking import initials, mask_name, mask_phone_field
 from site_builder.phones import mask_phones
-from site_builder.privacy import (
-    LeakGuard,
-    initials,
-    mask_name,
-    mask_phone_field,
-)
 from tests.conftest import TODAY, TODAY_ARG, story
 
 
