@@ -19,7 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from site_builder.cache import settled, stamps_under, write_atomically
+from site_builder.cache import code_version, settled, stamps_under, write_atomically
 from site_builder.name_search import (
     HIDING_CLASS,
     automaton,
@@ -236,12 +236,10 @@ def _content_mobiles(
 
     A file is not read again when `noted` or the `cache` file of the last build holds
     its numbers, noted with the stamp (mtime, size and inode) it still has, more than
-    two seconds after it last changed.
+    two seconds after it last changed, by this very program (another may have read
+    numbers otherwise).
     """
-    known: dict[str, Noted] = {}
-    if cache is not None:
-        with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            known = pickle.loads(cache.read_bytes())
+    known = _remembered(cache)
     known.update(noted)
     stamps = stamps_under(content, (".md", ".yaml", ".yml"))
     now = time.time_ns()
@@ -259,5 +257,17 @@ def _content_mobiles(
     numbers = {name: found for name, (_, _, found) in fresh.items() if found}
     if cache is not None and fresh != known:
         with suppress(OSError):
-            write_atomically(cache, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
+            write_atomically(cache, pickle.dumps((code_version(), fresh), pickle.HIGHEST_PROTOCOL))
     return numbers
+
+
+def _remembered(cache: Path | None) -> dict[str, Noted]:
+    """Return each content file's numbers as the `cache` file holds them, if this program
+    (code_version) noted them; otherwise nothing."""
+    if cache is None:
+        return {}
+    with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        version, noted = pickle.loads(cache.read_bytes())
+        if version == code_version():
+            return dict(noted)
+    return {}
