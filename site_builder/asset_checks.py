@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from pyexpat import ErrorString
+from pyexpat import errors
 
 from site_builder.assets import ACTIVE_SUFFIXES, DATA_SUFFIXES, ContentFiles
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics, Location
+from site_builder.packed import GZIPPED, Unpacked, gunzipped
 
 _SVG_TAGS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler"})
 """SVG elements that run code or embed a document."""
@@ -43,24 +44,45 @@ def check_assets(content: Path, config: SiteConfig, diags: Diagnostics) -> None:
                 diags.error(where, "asset.active", value=relative)
         elif lower.endswith(DATA_SUFFIXES):
             diags.warning(where, "asset.data_file", value=relative)
-        elif lower.endswith(".svg"):
+        if lower.endswith((".svg", *GZIPPED)):
             _check_svg(content / relative, relative, where, diags)
 
 
 def _check_svg(path: Path, relative: str, where: Location, diags: Diagnostics) -> None:
+    """Report an SVG (or a gzipped one, .svgz) that cannot be read, or runs or loads something."""
     try:
-        found = svg_problem(path.read_bytes())
+        data = path.read_bytes()
+        found = svg_problem(gunzipped(data) if path.name.lower().endswith(GZIPPED) else data)
     except ET.ParseError as error:
         line, column = error.position
-        detail = ErrorString(error.code) or str(error)
         at = Location(where.path, line, column + 1)
-        diags.error(at, "asset.svg_broken", value=relative, detail=detail)
+        code = _PARSE_CODES.get(error.code, "asset.svg_broken")
+        diags.error(at, code, value=relative, line=line, column=column + 1)
         return
-    except OSError as error:
-        diags.error(where, "asset.svg_broken", value=relative, detail=error.strerror or "")
+    except OSError:
+        diags.error(where, "asset.svg_unreadable", value=relative)
+        return
+    except Unpacked:
+        diags.error(where, "asset.svgz_broken", value=relative)
         return
     if found is not None:
         diags.error(where, "asset.svg_unsafe", value=relative, found=found)
+
+
+_PARSE_CODES = {
+    **dict.fromkeys(
+        (
+            errors.codes[errors.XML_ERROR_NO_ELEMENTS],
+            errors.codes[errors.XML_ERROR_UNCLOSED_TOKEN],
+            errors.codes[errors.XML_ERROR_UNCLOSED_CDATA_SECTION],
+            errors.codes[errors.XML_ERROR_PARTIAL_CHAR],
+        ),
+        "asset.svg_unfinished",
+    ),
+    errors.codes[errors.XML_ERROR_TAG_MISMATCH]: "asset.svg_mismatched",
+}
+"""The message for what the XML reader stopped at (its own words are English):
+a file that ends too soon, a closing tag that does not match; anything else is svg_broken."""
 
 
 def svg_problem(data: bytes) -> str | None:

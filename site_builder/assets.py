@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from site_builder.packed import GZIPPED, ZIPPED
+
 _ON_A_COMPUTER = re.compile(r"^(?:[a-zA-Z]:|\\|file:)", re.IGNORECASE)
 # A drive letter (C:\Users, D:/照片, c:x), a leading backslash (a network share: Markdown
 # reads \\server\share as \server\share) or a file: URL: a place on the writer's computer.
@@ -17,8 +19,9 @@ ASSETS = "assets"
 """The only content folder whose files are published as they are."""
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".js", ".mjs")
 """Files a browser runs: refused in assets/ unless site.yaml allows them, never on the board."""
-DATA_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".xlsx", ".json", ".env", ".db")
-"""Files that usually hold lists of people: published from assets/ with a warning, guarded."""
+DATA_SUFFIXES = (".yaml", ".yml", ".md", ".csv", ".json", ".env", ".db", *ZIPPED, *GZIPPED)
+"""Files that usually hold lists of people: published from assets/ with a warning, guarded
+(office documents and .svgz unpacked: packed.py)."""
 
 
 def publish_problem(relative: str) -> str | None:

@@ -46,10 +46,10 @@ from site_builder.cache import (
 from site_builder.diagnostics import Diagnostic
 from site_builder.kept_pages import Keeper, Ref
 from site_builder.kinds.stories import Story, shape
+from site_builder.leak_guard import LeakGuard
 from site_builder.live_update import STATE
 from site_builder.loading import Loaded
 from site_builder.pages import sections
-from site_builder.privacy import LeakGuard
 from site_builder.site import Site
 
 MOST_EDITED = 8

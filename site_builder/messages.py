@@ -623,10 +623,38 @@ CATALOGUE: dict[str, Text] = {
         "Use a PNG or JPG, or export the SVG again without scripts and outside links",
     ),
     "asset.svg_broken": Text(
-        "SVG 图片 “{value}” 读不懂：{detail}",
-        "The SVG picture “{value}” cannot be read: {detail}",
+        "SVG 图片 “{value}” 读不懂：第 {line} 行第 {column} 列起不是正确的 XML（比如少了引号、有不该出现的字符）",
+        "The SVG picture “{value}” cannot be read: from line {line}, column {column} on it is not well-formed XML "
+        "(a quote missing, or a character that cannot be there)",
         "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
         "Use a PNG or JPG, or export the SVG again from the drawing program",
+    ),
+    "asset.svg_unfinished": Text(
+        "SVG 图片 “{value}” 读不懂：文件到第 {line} 行第 {column} 列就结束了，还有标签没写完或没有关闭",
+        "The SVG picture “{value}” cannot be read: the file ends at line {line}, column {column}, with a tag not "
+        "finished or not closed",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG（文件可能没有复制完整）",
+        "Use a PNG or JPG, or export the SVG again from the drawing program "
+        "(the file may not have been copied whole)",
+    ),
+    "asset.svg_mismatched": Text(
+        "SVG 图片 “{value}” 读不懂：第 {line} 行第 {column} 列的结束标签和前面的开始标签对不上",
+        "The SVG picture “{value}” cannot be read: the closing tag at line {line}, column {column} does not match "
+        "the opening tag before it",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
+        "Use a PNG or JPG, or export the SVG again from the drawing program",
+    ),
+    "asset.svg_unreadable": Text(
+        "SVG 图片 “{value}” 打不开",
+        "The SVG picture “{value}” cannot be opened",
+        "看看这个文件还在不在、能不能用别的软件打开；换成 PNG 或 JPG 也可以",
+        "Check that the file is there and opens in another program; a PNG or JPG will do too",
+    ),
+    "asset.svgz_broken": Text(
+        "压缩的 SVG 图片 “{value}” 解压不了：不是完整的 gzip 文件",
+        "The compressed SVG picture “{value}” cannot be unpacked: it is not a whole gzip file",
+        "在绘图软件里重新导出（存成 .svg 也可以），或换成 PNG 或 JPG",
+        "Export it again from the drawing program (as .svg will do), or use a PNG or JPG",
     ),
     "name.empty": Text(
         "{field} “{value}” 变成网址后什么也不剩",

@@ -1,7 +1,7 @@
 """The checks every page and copied file of the public site passes before it is written.
 
 A page is rendered with its globals recorded (page_keys.py), and it must be no bigger
-than `MAX_PAGE_BYTES`, show no protected name or mobile number (privacy.LeakGuard), in
+than `MAX_PAGE_BYTES`, show no protected name or mobile number (leak_guard.LeakGuard), in
 its text or in its path, and link only to what exists (links.LinkChecker). What a target
 writes in all is counted against budget.MAX_OUTPUT_BYTES.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from site_builder.budget import Budget
 from site_builder.diagnostics import ContentErrors, Diagnostics, Location
+from site_builder.leak_guard import LeakGuard
 from site_builder.links import LinkChecker
 from site_builder.page_keys import recording, relevant
 from site_builder.pages import Page
-from site_builder.privacy import LeakGuard
 from site_builder.render import SiteRenderer, TemplateProblem
 
 Reads = dict[str, tuple[str, ...]]

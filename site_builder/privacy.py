@@ -1,44 +1,25 @@
-"""What the public site may show of residents: masking rules in one place.
+"""What the public site may show of residents: the public view of a site.
 
-`privacy.names` in site.yaml: mask (刘**, 欧阳*), initials (L.J.G.), or full.
-`privacy.phones`: mask (138****5678), hide, or full. Mobile numbers are
-recognised inside any free text (a signup line, a description), with or
-without +86 and with spaces or hyphens between the groups.
+public_view applies `privacy.names` and `privacy.phones` (masking.py) to every field a
+public page shows. Mobile numbers are recognised inside any free text (a signup line, a
+description), however written (phones.py). What the rendered pages then show is checked
+by the leak guard (leak_guard.py).
 """
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import io
-import itertools
-import pickle
-import re
-import time
 import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import ahocorasick
-
-from site_builder.cache import settled, stamps_under, write_atomically
 from site_builder.diagnostics import Location
 from site_builder.kinds.terms import group_terms
-from site_builder.phones import (
-    LOOSE_MOBILE,
-    MOBILE,
-    ODD_CHARS,
-    Noted,
-    digits_of,
-    mask_phones,
-    mobile_numbers,
-)
-from site_builder.workers import map_items
+from site_builder.masking import mask_name, mask_phone_field
+from site_builder.phones import mask_phones
 
 if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs these
     from site_builder.config import SiteConfig
@@ -50,125 +31,6 @@ if TYPE_CHECKING:  # privacy.py sits below site.py; only the type checker needs 
     from site_builder.site import Site
 
     Remember = Callable[[Story, Callable[[Story], Story]], Story]
-
-
-def mask_phone_field(value: str, mode: str) -> str:
-    """Return a phone field (any number, landlines too) as the public site may show it."""
-    if mode == "full":
-        return value
-    if mode == "hide":
-        return ""
-    if MOBILE.fullmatch(value.strip()):
-        return mask_phones(value.strip(), mode)
-    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
-    if len(digits) < 7:
-        return "*" * len(value)
-    hidden = set(digits[3:-4])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(value))
-
-
-COMPOUND_SURNAMES = frozenset(
-    [
-        "欧阳",
-        "司马",
-        "诸葛",
-        "上官",
-        "东方",
-        "皇甫",
-        "尉迟",
-        "公孙",
-        "慕容",
-        "长孙",
-        "宇文",
-        "司徒",
-        "夏侯",
-        "轩辕",
-        "令狐",
-        "端木",
-        "独孤",
-        "南宫",
-        "西门",
-        "百里",
-        "呼延",
-        "闻人",
-        "澹台",
-        "公羊",
-        "申屠",
-        "太史",
-        "钟离",
-        "濮阳",
-        "万俟",
-        "第五",
-        "东郭",
-        "司空",
-    ]
-)
-"""Two-character surnames: 欧阳明 keeps 欧阳 when masked."""
-
-
-SURNAME_INITIALS = {
-    "单": "S",
-    "曾": "Z",
-    "解": "X",
-    "仇": "Q",
-    "区": "O",
-    "朴": "P",
-    "查": "Z",
-    "盖": "G",
-    "乐": "Y",
-    "覃": "Q",
-    "缪": "M",
-    "翟": "Z",
-    "黑": "H",
-    "秘": "B",
-    "种": "C",
-    "繁": "P",
-    "召": "S",
-    "员": "Y",
-    "尉迟": "YC",
-    "万俟": "MQ",
-    "长孙": "ZS",
-}
-"""Surnames read differently from the everyday character (单 is Shan, 曾 is Zeng)."""
-
-
-def mask_name(name: str, mode: str) -> str:
-    """Return a resident's name as the public site shows it."""
-    name = name.strip()
-    if mode == "full" or not name:
-        return name
-    if mode == "initials":
-        return initials(name)
-    if name.isascii():
-        return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
-    keep = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
-    if len(name) == 1:
-        return "*"
-    return name[:keep] + "*" * (len(name) - keep)
-
-
-def initials(name: str) -> str:
-    """Return the initials of a name: 刘建国 → L.J.G., John Smith → J.S."""
-    if name.isascii():
-        return "".join(word[0].upper() + "." for word in name.split())
-    compact = "".join(name.split())
-    surname = 2 if compact[:2] in COMPOUND_SURNAMES else 1
-    head = SURNAME_INITIALS.get(compact[:surname]) or "".join(
-        _initial(c) for c in compact[:surname]
-    )
-    letters = list(head) + [_initial(ch) for ch in compact[surname:]]
-    return "".join(letter + "." for letter in letters if letter)
-
-
-@lru_cache(maxsize=4096)
-def _initial(character: str) -> str:
-    if character.isascii():
-        return character.upper() if character.isalnum() else ""
-    if not unicodedata.name(character, "").startswith("CJK UNIFIED IDEOGRAPH"):
-        return ""
-    from pypinyin import Style, lazy_pinyin  # only sites that ask for initials pay for it
-
-    return str(lazy_pinyin(character, style=Style.FIRST_LETTER)[0]).upper()
 
 
 def public_view(site: Site, remember: Remember | None = None) -> Site:
@@ -187,7 +49,7 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
     occurrences = tuple(replace(o, event=events[o.event.uid]) for o in site.calendar.occurrences)
     mask = story_mask(site.config)
     stories = tuple(remember(s, mask) if remember else mask(s) for s in site.stories)
-    people = _people(site) if names != "full" else set()
+    named = people(site) if names != "full" else set()
     return replace(
         site,
         stories=stories,
@@ -212,7 +74,7 @@ def public_view(site: Site, remember: Remember | None = None) -> Site:
                 who=mask_name(w.who, names),
                 # a team (志愿服务队) stays; a neighbour who is on a roster or a board is masked
                 claimed_by=mask_name(w.claimed_by, names)
-                if w.claimed_by in people
+                if w.claimed_by in named
                 else _opt(w.claimed_by, phones),
             )
             for w in site.wishes
@@ -276,7 +138,7 @@ def _public_terms(
     )
 
 
-def _people(site: Site) -> set[str]:
+def people(site: Site) -> set[str]:
     """Return every name written in residents.yaml, wishes.yaml and buildings.yaml."""
     found = {r.name for r in site.ledger.residents.values()}
     found |= {w.who for w in site.wishes}
@@ -329,278 +191,3 @@ def _public_board(board: BuildingBoard, names: str, phones: str) -> BuildingBoar
         for role in board.roles
     )
     return replace(board, roles=roles)
-
-
-# The leak guard ---------------------------------------------------------------------------
-
-SCANNED = (".html", ".json", ".xml", ".ics", ".txt")
-DATA_SCANNED = (".yaml", ".yml", ".md", ".csv", ".env", ".db", ".xlsx", ".svg")
-"""Files copied from assets/ that may hold a list of people (issue 22): scanned as well."""
-_XLSX_TEXT = 64 * 1024 * 1024
-"""How much text a spreadsheet may unpack to before the guard stops reading (a zip bomb)."""
-
-
-class LeakGuard:
-    """Scan public output for residents' full names and unmasked mobile numbers.
-
-    A name the volunteers published in a story or honor roll is not a leak.
-    Pages are scanned as they are rendered, before anything is written;
-    `key` changes whenever what the guard looks for changes, so a rebuild
-    knows when pages rendered earlier must be scanned again.
-    """
-
-    def __init__(
-        self, site: Site, cache: Path | None = None, noted: Mapping[str, Noted] | None = None
-    ) -> None:
-        """`cache` is a file in the build cache that remembers each content file's numbers;
-        `noted` holds those of the files this build has read already (StoryMemo.numbers)."""
-        privacy = site.config.privacy
-        self.written = _written_names(site) if privacy.names != "full" else None
-        self.praised: dict[str, frozenset[str]] = {}
-        """The written names each story file publishes as praise."""
-        names = []
-        if self.written is not None:
-            self.praised = _praise_by_story(self.written, site.stories)
-            names = _protected_names(site, self.written, self.praised)
-        self.phones_guarded = privacy.phones != "full"
-        """Whether mobile numbers must not be published whole."""
-        self.by_file = (
-            _content_mobiles(site.content, cache, noted or {}) if privacy.phones != "full" else {}
-        )
-        self.numbers: set[str] = set().union(*self.by_file.values())
-        by_length = sorted(names, key=len, reverse=True)
-        # every written name, so that the longest one found wins: a protected 王明 inside a
-        # praised 王明华 is not a leak, nor is a praised 王明 inside a protected 王明华 missed
-        protected = set(names)
-        every = list(self.written.keys()) if names and self.written is not None else []
-        self.names = _automaton(every, protected) if names else None
-        latin = {name.lower() for name in every if name.isascii()}
-        self.latin = _automaton(latin, {n.lower() for n in protected}) if latin else None
-        """Written Latin names, lower case: JOHN SMITH is John Smith."""
-        # a cheap first pass: the middle or the last four digits of some number we look for
-        self.tails = frozenset(part for n in self.numbers for part in (n[3:7], n[-4:])) or None
-        """The middle and the last four digits of every number looked for."""
-        # the praised names count too: one gone can make a protected name inside it a leak
-        looked_for = f"{by_length}|{sorted(every)}|{sorted(self.numbers)}"
-        self.key = hashlib.sha256(looked_for.encode()).hexdigest()
-
-    def same_for(self, file: Path, after: Story) -> bool:
-        """Tell whether editing story `file` into `after` leaves the guard as it is.
-
-        It does when the edit publishes the same residents' names as praise, and
-        the file writes the same mobile numbers, as the story did before.
-        """
-        if self.written is not None:
-            was = self.praised.get(str(file), frozenset())
-            if _praised(self.written, [after]) != was:
-                return False
-        if not self.by_file:
-            return True
-        try:
-            text = file.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return self.by_file.get(str(file), frozenset()) == mobile_numbers(text)
-
-    def scan(self, relative: str, data: str | bytes) -> list[tuple[str, str, str]]:
-        """Return (output path, "name" or "phone", what was found) for one output file."""
-        lower = relative.lower()
-        if not lower.endswith(SCANNED + DATA_SCANNED):
-            return []
-        if lower.endswith(".xlsx") and isinstance(data, bytes):
-            body = _spreadsheet_text(data)
-        else:
-            body = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        if relative.endswith(".ics"):
-            body = body.replace("\r\n ", "")  # unfold lines before searching
-        found = [(relative, "name", name) for name in self._names_in(body)[:1]]
-        if self.tails is None:
-            return found
-        near = _any_four_of(body, self.tails)
-        if near:
-            for match in MOBILE.finditer(body):
-                if "".join(match.groups()) in self.numbers:
-                    found.append((relative, "phone", match.group(0)))
-                    return found
-        # a number written otherwise: still four of its digits together, or an odd character
-        if near or ODD_CHARS.search(body):
-            for match in LOOSE_MOBILE.finditer(body):
-                if digits_of(match) in self.numbers:
-                    found.append((relative, "phone", match.group(0)))
-                    break
-        return found
-
-    def _names_in(self, body: str) -> list[str]:
-        """Return the protected names `body` shows, however spaced, joined, cased or turned."""
-        if self.names is None:
-            return []
-        found = _protected_in(self.names, body)
-        if not found and _HIDING.search(body):
-            body = as_read(body)
-            found = _protected_in(self.names, body)
-        if not found and self.latin is not None:
-            found = _protected_in(self.latin, body.lower())
-        return found
-
-    def scan_path(self, relative: str) -> list[tuple[str, str]]:
-        """Return ("name" or "phone", what was found) for an output path that carries either.
-
-        A path is checked for any mobile number, known or not: no page needs one in its URL.
-        """
-        found = [("name", name) for name in self._names_in(relative)[:1]]
-        if self.phones_guarded:
-            found += [("phone", number) for number in sorted(mobile_numbers(relative))[:1]]
-        return found
-
-
-_DIGIT_RUN = re.compile(r"[0-9]{4,}")
-
-
-def _any_four_of(body: str, fours: frozenset[str]) -> bool:
-    """Tell whether four digits in a row in `body` are one of `fours`.
-
-    Every window of every run of ASCII digits is looked up in a set: linear in the page,
-    where one regular expression of thousands of alternatives tried each at every digit.
-    """
-    for run in _DIGIT_RUN.finditer(body):
-        digits = run.group(0)
-        if any(digits[i : i + 4] in fours for i in range(len(digits) - 3)):
-            return True
-    return False
-
-
-_HIDING = re.compile(
-    "[\u00a0\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\uff21-\uff3a\uff41-\uff5a]"
-)
-"""What may hide a name from a plain search: odd spaces, invisible controls, full-width forms."""
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202c\u2066-\u2069]")
-_TURNED = re.compile("\u202e([^\u202a-\u202e]*)(?:\u202c|$)")
-_SPACED = re.compile(r"(?<=[\u3400-\u9fff])[\s\u00a0\u3000]+(?=[\u3400-\u9fff])")
-
-
-def as_read(text: str) -> str:
-    """Return `text` as a reader sees it: NFKC, a right-to-left override's span turned round,
-    zero-width and bidi controls dropped, spaces between Chinese characters closed."""
-    text = _TURNED.sub(lambda m: m.group(1)[::-1], unicodedata.normalize("NFKC", text))
-    return _SPACED.sub("", _INVISIBLE.sub("", text))
-
-
-def _spreadsheet_text(data: bytes) -> str:
-    """Return the text inside an .xlsx file (a zip of XML parts), up to _XLSX_TEXT bytes.
-
-    A file that cannot be unpacked is scanned as it is (what a browser would download).
-    """
-    parts = []
-    left = _XLSX_TEXT
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
-            for member in book.infolist():
-                if not member.filename.endswith(".xml") or left <= 0:
-                    continue
-                with book.open(member) as part:
-                    text = part.read(left)
-                left -= len(text)
-                parts.append(text.decode("utf-8", "replace"))
-    # RuntimeError covers zipfile's refusals of encrypted members and unknown compression
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
-        return data.decode("utf-8", "replace")
-    return "\n".join(parts)
-
-
-def _written_names(site: Site) -> Any:
-    """Return an automaton of resident, wish-maker and roster names (None if there are none)."""
-    written = {name for name in _people(site) if len(name) >= 2}
-    return _automaton(written) if written else None
-
-
-def _protected_names(site: Site, written: Any, praised: dict[str, frozenset[str]]) -> list[str]:
-    """Return the `written` names that were never published as praise (`praised`: by story)."""
-    honours = "\n".join(f"{e.name}\n{e.citation or ''}" for h in site.honors for e in h.entries)
-    published = set().union(*praised.values()) | {n for _end, n in written.iter_long(honours)}
-    return sorted(set(written.keys()) - published)
-
-
-def _praise_text(story: Story) -> str:
-    """Return where a story publishes names: its title, its people, its text."""
-    return story.title + "\n" + "\n".join(story.people) + "\n" + story.html
-
-
-def _praised(written: Any, stories: Iterable[Story]) -> set[str]:
-    """Return the `written` names that `stories` publish: in a title, as people, in the text."""
-    return {name for _end, name in written.iter_long("\n".join(map(_praise_text, stories)))}
-
-
-def _praise_by_story(written: Any, stories: Sequence[Story]) -> dict[str, frozenset[str]]:
-    """Return, by story file, the `written` names each story publishes (one pass over all)."""
-    texts = [_praise_text(story) for story in stories]
-    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each text and its \n
-    found: dict[int, set[str]] = {}
-    for end, name in written.iter_long("\n".join(texts)):
-        found.setdefault(bisect.bisect_right(ends, end), set()).add(name)
-    return {str(stories[index].source.path): frozenset(names) for index, names in found.items()}
-
-
-def _protected_in(automaton: Any, text: str) -> list[str]:
-    """Return the protected names `automaton` (of `_automaton(names, protected)`) finds."""
-    return [name for _end, (name, protected) in automaton.iter_long(text) if protected]
-
-
-def _automaton(names: Iterable[str], protected: set[str] | None = None) -> Any:
-    """Return an Aho-Corasick automaton finding any of `names` in one pass over a text.
-
-    With `protected`, each name found comes as (name, whether it is protected).
-
-    Thousands of residents' names against megabytes of pages: a regular expression
-    tries every name at every character, this reads each character once.
-    """
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, name if protected is None else (name, name in protected))
-    automaton.make_automaton()
-    return automaton
-
-
-PARALLEL_FILES = 400
-"""Content files from which reading them for numbers in worker processes pays."""
-
-
-def _numbers_in(names: list[str], indices: range) -> list[frozenset[str]]:
-    """Return the mobile numbers in each file at `indices` (in worker processes if many)."""
-    return [
-        mobile_numbers(Path(names[i]).read_text(encoding="utf-8", errors="replace"))
-        for i in indices
-    ]
-
-
-def _content_mobiles(
-    content: Path, cache: Path | None, noted: Mapping[str, Noted]
-) -> dict[str, frozenset[str]]:
-    """Return the mobile numbers written in each content file, as 11 digits.
-
-    A file is not read again when `noted` or the `cache` file of the last build holds
-    its numbers, noted with the stamp (mtime, size and inode) it still has, more than
-    two seconds after it last changed.
-    """
-    known: dict[str, Noted] = {}
-    if cache is not None:
-        with suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            known = pickle.loads(cache.read_bytes())
-    known.update(noted)
-    stamps = stamps_under(content, (".md", ".yaml", ".yml"))
-    now = time.time_ns()
-    unread = [
-        name
-        for name, stamp in stamps.items()
-        if not (name in known and known[name][0] == stamp and settled(stamp, known[name][1]))
-    ]
-    found = map_items(_numbers_in, unread, len(unread), chunk=200, parallel_from=PARALLEL_FILES)
-    read = dict(zip(unread, found, strict=True))
-    fresh = {
-        name: (stamp, now, read[name]) if name in read else known[name]
-        for name, stamp in stamps.items()
-    }
-    numbers = {name: found for name, (_, _, found) in fresh.items() if found}
-    if cache is not None and fresh != known:
-        with suppress(OSError):
-            write_atomically(cache, pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
-    return numbers

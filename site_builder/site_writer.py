@@ -27,6 +27,7 @@ from site_builder.cache import (
 )
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics, Location
 from site_builder.jinja_env import theme_dirs
+from site_builder.leak_guard import LeakGuard
 from site_builder.live_update import (
     JOURNAL,
     LiveFolderChanged,
@@ -41,7 +42,6 @@ from site_builder.output import Publication, claim, staged
 from site_builder.page_checks import PageChecker, Reads, site_links, spend
 from site_builder.page_keys import PageKeys
 from site_builder.pages import Page
-from site_builder.privacy import LeakGuard
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer
 from site_builder.site import Site

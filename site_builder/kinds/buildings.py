@@ -1,7 +1,8 @@
 """Building boards (楼栋“两长四员”公示): who to call in each building.
 
-Names and phones are the point of the board in the lobby; on the public site
-they are masked by privacy.py. Room and phone keep every character written.
+Names and phones are the point of the board in the lobby; on the public site they
+are masked by privacy.public_view (masking.py's rules). Room and phone keep every
+character written.
 """
 
 from __future__ import annotations

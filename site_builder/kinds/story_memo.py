@@ -113,7 +113,7 @@ class StoryMemo:
         """Every story file's page, as the last load found them (not kept in the file)."""
         self.numbers: dict[str, Noted] = {}
         """The mobile numbers in each story file the last load read, with the file's stamp
-        and when it was taken (privacy.LeakGuard's; not kept in the file)."""
+        and when it was taken (leak_guard.LeakGuard's; not kept in the file)."""
 
     def forget_all_but(self, paths: list[Path]) -> None:
         """Drop what is remembered about story files that are gone."""

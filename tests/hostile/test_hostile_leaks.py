@@ -9,12 +9,20 @@ does not, the build is refused.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from site_builder.phones import mask_phones, mobile_numbers
-from site_builder.privacy import as_read
+from site_builder.name_search import as_read, close_name_gaps
+from site_builder.phones import (
+    DECIMAL_ZEROS,
+    NFKC_DIGITS,
+    as_digits,
+    mask_phones,
+    mobile_numbers,
+)
 from tests.conftest import TODAY_ARG, MakeSite, Run
 from tests.hostile.harness import BASE, ERROR, KEPT, Case, Cli, check, params
 
@@ -35,6 +43,16 @@ NOTICE_PAGE = "site/notices/n/index.html"
         ("+86 138.1234.5678", "+86 138.****.5678"),
         ("139&nbsp;1234&nbsp;5678", "139&nbsp;****&nbsp;5678"),
         ("电话：１３８-1234-５６７８。", "电话：１３８-****-５６７８。"),
+        ("138 - 1234 - 5678", "138 - **** - 5678"),
+        ("138 -- 1234 -- 5678", "138 -- **** -- 5678"),
+        ("(138) 1234 5678", "(138) **** 5678"),
+        ("（138）1234-5678", "（138）****-5678"),
+        ("138 --- 1234 --- 5678", "138 --- **** --- 5678"),
+        ("١٣٨١٢٣٤٥٦٧٨", "١٣٨****٥٦٧٨"),
+        ("१३८ १२३४ ५६७८", "१३८ **** ५६७८"),
+        ("𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "𝟏𝟑𝟖****𝟓𝟔𝟕𝟖"),
+        ("①③⑧①②③④⑤⑥⑦⑧", "①③⑧****⑤⑥⑦⑧"),
+        ("13٨-١٢34-5678", "13٨-****-5678"),
     ],
 )
 def test_a_number_written_otherwise_is_masked_in_its_own_characters(
@@ -53,6 +71,10 @@ def test_a_number_written_otherwise_is_masked_in_its_own_characters(
         "编号 1381234567 只有十位",
         "价格 13.5 元，12.5 元",
         "2138123456789 太长",
+        "138 - 1234 - 567 只有十位",
+        "138 -------- 1234 5678 隔得太远",
+        "１٣٨١٢٣٤٥٦٧٨٩ 太长",
+        "第 1 - 3 页 (13) 号",
     ],
 )
 def test_what_is_no_number_stays(text: str) -> None:
@@ -66,6 +88,35 @@ def test_a_name_is_read_as_a_reader_sees_it() -> None:
     assert as_read(f"感谢{RLO}廷玉万{PDF}。") == "感谢万玉廷。"
 
 
+@pytest.mark.parametrize(
+    ("written", "closed"),
+    [
+        ("感谢柳 燕", "感谢柳燕"),
+        ("万·玉廷", "万玉廷"),
+        ("万 · 玉 廷", "万玉廷"),
+        ("万・玉‧廷•好", "万玉廷好"),
+        ("万    玉廷", "万    玉廷"),
+        ("John Smith, 居民 12, 第 3 页", "John Smith, 居民 12, 第 3 页"),
+    ],
+)
+def test_gaps_between_chinese_characters_are_closed(written: str, closed: str) -> None:
+    assert close_name_gaps(written) == closed
+
+
+def test_digits_of_other_scripts_are_read_as_their_ascii_digit() -> None:
+    """DECIMAL_ZEROS and NFKC_DIGITS hold every digit this Python's unicodedata knows."""
+    everything = "".join(map(chr, range(0x110000)))
+    decimal = {ord(ch) for ch in re.findall(r"[^\D0-9\uff10-\uff19]", everything)}
+    listed = {zero + n for zero in DECIMAL_ZEROS for n in range(10)}
+    assert listed == decimal, "update phones.DECIMAL_ZEROS for this Python's Unicode"
+    nfkc = {
+        ch for ch in everything
+        if not ch.isdecimal() and unicodedata.normalize("NFKC", ch) in set("0123456789")
+    }  # fmt: skip
+    assert nfkc == set(re.findall(f"[{NFKC_DIGITS}]", everything))
+    assert as_digits("١٣٨ १२३४ 𝟓𝟔𝟕𝟖 ⑨ ³ x") == "138 1234 5678 9 3 x"
+
+
 def notice(body: str, name: str = "notices/n.md") -> dict[str, str | bytes | None]:
     return {name: f"---\ntitle: 通知\ndate: 2026-11-20\ncommunity: longteng\n---\n{body}\n"}
 
@@ -76,6 +127,10 @@ MASKED = [
     Case("notice-full-width-hyphens", KEPT, notice("电话 158－0735－1234"), value="158－****－1234", page=NOTICE_PAGE),
     Case("notice-dots", KEPT, notice("电话 139.1234.5678"), value="139.****.5678", page=NOTICE_PAGE),
     Case("notice-ideographic-space", KEPT, notice("电话 139\u30001234\u30005678"), value="139\u3000****\u30005678", page=NOTICE_PAGE),
+    Case("notice-spaced-hyphens", KEPT, notice("电话 138 - 1234 - 5678"), value="138 - **** - 5678", page=NOTICE_PAGE),
+    Case("notice-brackets", KEPT, notice("电话 (138) 1234 5678"), value="(138) **** 5678", page=NOTICE_PAGE),
+    Case("notice-arabic-indic-digits", KEPT, notice("电话 ١٣٨١٢٣٤٥٦٧٨"), value="١٣٨****٥٦٧٨", page=NOTICE_PAGE),
+    Case("notice-circled-digits", KEPT, notice("电话 ①③⑧①②③④⑤⑥⑦⑧"), value="①③⑧****⑤⑥⑦⑧", page=NOTICE_PAGE),
 ]
 PATHS = [
     Case("notice-named-with-a-number", ERROR, {**notice("失物招领。", "notices/2026-11-shiwu-13866667777.md")}, "content/notices/2026-11-shiwu-13866667777.md", "手机号 “13866667777”", whole_file=True),
@@ -137,10 +192,24 @@ ROLL = 'title: 好邻居\nawarded: 2026-11-01\ncommunity: longteng\nentries:\n  
         ({"honors/a.yaml": ROLL.format("王师傅1390000 11 11")}, "完整的手机号 “1390000 11 11”"),
         (notice("Thanks to ＪＯＨＮ　ＳＭＩＴＨ."), "居民的全名 “john smith”"),
         (notice("感谢。", "notices/2026-11-ganxie-钟桂芝.md"), "网址 notices/2026-11-ganxie-钟桂芝/index.html 里有居民的全名 “钟桂芝”"),
+        (notice("感谢柳 燕的帮助。"), "居民的全名 “柳燕”"),
+        (notice("感谢万·玉廷的帮助。"), "居民的全名 “万玉廷”"),
+        (notice("感谢 万 · 玉 廷 的帮助。"), "居民的全名 “万玉廷”"),
+        (notice("感谢万玉・廷的帮助。"), "居民的全名 “万玉廷”"),
+        (notice("感谢王明 ·的帮助。"), "居民的全名 “王明”"),
+        (notice("Thanks to JOHN  SMITH."), "居民的全名 “john smith”"),
+        (notice("Thanks to John·Smith."), "居民的全名 “john smith”"),
+        ({"honors/a.yaml": ROLL.format("王师傅١٣٩٠٠٠٠١١١١")}, "完整的手机号 “١٣٩٠٠٠٠١١١١”"),
+        ({"honors/a.yaml": ROLL.format("王师傅𝟏𝟑𝟗𝟎𝟎𝟎𝟎𝟏𝟏𝟏𝟏")}, "完整的手机号 “𝟏𝟑𝟗𝟎𝟎𝟎𝟎𝟏𝟏𝟏𝟏”"),
+        ({"honors/a.yaml": ROLL.format("王师傅①③⑨⓪⓪⓪⓪①①①①")}, "完整的手机号 “①③⑨⓪⓪⓪⓪①①①①”"),
+        ({"honors/a.yaml": ROLL.format("王师傅(139) 0000 1111")}, "完整的手机号 “139) 0000 1111”"),
+        ({"honors/a.yaml": ROLL.format("王师傅139 -- 0000 -- 1111")}, "完整的手机号 “139 -- 0000 -- 1111”"),
     ],
     ids=["zwj", "ideographic-space", "bidi-override", "latin-case", "prefix-of-praised",
          "full-width-digits", "zero-width", "empty-markup", "double-space", "split-last-four",
-         "full-width-latin", "path-name"],
+         "full-width-latin", "path-name", "cjk-space", "middle-dot", "spaced-dots", "katakana-dot",
+         "name-before-a-dot", "latin-double-space", "latin-middle-dot", "arabic-indic-digits",
+         "mathematical-digits", "circled-digits", "brackets", "doubled-hyphens"],
 )  # fmt: skip
 def test_the_guard_refuses_what_masking_does_not_cover(
     files: dict[str, str], says: str, make_site: MakeSite, cli: Cli
@@ -182,3 +251,14 @@ def test_a_protected_name_holding_a_praised_one_is_a_leak(make_site: MakeSite, c
     assert run.code == 1, run.err
     assert "居民的全名 “王明华”" in run.err, run.err
     assert not output.exists()
+
+
+def test_a_gap_next_to_a_name_start_without_the_name_is_no_leak(
+    make_site: MakeSite, cli: Cli
+) -> None:
+    """柳 (柳燕's start) before a space, 万 (万玉廷's) before a dot: read again, no name there."""
+    files = {"points/residents.yaml": RESIDENTS, **notice("感谢 柳 树下的邻居和万·家的孩子。")}
+    run, output = build(make_site, cli, files)
+    assert run.code == 0, run.err
+    page = (output / NOTICE_PAGE).read_text(encoding="utf-8")
+    assert "感谢 柳 树下的邻居和万·家的孩子" in page

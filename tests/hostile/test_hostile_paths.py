@@ -7,8 +7,11 @@ The dev server serves the output folder only, on this computer only.
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +161,14 @@ SIZES = [
 # fmt: on
 
 
+def packed(part: str, xml: str) -> bytes:
+    """Return a zip (an office document) holding one XML part."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as document:
+        document.writestr(part, f'<?xml version="1.0" encoding="UTF-8"?><doc>{xml}</doc>')
+    return data.getvalue()
+
+
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>\n'
 )
@@ -188,6 +199,15 @@ NEVER_PUBLISHED = [
     Case("story-links-story-by-md-name", KEPT, {STORY: story("见[另一篇](b.md)"), "stories/b.md": story("另一篇。")}, value="另一篇", page=STORY_PAGE),
     # A CSV roster with a resident's full name: a warning at the file, then the guard stops it.
     Case("assets-csv-roster-with-names", ERROR, {"assets/roster.csv": "姓名,电话\n刘大哥,13800001111\n"}, "content/assets/roster.csv", "居民的全名 “刘大哥”", whole_file=True),
+    # Office documents and a gzipped SVG are unpacked and guarded like the CSV (issue 22 §1).
+    Case("assets-docx-with-names", ERROR, {"assets/roster.docx": packed("word/document.xml", "<w:t>刘大哥</w:t>")}, "content/assets/roster.docx", "居民的全名 “刘大哥”", whole_file=True),
+    Case("assets-pptx-with-names", ERROR, {"assets/talk.pptx": packed("ppt/slides/slide1.xml", "<a:t>刘大哥</a:t>")}, "content/assets/talk.pptx", "居民的全名 “刘大哥”", whole_file=True),
+    Case("assets-odt-with-phone", ERROR, {"assets/list.odt": packed("content.xml", "<text:p>139 0000 1111</text:p>")}, "content/assets/list.odt", "完整的手机号 “139 0000 1111”", whole_file=True),
+    Case("assets-ods-with-phone-in-cells", ERROR, {"assets/list.ods": packed("content.xml", "<table:table-cell><text:p>139</text:p></table:table-cell><table:table-cell><text:p>00001111</text:p></table:table-cell>")}, "content/assets/list.ods", "完整的手机号", whole_file=True),
+    Case("assets-svgz-with-names", ERROR, {"assets/map.svgz": gzip.compress(SVG.format("<text>刘大哥</text>").encode())}, "content/assets/map.svgz", "居民的全名 “刘大哥”", whole_file=True),
+    Case("assets-svgz-with-a-script", ERROR, {"assets/map.svgz": gzip.compress(SVG.format("<script>alert(1)</script>").encode())}, "content/assets/map.svgz", "<script>", whole_file=True),
+    Case("assets-docx-without-names", SANITISED, {"assets/menu.docx": packed("word/document.xml", "<w:t>菜单</w:t>")}, "content/assets/menu.docx", "数据文件"),
+    Case("assets-svgz-without-names", SANITISED, {"assets/map.svgz": gzip.compress(SVG.format("<text>3栋</text>").encode())}, "content/assets/map.svgz", "数据文件"),
     # A data file without names is published with a warning at the file.
     Case("assets-csv-without-names", SANITISED, {"assets/prices.csv": "item,price\nrice,5\n"}, "content/assets/prices.csv", "数据文件"),
     # A YAML file copied into assets/ holding a phone number from the content.

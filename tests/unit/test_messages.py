@@ -540,11 +540,35 @@ CASES: list[tuple[str, dict[str, str | bytes], str | None, str, str | None]] = [
         "换成 PNG 或 JPG，或在绘图软件里重新导出一个不含脚本和外部链接的 SVG",
     ),
     (
-        "asset.svg_broken",
+        "asset.svg_unfinished",
         {"stories/a.md": story(), "assets/b.svg": "<svg>\n<g>"},
         None,
-        "content/assets/b.svg:2:4: 错误: SVG 图片 “assets/b.svg” 读不懂：no element found",
+        "content/assets/b.svg:2:4: 错误: SVG 图片 “assets/b.svg” 读不懂：文件到第 2 行第 4 列就结束了，"
+        "还有标签没写完或没有关闭",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG（文件可能没有复制完整）",
+    ),
+    (
+        "asset.svg_mismatched",
+        {"stories/a.md": story(), "assets/b.svg": "<svg>\n<g></svg>"},
+        None,
+        "content/assets/b.svg:2:6: 错误: SVG 图片 “assets/b.svg” 读不懂：第 2 行第 6 列的结束标签"
+        "和前面的开始标签对不上",
         "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
+    ),
+    (
+        "asset.svg_broken",
+        {"stories/a.md": story(), "assets/b.svg": "<svg>\n<g fill=red/></svg>"},
+        None,
+        "content/assets/b.svg:2:9: 错误: SVG 图片 “assets/b.svg” 读不懂：第 2 行第 9 列起不是正确的 XML"
+        "（比如少了引号、有不该出现的字符）",
+        "换成 PNG 或 JPG，或在绘图软件里重新导出这个 SVG",
+    ),
+    (
+        "asset.svgz_broken",
+        {"stories/a.md": story(), "assets/b.svgz": b"\x1f\x8b\x08\x00cut"},
+        None,
+        "content/assets/b.svgz: 错误: 压缩的 SVG 图片 “assets/b.svgz” 解压不了：不是完整的 gzip 文件",
+        "在绘图软件里重新导出（存成 .svg 也可以），或换成 PNG 或 JPG",
     ),
     (
         "markup.unsafe",
@@ -916,6 +940,7 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
+    "asset.svg_unreadable": "tests/unit/test_messages.py::test_an_svg_that_cannot_be_opened",
     "event.too_many_days": "tests/hostile/test_hostile_dos.py",
     "markup.too_many_marks": "tests/hostile/test_hostile_dos.py",
     "markup.unclosed_tags": "tests/hostile/test_hostile_dos.py",
@@ -1034,6 +1059,22 @@ def test_unreadable_file(make_site, cli):
     run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert run.code == 1
     assert ": 错误: 无法读取文件：" in run.err
+
+
+def test_an_svg_that_cannot_be_opened(make_site, cli, monkeypatch):
+    """asset.svg_unreadable: reading the picture fails (root reads any file: fail it here)."""
+    content = make_site({"stories/a.md": story(), "assets/a.svg": "<svg/>"})
+    read_bytes = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path.name == "a.svg":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    run = cli("check", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert "content/assets/a.svg: 错误: SVG 图片 “assets/a.svg” 打不开" in run.err.splitlines()
+    assert "Permission" not in run.err
 
 
 def test_english_messages(make_site, cli):
