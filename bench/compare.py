@@ -6,7 +6,7 @@ BEFORE and AFTER are folders holding a checkout (a `git worktree` of the commit 
 compare, say). The corpus of bench/corpus.py is generated once and copied for each,
 so that each keeps its own content, output and build cache; then every measurement
 of bench/speed.py is taken round by round, the two checkouts alternating within each
-round, so that a machine that slows down or speeds up during the run weighs on both
+round (and taking turns at going first), so that a machine that slows down or speeds up during the run weighs on both
 alike:
 
 1. a cold build of the stories alone, then of the whole corpus (stories, a ledger of
@@ -61,7 +61,8 @@ def measure(checkouts: dict[str, Path], size: int, repeat: int) -> dict[str, dic
 
         def rounds(figure: str, step: Callable[[str, int], float]) -> None:
             for number in range(repeat):
-                for name in checkouts:
+                order = list(checkouts) if number % 2 == 0 else list(reversed(checkouts))
+                for name in order:  # who goes first changes every round
                     times[name][figure].append(step(name, number))
 
         rounds("cold, stories alone", lambda name, _n: _cold(roots[name], env=envs[name])[0])

@@ -201,9 +201,8 @@ def content_files(folder: Path, pattern: str, diags: Diagnostics | None = None) 
     With `diags`, a folder that is there but cannot be listed (a symlink loop, no
     permission, a file where the folder should be) is reported at its path.
     """
-    if not folder.is_dir():
-        if diags is not None:
-            folder_unusable(folder, diags)
+    # glob() passes over a folder it may not list: asked first, it is reported
+    if (diags is not None and folder_unusable(folder, diags)) or not folder.is_dir():
         return []
     # .#a.md (Emacs), ._a.md (macOS on a USB stick), ~$a.md (Office) are not content.
     return sorted(p for p in folder.glob(pattern) if not p.name.startswith((".", "~$")))

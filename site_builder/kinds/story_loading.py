@@ -44,8 +44,7 @@ def load_stories(
     pictures resolve as before, is not read again.
     """
     folder = content / "stories"
-    if not folder.is_dir():
-        folder_unusable(folder, diags)
+    if folder_unusable(folder, diags) or not folder.is_dir():
         return (), {}
     memo = memo if memo is not None else StoryMemo("")
     files = ContentFiles(content)

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import MakeSite
 from tests.hostile.harness import (
+    BASE,
     ERROR,
     KEPT,
     LEDGER,
@@ -27,6 +28,7 @@ from tests.hostile.harness import (
     Cli,
     check,
     params,
+    write,
 )
 
 
@@ -197,3 +199,28 @@ def cases() -> list[Any]:
 @pytest.mark.parametrize("case", cases())
 def test_limits(case: Case, make_site: MakeSite, cli: Cli) -> None:
     check(case, cli, make_site())
+
+
+@pytest.mark.parametrize("name", ["notices", "stories", "events", "points/ledger"])
+def test_a_folder_without_permission_is_a_located_error(
+    name: str, make_site: MakeSite, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the volunteer's account may not open (tests run as root, where chmod does
+    not stop a read: the refusal is made where every listing asks for it, os.scandir)."""
+    content = make_site()
+    write(content, BASE)
+    folder = content / name
+    folder.mkdir(parents=True, exist_ok=True)
+    real = os.scandir
+
+    def refused(path: Any = ".") -> Any:
+        if Path(os.fsdecode(path)).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    run = cli("build", "--content", "content", "--today", "2026-06-01", cwd=content.parent)
+    assert run.code == 1, run.err
+    assert f"content/{name}: 错误: 无法打开文件夹：Permission denied" in run.err, run.err
+    assert "检查文件夹的权限" in run.err
+    assert not (content.parent / "output").exists()
