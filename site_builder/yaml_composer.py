@@ -117,7 +117,8 @@ class Composer:
         quotes. value() calls this only for the whole document and for texts that start
         with a dash or a full-width quote or run over lines.
         """
-        first, last = node.start_mark.line, node.end_mark.line
+        # a document of `---` alone ends on a line past the text's last
+        first, last = node.start_mark.line, min(node.end_mark.line, len(self.lines) - 1)
         if depth == 0:
             found = (slips.breaking(self.lines[i], i, quotes=False) for i in range(first, last + 1))
             self.warn(next(filter(None, found), None))
