@@ -63,8 +63,7 @@ def build(
     an earlier build of this process left, if it kept it (else it is read from the
     build cache).
     """
-    templates = content.parent / "templates"
-    check_output_folder(output, content, templates if templates.is_dir() else None)
+    check_folders(content, output)
     cache = cache_folder(output)
     progress.stage("progress.loading")
     # both targets are staged in full before either is swapped in: a board that fails
@@ -95,3 +94,10 @@ def build(
             keep_memo(cache, loaded)  # unless it was
             progress.finish()
     return BuildResult(files, loaded, site)
+
+
+def check_folders(content: Path, output: Path) -> None:
+    """Refuse an output folder that would overwrite the content, the site's templates, or a
+    folder site-builder did not make (output.check_output_folder)."""
+    templates = content.parent / "templates"
+    check_output_folder(output, content, templates if templates.is_dir() else None)

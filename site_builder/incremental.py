@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder import last_build
-from site_builder.build import BuildResult, build
+from site_builder.build import BuildResult, build, check_folders
 from site_builder.cache import cache_folder
 from site_builder.diagnostics import Diagnostics
 from site_builder.jinja_env import theme_dirs
 from site_builder.kinds.story_memo import StoryMemo
 from site_builder.last_build import Inputs, LastBuild, Prepared, prepare
 from site_builder.loading import Loaded
-from site_builder.output import check_output_folder
 from site_builder.progress import QUIET, Progress
 from site_builder.story_patch import patch_site
 
@@ -59,8 +58,7 @@ def rebuild(
     without it, the record of the last full build is read from the build cache. Raise
     ContentErrors as `build` does.
     """
-    templates = content.parent / "templates"
-    check_output_folder(output, content, templates if templates.is_dir() else None)
+    check_folders(content, output)  # before a patch writes anything
     cache = cache_folder(output)
     kept = kept or Rebuilt({})
     if targets == ("site",):
