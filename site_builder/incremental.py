@@ -67,6 +67,9 @@ def rebuild(
             count = patch_site(last, content, output, today, diags)
             if count is not None:
                 return Rebuilt({"site": count}, last, kept.memo)
+    if "site" not in targets:  # only a build of the public site leaves a record
+        built = build(content, output, targets, today, diags, progress, memo=kept.memo)
+        return Rebuilt(built.files, None, built.loaded.memo)
     inputs = Inputs.take(content, theme_dirs(content))  # before the build reads them
     prepared: list[Prepared | None] = []
 
@@ -83,8 +86,7 @@ def _kept(
     prepared: list[Prepared | None], diags: Diagnostics,
 ) -> LastBuild | None:  # fmt: skip
     """Keep the record of a full build that wrote output/site/ (now live)."""
-    if built.site is None:
-        return None
+    assert built.site is not None  # the public site was a target
     made = prepared[0] if prepared else None
     return last_build.keep(
         cache, content, output, inputs, built.loaded, made, built.site.guard, diags.items

@@ -277,14 +277,14 @@ def wrote(cache: Path, content: Path, output: Path, last: LastBuild) -> None:
     Patches take in every story changed since the full build, so output/site/ as a
     patch leaves it is still one a later patch from the same record can start from.
     """
-    tip = content_cache(cache, "patch-tip", content, ".pickle")
+    tip = _tip(cache, content)
     with suppress(OSError):
         write_atomically(tip, pickle.dumps((last.token, stamp(output / (STATE + "site")))))
 
 
 def patched_state(cache: Path, content: Path, last: LastBuild) -> Stamp | None:
     """Return the state stamp the last patch from `last` left, if any."""
-    tip = content_cache(cache, "patch-tip", content, ".pickle")
+    tip = _tip(cache, content)
     try:
         written_by, state = pickle.loads(tip.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
@@ -294,3 +294,8 @@ def patched_state(cache: Path, content: Path, last: LastBuild) -> Stamp | None:
 
 def _file(cache: Path, content: Path) -> Path:
     return content_cache(cache, "last-build", content, ".pickle")
+
+
+def _tip(cache: Path, content: Path) -> Path:
+    """Return the file a patch leaves: which record it started from, and the state it wrote."""
+    return content_cache(cache, "patch-tip", content, ".pickle")

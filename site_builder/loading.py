@@ -81,8 +81,13 @@ def keep_memo(cache: Path, loaded: Loaded) -> None:
     save_memo(_memo_file(cache, loaded.site.content), loaded.memo)
 
 
+def memo_file(cache: Path, content: Path) -> Path:
+    """Return the story memo's file in the build cache (the patch reads stories from it)."""
+    return content_cache(cache, "stories", content, ".sqlite")
+
+
 def _memo_file(cache: Path | None, content: Path) -> Path | None:
-    return content_cache(cache, "stories", content, ".sqlite") if cache else None
+    return memo_file(cache, content) if cache else None
 
 
 @contextmanager

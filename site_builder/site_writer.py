@@ -165,7 +165,9 @@ class _SiteWriter:
         With `together`, the update is left to it (after a check that it can be made).
         """
         record = dict(published.pages)
-        budget, reads, writes = Budget(), Reads(), dict[str, bytes]()
+        budget = Budget()
+        reads: Reads = {}
+        writes: dict[str, bytes] = {}
         for done, (page, key) in enumerate(fresh, start=1):
             self.progress.pages(done, len(fresh))
             text = self.checker.render(page, self.diags, reads)

@@ -30,7 +30,6 @@ from site_builder.cache import (
     Stamp,
     cache_folder,
     compiled_templates,
-    content_cache,
     same_file,
     stamp,
     stamps_in,
@@ -57,7 +56,7 @@ from site_builder.live_update import (
     read_published,
     update_in_place,
 )
-from site_builder.loading import collector_paused, local_today
+from site_builder.loading import collector_paused, local_today, memo_file
 from site_builder.memo_stories import MemoStories, NotInMemo, PagesByFile, Stories
 from site_builder.output import claim
 from site_builder.page_checks import check_links, guard_page
@@ -107,7 +106,7 @@ def _patch(
     files = len(published.pages) + len(published.copies)
     scratch = Diagnostics()
     if edited:
-        memo = content_cache(cache, "stories", content, ".sqlite")
+        memo = memo_file(cache, content)
         patched = _Patch(last, content, output, memo, published, scratch)
         try:
             patched.source.open()
