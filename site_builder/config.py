@@ -78,6 +78,8 @@ class SiteConfig:
     """Masking rules for the public site."""
     kiosk: Kiosk = Kiosk()
     """Lobby board settings."""
+    search: bool = True
+    """Whether the public site has a search index and page (issue 24)."""
     allow_active_assets: bool = False
     """site.yaml `assets: {allow_active: true}`: publish .html and .js files from assets/ on
     the site (never on the lobby board)."""
@@ -135,6 +137,7 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
         communities=communities,
         privacy=_privacy(record),
         kiosk=_kiosk(record),
+        search=record.boolean("search", default=True),
         allow_active_assets=_allow_active(record),
         communities_unsure=diags.items[written_before:] != [] or _misspelled_communities(record),
     )
@@ -150,6 +153,7 @@ FIELDS = (
     "communities",
     "privacy",
     "kiosk",
+    "search",
     "assets",
 )
 """The settings site.yaml may hold; below, those of its sections."""

@@ -89,5 +89,5 @@ def _kept(
     assert built.site is not None  # the public site was a target
     made = prepared[0] if prepared else None
     return last_build.keep(
-        cache, content, output, inputs, built.loaded, made, built.site.guard, diags.items
+        cache, content, output, inputs, built.loaded, made, built.site, diags.items
     )

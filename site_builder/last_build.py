@@ -50,7 +50,9 @@ from site_builder.leak_guard import LeakGuard
 from site_builder.live_update import STATE
 from site_builder.loading import Loaded
 from site_builder.pages import sections
+from site_builder.search_records import SearchRecord
 from site_builder.site import Site
+from site_builder.site_writer import Written
 
 MOST_EDITED = 8
 """More story files changed at once than this (a bulk copy, a git pull): build in full."""
@@ -158,6 +160,9 @@ class LastBuild(Prepared):
     """Every input file but the stories, stamped before the build read them."""
     guard: LeakGuard
     """The privacy guard of the build."""
+    search: tuple[SearchRecord, ...]
+    """The search index's records: a patch puts its stories' in their place and indexes
+    their shards again."""
     notes: list[Diagnostic]
     """The build's warnings."""
 
@@ -228,7 +233,7 @@ def shape_hash(story: Story) -> bytes:
 
 def keep(
     cache: Path, content: Path, output: Path, inputs: Inputs, loaded: Loaded,
-    prepared: Prepared | None, guard: LeakGuard, notes: list[Diagnostic],
+    prepared: Prepared | None, written: Written, notes: list[Diagnostic],
 ) -> LastBuild | None:  # fmt: skip
     """Write what the build that just wrote output/site/ knew (or remove a stale record).
 
@@ -249,7 +254,8 @@ def keep(
         folder=os.stat(output / "site").st_ino,
         state=stamp(output / (STATE + "site")),
         inputs=inputs,
-        guard=guard,
+        guard=written.guard,
+        search=written.search,
         notes=list(notes),
         **{field.name: getattr(prepared, field.name) for field in dataclasses.fields(Prepared)},
     )

@@ -828,6 +828,12 @@ CATALOGUE: dict[str, Text] = {
         "标题写短一些，详细内容写在 description 里；或给 repeat 加上 UNTIL",
         "Keep the title short and put the details in description, or add UNTIL to repeat",
     ),
+    "search.no_binary": Text(
+        "找不到 Pagefind 的搜索程序（或它无法运行），这次生成的网站没有搜索功能，搜索页会说明这一点",
+        "Pagefind's search program is missing (or would not run): this build of the site has no search, and its search page says so",
+        '在同一个 Python 环境里安装：pip install "pagefind[extended]"',
+        'Install it into the same Python environment: pip install "pagefind[extended]"',
+    ),
     "output.page_too_big": Text(
         "生成的网页 {page} 有 {size} MB，超过了 {limit} MB",
         "The page {page} would be {size} MB, over {limit} MB",

@@ -111,6 +111,8 @@ def plan_site(site: Site) -> list[Page]:
         pages += points_pages(site)
     pages += board_pages(site)
     pages.append(Page("data/stories.json", "json:stories", in_sitemap=False))
+    if site.config.search:
+        pages.append(Page("search/index.html", "search.html", in_sitemap=False))
     pages += [
         Page("404.html", "404.html", in_sitemap=False),
         Page("feed.xml", "feed.xml", {"stories": site.stories[:FEED_ENTRIES]}, in_sitemap=False),

@@ -44,6 +44,8 @@ from site_builder.page_keys import PageKeys
 from site_builder.pages import Page
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer
+from site_builder.search_index import SiteIndex, index_entry
+from site_builder.search_records import SearchRecord
 from site_builder.site import Site
 from site_builder.staging import write_file
 from site_builder.workers import forked_map, forking
@@ -60,6 +62,8 @@ class Written:
     """Files output/site/ has."""
     guard: LeakGuard
     """The privacy guard every page passed."""
+    search: tuple[SearchRecord, ...]
+    """What the search index holds (nothing without search)."""
 
 
 def write_site(
@@ -97,20 +101,24 @@ def write_site(
     existing = {page.path for page in loaded.pages} | copies.keys()
     links = site_links(existing, loaded.public.config.base_url)
     checker = PageChecker(renderer, guard, links, output / "site")
-    writer = _SiteWriter(output, diags, progress, keys, checker, planned, copies)
-    written = Written(len(planned) + len(copies), guard)
+    index = SiteIndex()
+    writer = _SiteWriter(output, diags, progress, keys, checker, planned, copies, index.files)
+
+    def meanwhile_index() -> None:  # Pagefind indexes in processes of its own meanwhile
+        meanwhile()
+        index.make(loaded.public, guard, output, diags)
+
     if published is not None and comparable:
         fresh = [(page, key) for page, key in planned if not _unchanged(published, page, key, keys)]
         if len(fresh) <= len(planned) // 2:
-            meanwhile()
+            meanwhile_index()
             try:
                 writer.update(fresh, published, together)
-                return written
             except LiveFolderChanged:  # a link planted in output/site/: replace it all
                 writer.rebuild(together=together)
-                return written
-    writer.rebuild(meanwhile, together)
-    return written
+            return Written(len(planned) + len(copies) + len(index.files), guard, index.records)
+    writer.rebuild(meanwhile_index, together)
+    return Written(len(planned) + len(copies) + len(index.files), guard, index.records)
 
 
 def _unchanged(published: Published, page: Page, key: str, keys: PageKeys) -> bool:
@@ -129,6 +137,8 @@ class _SiteWriter:
     checker: PageChecker
     planned: list[tuple[Page, str]]
     copies: dict[str, Path]
+    search: dict[str, bytes]
+    """The search index's files by output path (filled while the pages render)."""
 
     def rebuild(
         self, meanwhile: Callable[[], None] = lambda: None, together: Publication | None = None
@@ -149,6 +159,10 @@ class _SiteWriter:
                 spend(job.budget, relative, len(data), Location(source), self.diags)
                 self.checker.copy(relative, data, source, self.diags)
                 write_file(stage, relative, data)
+            for relative, data in self.search.items():
+                spend(job.budget, relative, len(data), Location(self.checker.shown_as), self.diags)
+                write_file(stage, relative, data)
+                record[relative] = index_entry(data)
             if self.diags.has_errors:
                 raise ContentErrors(self.diags)
             # recorded before the swap: a build killed right after it leaves a record of
@@ -184,9 +198,15 @@ class _SiteWriter:
                 data = writes[relative] = source.read_bytes()
                 spend(budget, relative, len(data), Location(source), self.diags)
                 self.checker.copy(relative, data, source, self.diags)
+        for relative, data in self.search.items():
+            entry = index_entry(data)
+            if published.pages.get(relative) != entry:
+                writes[relative] = data
+                spend(budget, relative, len(data), Location(self.checker.shown_as), self.diags)
+            record[relative] = entry
         if self.diags.has_errors:
             raise ContentErrors(self.diags)
-        paths = {page.path for page, _ in self.planned} | self.copies.keys()
+        paths = {page.path for page, _ in self.planned} | self.copies.keys() | self.search.keys()
         removed = (published.pages.keys() | published.copies.keys()) - paths
         for gone in removed:
             record.pop(gone, None)

@@ -63,6 +63,8 @@ from site_builder.page_checks import check_links, guard_page
 from site_builder.page_keys import recording, relevant
 from site_builder.privacy import story_mask
 from site_builder.render import SiteRenderer, TemplateProblem
+from site_builder.search_index import FOLDER, index_entry, search_files
+from site_builder.search_records import guard_records, replaced, story_records
 
 HEAVY_GLOBALS = frozenset(
     {"ledger", "board_scopes", "board_periods", "has_calendar", "months", "day_note"}
@@ -117,11 +119,14 @@ def _patch(
             patched.source.close()
         if writes is None or scratch.has_errors:
             return None
-        if writes:
+        removed = patched.reindex(writes)
+        if removed is None:
+            return None
+        if writes or removed:
             claim(output)
             updated = Published(published.folder, patched.record, published.copies, last.guard.key)
             try:
-                update_in_place(output, "site", writes, set(), updated)
+                update_in_place(output, "site", writes, removed, updated)
             except LiveFolderChanged:  # a link planted in output/site/: a full build replaces it
                 return None
             wrote(cache, content, output, last)
@@ -174,6 +179,32 @@ class _Patch:
                 return None
             self.source.fresh[index] = mask(story)
         return self._render(set(self.source.fresh))
+
+    def reindex(self, writes: dict[str, bytes]) -> set[str] | None:
+        """Index the edited stories again (their shards only: search_index.py); add the
+        index files that changed to `writes`. Return those to remove, or None when it
+        cannot be done (a full build then decides)."""
+        before = {path for path in self.published.pages if path.startswith(FOLDER)}
+        if not before:
+            return set()  # the last build made no index (search off, or no Pagefind)
+        site, live = self.last.site, self.output / "site"
+        fresh = story_records(self.source.fresh.values(), site)
+        guard_records(self.last.guard, fresh, live, self.scratch)
+        records = replaced(self.last.search, fresh)
+        notes = Diagnostics()
+        cache = cache_folder(self.output)
+        files = search_files(records, site.config.language, cache, self.content, live, notes)
+        if self.scratch.has_errors or not files:
+            return None
+        for path, data in files.items():
+            entry = index_entry(data)
+            if self.published.pages.get(path) != entry:
+                writes[path] = data
+                self.record[path] = entry
+        removed = before - files.keys()
+        for path in removed:
+            del self.record[path]
+        return removed
 
     def _render(self, edited: set[int]) -> dict[str, bytes] | None:
         last = self.last

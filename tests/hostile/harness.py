@@ -287,8 +287,21 @@ _URL_ATTRIBUTES = frozenset(
 _NEVER = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "template"}
 )
-_THEME_SCRIPTS = frozenset({(("src", "data.js"),), (("src", "kiosk.js"),)})
-"""The only scripts the theme writes: the lobby board's own two files."""
+_THEME_SCRIPTS = frozenset(
+    {
+        (("src", "data.js"),),
+        (("src", "kiosk.js"),),
+        (("src", "../static/search.js"), ("defer", None)),
+    }
+)
+"""The only scripts the theme writes: the lobby board's own two files, and the search
+page's (search/index.html)."""
+_THEME_FORM = re.compile(
+    r"\(\('class', '(?:masthead-search|search-form)'\), \('role', 'search'\), "
+    r"\('action', '(?:(?:\.\./)*search/index\.html|index\.html)'\), \('method', 'get'\)\)"
+)
+"""The only forms the theme writes: the masthead's search box, and the search page's, each
+sending the words to the search page (issue 24)."""
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "mocha:", "data:")
 _THEME_DATA_URLS = frozenset({"data:,"})
 """The board's empty favicon (so the browser asks no server for one)."""
@@ -306,7 +319,9 @@ class _Scan(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script" and tuple(attrs) not in _THEME_SCRIPTS:
             self.found.append(f"<script {attrs}>")
-        if tag in _NEVER or (tag == "style" and not self.style_allowed):
+        if tag == "form" and _THEME_FORM.fullmatch(repr(tuple(attrs))):
+            pass
+        elif tag in _NEVER or (tag == "style" and not self.style_allowed):
             self.found.append(f"<{tag}>")
         if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
             self.found.append(f"<meta {attrs}>")

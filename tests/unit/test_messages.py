@@ -948,6 +948,7 @@ ELSEWHERE = {
     "event.too_much_text": "tests/hostile/test_hostile_dos.py",
     "output.page_too_big": "tests/hostile/test_hostile_dos.py",
     "output.too_much": "tests/hostile/test_hostile_dos.py",
+    "search.no_binary": "tests/unit/test_search_index.py::test_a_build_without_pagefind_warns_and_succeeds",
     "label.error": "format_diagnostic",
     "label.warning": "format_diagnostic",
     "label.hint": "format_diagnostic",

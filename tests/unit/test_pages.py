@@ -22,6 +22,7 @@ def test_plan_lists_every_page_kind(make_site) -> None:
         "categories/index.html",
         "categories/好邻居/index.html",
         "data/stories.json",
+        "search/index.html",
         "404.html",
         "feed.xml",
         "robots.txt",
