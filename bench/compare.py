@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.corpus import make_events, make_ledger, make_stories
+from bench.corpus import make_events, make_ledger, make_stories, set_search
 from bench.speed import _append, _cold, _ours, _serve_times
 
 FIGURES = (
@@ -54,6 +54,9 @@ def measure(checkouts: dict[str, Path], size: int, repeat: int) -> dict[str, dic
         for root in roots.values():
             if root != first:
                 shutil.copytree(first, root, symlinks=True)
+        for name, root in roots.items():  # a checkout with search builds without it, as before
+            if '"search"' in (checkouts[name] / "site_builder" / "config.py").read_text("utf-8"):
+                set_search(root / "ours" / "content", False)
         envs = {name: _environment(checkouts[name], roots[name]) for name in checkouts}
         times: dict[str, dict[str, list[float]]] = {
             name: {figure: [] for figure in FIGURES} for name in checkouts

@@ -79,6 +79,14 @@ def body(rng: random.Random) -> str:
     )
 
 
+def set_search(content: Path, on: bool) -> None:
+    """Turn the site's search on or off: the comparison with Hugo, which has none, is
+    made without it."""
+    (content / "site.yaml").write_text(
+        SITE_YAML + ("" if on else "search: false\n"), encoding="utf-8"
+    )
+
+
 def make_stories(root: Path, count: int) -> None:
     """Write `count` stories as root/ours/content (with site.yaml) and as the Hugo site root/hugo."""
     rng = random.Random(20261122)

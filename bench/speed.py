@@ -19,7 +19,11 @@ the median of `--repeat` runs:
 4. in `site-builder serve`, from writing an edited story to livereload's
    "reload" message, as a browser connected to it receives it;
 5. our peak RSS in the whole-corpus cold build (the largest of the build process and
-   its workers).
+   its workers);
+6. search (issue 24): the cold build of the stories alone with the search index, the
+   index's size on disk, and a rebuild after one story is edited, with the index.
+
+Everything but 6 is measured without search (`search: false`): Hugo has none.
 
 Times are wall-clock seconds on this machine; compare the ratios to Hugo.
 """
@@ -40,7 +44,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import make_events, make_ledger, make_stories
+from bench.corpus import make_events, make_ledger, make_stories, set_search
 from bench.livereload_client import seconds_to_reload
 
 TODAY = "2026-11-22"
@@ -70,6 +74,9 @@ class Result:
     edit: float
     serve: float
     rss: int
+    search_cold: float
+    search_edit: float
+    index_mb: float
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, str]:
@@ -138,6 +145,7 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
         root = Path(scratch)
         make_stories(root, size)
         content = root / "ours" / "content"
+        set_search(content, False)
         hugo_times, stories_only, cold, rss = [], [], [], 0
         hugo_memory: list[float] = []
         stories_memory: list[float] = []
@@ -154,6 +162,7 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
         finally:
             if memory is not None:
                 shutil.rmtree(memory, ignore_errors=True)
+        search_cold, search_edit, index_mb = _search_times(root, size, repeat)
         make_ledger(content, 2000, 100_000)
         make_events(content, 300)
         for _ in range(repeat):  # the whole corpus: stories, ledger, boards, calendar
@@ -171,7 +180,24 @@ def measure(size: int, repeat: int, hugo: str | None) -> Result:
         _median(hugo_memory) if hugo_memory else None,
         _median(stories_memory) if stories_memory else None,
         _median(stories_only), _median(cold), _median(warm), _median(edits), _median(serve), rss,
+        search_cold, search_edit, index_mb,
     )  # fmt: skip
+
+
+def _search_times(root: Path, size: int, repeat: int) -> tuple[float, float, float]:
+    """Return the medians of a cold build of the stories with the search index and of a
+    rebuild after one edit, and the index's size (MB); search is off again after."""
+    content = root / "ours" / "content"
+    set_search(content, True)
+    cold = [_cold(root)[0] for _ in range(repeat)]
+    index = root / "ours" / "output" / "site" / "pagefind"
+    megabytes = sum(path.stat().st_size for path in index.rglob("*") if path.is_file()) / 1e6
+    edits = []
+    for number in range(repeat):
+        _append(content / "stories" / f"s{(number * 7919 + 3) % size}.md", 50 + number)
+        edits.append(_ours(root)[0])
+    set_search(content, False)
+    return _median(cold), _median(edits), megabytes
 
 
 def _serve_times(
@@ -221,16 +247,19 @@ def main() -> None:
     print(
         "| stories | Hugo cold | ours cold, same stories | ratio "
         "| in memory: Hugo | ours | ratio | ours cold, whole corpus "
-        "| nothing changed | one edit | serve: edit → reload | peak RSS |"
+        "| nothing changed | one edit | serve: edit → reload | peak RSS "
+        "| search: cold, same stories | its cost | one edit | index size |"
     )
-    print("| ---: " * 12 + "|")
+    print("| ---: " * 16 + "|")
     for size in args.sizes:
         r = measure(size, args.repeat, hugo)
         print(
             f"| {size:,} | {_seconds(r.hugo)} | {r.stories_only:.2f} | {_ratio(r.stories_only, r.hugo)} "
             f"| {_seconds(r.hugo_in_memory)} | {_seconds(r.stories_in_memory)} "
             f"| {_ratio(r.stories_in_memory, r.hugo_in_memory)} | {r.cold:.2f} "
-            f"| {r.warm:.2f} | {r.edit:.2f} | {r.serve:.2f} | {r.rss} MB |",
+            f"| {r.warm:.2f} | {r.edit:.2f} | {r.serve:.2f} | {r.rss} MB "
+            f"| {r.search_cold:.2f} | {r.search_cold / r.stories_only - 1:+.0%} "
+            f"| {r.search_edit:.2f} | {r.index_mb:.1f} MB |",
             flush=True,
         )
 

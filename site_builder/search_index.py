@@ -46,7 +46,8 @@ from site_builder.site import Site
 FOLDER = "pagefind/"
 """Where the index lands in output/site/ (the search page loads pagefind/pagefind.js)."""
 SHARDS = FOLDER + "shards.json"
-"""The folders of the shards merged into the first one, relative to pagefind/."""
+"""How many records the index holds, and the folders of the shards merged into the first
+(relative to pagefind/)."""
 SHARD_SIZE = 400
 """Records to a shard, about: indexing one takes about a second (Pagefind, 1,400
 characters a record)."""
@@ -119,14 +120,17 @@ def search_files(
     if made or len(kept) != len(now):
         with suppress(OSError):  # without a cache, the next build indexes everything again
             write_atomically(memo, pickle.dumps((_version(binary), now), pickle.HIGHEST_PROTOCOL))
+    # the first shard with records is the one the search page loads: it carries the scripts
+    # (a shard without records has no index Pagefind's script would accept)
+    filled = [digest for digest, shard in zip(digests, shards, strict=True) if shard] or digests[:1]
     files: Files = {}
-    for number, digest in enumerate(digests):
+    for number, digest in enumerate(filled):
         folder = FOLDER if number == 0 else f"{FOLDER}{number}/"
         for path, data in now[digest].items():
             if number == 0 or not SCRIPTS.match(path):
                 files[folder + path] = data
-    others = [f"{number}/" for number in range(1, len(shards))]
-    files[SHARDS] = json.dumps(others).encode("utf-8")
+    merged = [f"{number}/" for number in range(1, len(filled))]
+    files[SHARDS] = json.dumps({"records": len(records), "merge": merged}).encode("utf-8")
     return files
 
 

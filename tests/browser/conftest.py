@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,13 @@ def sample_site(sample_output: Path) -> Path:
 @pytest.fixture(scope="session")
 def server(sample_site: Path) -> Iterator[str]:
     """Serve the folder above the site root; yield the URL of the site under its sub-path."""
-    host = sample_site.parents[3]
+    with serving(sample_site.parents[3]) as root:
+        yield root + "sub/path/output/site/"
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve `folder` over http on a free port; yield its URL."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,7 +66,7 @@ def server(sample_site: Path) -> Iterator[str]:
             "--bind",
             "127.0.0.1",
             "--directory",
-            str(host),
+            str(folder),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -68,7 +75,7 @@ def server(sample_site: Path) -> Iterator[str]:
     try:
         line = process.stdout.readline() if process.stdout else ""
         port = line.split(" port ")[1].split(" ")[0]
-        yield f"http://127.0.0.1:{port}/sub/path/output/site/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
         process.wait(timeout=10)

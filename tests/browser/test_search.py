@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import copy_for_file_url, screenshot
+from site_builder import search_index
+from tests.browser.conftest import copy_for_file_url, screenshot, serving
+from tests.conftest import TODAY_ARG, story
 
 pytestmark = pytest.mark.browser
 
@@ -96,12 +98,125 @@ def test_the_search_page_on_a_phone_by_keyboard(browser, server) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
         page.focus("#search-q")
-        page.keyboard.press("Tab")  # the button
-        page.keyboard.press("Tab")  # the first result
-        focused = page.evaluate("document.activeElement.closest('#search-results') !== null")
-        assert focused, "the results are not reached by keyboard"
+        reached = []
+        for _ in range(4):  # the button, the two filters, the first result
+            page.keyboard.press("Tab")
+            reached.append(
+                page.evaluate("document.activeElement.id || document.activeElement.href")
+            )
+        assert reached[:3] == [None, "search-kind", "search-community"], reached
+        assert reached[3].endswith("notices/2026-11-tingshui/index.html"), reached
         label = page.evaluate("document.querySelector('label[for=search-q]').textContent")
         assert label == "搜索本站"
         screenshot(page, "search-390")
+    finally:
+        context.close()
+
+
+def _wait(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "() => !['', '正在搜索…'].includes(document.getElementById('search-status').textContent)"
+    )
+
+
+def test_the_filters_narrow_the_results_by_kind_and_community(page, server) -> None:
+    page.goto(server + "search/index.html?q=" + "停水")
+    _wait(page)
+    every = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href)")
+    assert server + "notices/2026-11-tingshui/index.html" in every
+    page.select_option("#search-kind", "故事")
+    page.wait_for_url("**kind=*")
+    _wait(page)
+    stories = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href)")
+    assert all("/stories/" in link for link in stories), stories
+    metas = page.eval_on_selector_all(".search-meta", "ps => ps.map(p => p.textContent)")
+    assert all(meta.startswith("故事") for meta in metas), metas
+    page.select_option("#search-kind", "")
+    page.fill("#search-q", "志愿")
+    page.select_option("#search-community", "香樟雅苑")
+    page.press("#search-q", "Enter")
+    _wait(page)
+    metas = page.eval_on_selector_all(".search-meta", "ps => ps.map(p => p.textContent)")
+    assert metas and all("香樟雅苑" in meta for meta in metas), metas
+    assert "community=" in page.url  # the choice is kept in the address, to share
+
+
+def test_a_site_indexed_in_shards_finds_every_record(
+    page, make_site, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_index, "SHARD_SIZE", 3)  # 20 stories: 8 shards
+    files = {
+        f"stories/s{n}.md": story(
+            f"第{n}号故事", date=f"2025-05-{n + 1:02d}", body=f"暗号{n}号灯笼。"
+        )
+        for n in range(20)
+    }
+    content = make_site(files)
+    output = content.parent / "output"
+    assert (
+        cli("build", "--content", str(content), "--output", str(output), "--today", TODAY_ARG).code
+        == 0
+    )
+    shards = (output / "site" / "pagefind" / "shards.json").read_text()
+    # 8 shards, one of them without a story (not merged: Pagefind refuses an empty index)
+    assert shards == '{"records": 20, "merge": ["1/", "2/", "3/", "4/", "5/", "6/"]}'
+    with serving(output) as root:
+        site = root + "site/"
+        for n in (0, 7, 13, 19):
+            page.goto(site + "search/index.html?q=" + f"暗号{n}号")
+            _wait(page)
+            links = page.eval_on_selector_all(
+                "#search-results a", "links => links.map(a => a.href)"
+            )
+            assert links[0] == site + f"stories/s{n}/index.html", links
+        page.goto(site + "search/index.html?q=" + "灯笼")
+        _wait(page)
+        assert page.text_content("#search-status") == "找到 20 条结果"
+        assert page.locator("#search-results li").count() == 20
+
+
+def test_more_results_come_a_page_at_a_time(page, make_site, cli) -> None:
+    files = {
+        f"stories/s{n}.md": story(f"第{n}号", date=f"2025-04-{n + 1:02d}", body="邻里互助。")
+        for n in range(25)
+    }
+    content = make_site(files)
+    output = content.parent / "output"
+    assert (
+        cli("build", "--content", str(content), "--output", str(output), "--today", TODAY_ARG).code
+        == 0
+    )
+    with serving(output) as root:
+        page.goto(root + "site/search/index.html?q=" + "互助")
+        _wait(page)
+        assert page.text_content("#search-status") == "找到 25 条结果"
+        assert page.locator("#search-results li").count() == 20
+        dates = page.eval_on_selector_all(".search-meta", "ps => ps.map(p => p.textContent)")
+        assert dates[:2] == ["故事 · 2025-04-25", "故事 · 2025-04-24"], dates  # equally good
+        page.click("#search-more")
+        page.locator("#search-results li").nth(24).wait_for()
+        assert page.locator("#search-more").is_hidden()
+        focused = page.evaluate(
+            "document.activeElement.closest('li') === document.querySelectorAll('#search-results li')[20]"
+        )
+        assert focused, "the first new result takes the focus"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_nothing_on_the_search_page_or_in_the_masthead_box(
+    browser, server, width: int
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(server + "search/index.html?q=" + "停水")
+        page.locator("#search-results li").first.wait_for()
+        found = Axe().run(page).response["violations"]
+        assert found == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
+        page.goto(server + "index.html")
+        found = Axe().run(page, context={"include": [[".masthead-search"]]}).response["violations"]
+        assert found == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
     finally:
         context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gzip
 import logging
 import os
 import shutil
@@ -86,6 +87,11 @@ def test_edit_rebuild_reload_and_error_overlay(make_site, tmp_path: Path) -> Non
         # and then sees the change
         seconds_to_reload(port, edit, timeout=40)
         assert "改好的标题" in fetch(page)
+        # the search index is current by the time the browser reloads
+        index = content.parent / "output" / "site" / "pagefind" / "fragment"
+        words = "".join(gzip.decompress(f.read_bytes()).decode() for f in index.iterdir())
+        words = words.replace("\u200b", "")
+        assert "改好的标题" in words and "第一版标题" not in words
         (content / STORY).write_text(story(title="改好的标题", date="2025-02-30"), encoding="utf-8")
         broken = wait_for(page, lambda body: "site-builder-errors" in body)
         assert "内容有错误，下面显示的是上一次成功生成的网站" in broken

@@ -38,15 +38,18 @@
           if (!answer.ok) { throw new Error("no index"); }
           return answer.json();
         }).then(function (shards) {
-          return Promise.all(shards.map(function (folder) {
+          if (!shards.records) { return { search: nothing }; } /* no record: nothing to find */
+          return Promise.all(shards.merge.map(function (folder) {
             return module.mergeIndex(new URL(folder, base).pathname, { baseUrl: root.pathname });
-          }));
-        }).then(function () { return module; });
+          })).then(function () { return module; });
+        });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
+
+  function nothing() { return Promise.resolve({ results: [] }); }
 
   function chosen() {
     var filters = {};
@@ -74,6 +77,9 @@
     return entry;
   }
 
+  /* How good a result is, in steps of 2 %: the shards score a word a little differently. */
+  function level(score) { return Math.round(Math.log(Math.max(score, 1e-9)) / Math.log(1.02)); }
+
   /* The next page of results, in Pagefind's order (best first); among equally good ones, the
      newest first. */
   function showMore(turn) {
@@ -83,8 +89,8 @@
     })).then(function (loaded) {
       if (turn !== latest) { return; }
       loaded.sort(function (a, b) {
-        if (a.score !== b.score) { return b.score - a.score; }
-        return (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
+        var better = level(b.score) - level(a.score);
+        return better || (b.data.meta.date || "").localeCompare(a.data.meta.date || "");
       });
       loaded.forEach(function (one) { list.appendChild(item(one.data)); });
       shown += next.length;
