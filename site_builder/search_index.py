@@ -226,6 +226,8 @@ def _add(index: int, record: SearchRecord, code: str) -> dict[str, Any]:
 def _settled(files: Files) -> Files:
     """Return Pagefind's files with its filters and metadata in a fixed order, each renamed
     after its content as Pagefind names them (the files as given, if not as expected)."""
+    made = files
+    files = dict(made)
     try:
         entry = json.loads(files["pagefind-entry.json"])
         for code, language in entry["languages"].items():
@@ -241,7 +243,8 @@ def _settled(files: Files) -> Files:
                 settled_filters.append([name, new])
             meta[3] = sorted(settled_filters)
             meta[4] = sorted(meta[4], key=lambda sort: sort[0])
-            meta[5] = sorted(meta[5])
+            if len(meta) > 5:  # the fields metadata is searched in (Pagefind 1.5)
+                meta[5] = sorted(meta[5])
             data = _pack(meta)
             language["hash"] = f"{code}_{hashlib.sha256(data).hexdigest()[:13]}"
             files[f"pagefind.{language['hash']}.pf_meta"] = data
@@ -249,7 +252,7 @@ def _settled(files: Files) -> Files:
             entry, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, cbor2.CBORError):
-        pass  # another Pagefind's layout: its files work as they are, in its order
+        return made  # another Pagefind's layout: its files work as they are, in its order
     return files
 
 

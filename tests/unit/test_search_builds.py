@@ -182,3 +182,9 @@ def test_search_can_be_turned_off(make_site, cli) -> None:
     (content / "site.yaml").write_text("title: 测试小区\nsearch: 关\n", encoding="utf-8")
     run = cli(*args)
     assert run.code == 1 and "site.yaml:2" in run.err and "search" in run.err
+
+
+def test_files_of_an_unknown_layout_are_kept_as_they_are() -> None:
+    entry = b'{"version":"9.0","languages":{"zh-cn":{"hash":"zh-cn_1","page_count":1}}}'
+    files = {"pagefind-entry.json": entry, "pagefind.zh-cn_1.pf_meta": b"not Pagefind's CBOR"}
+    assert search_index._settled(dict(files)) == files

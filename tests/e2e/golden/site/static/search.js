@@ -21,6 +21,7 @@
   var latest = 0;
   var found = [];
   var shown = 0;
+  var sharded = false;
 
   function say(text) { status.textContent = text; }
   function words(name) { return box.getAttribute("data-" + name); }
@@ -39,6 +40,7 @@
           return answer.json();
         }).then(function (shards) {
           if (!shards.records) { return { search: nothing }; } /* no record: nothing to find */
+          sharded = shards.merge.length > 0;
           return Promise.all(shards.merge.map(function (folder) {
             return module.mergeIndex(new URL(folder, base).pathname, { baseUrl: root.pathname });
           })).then(function () { return module; });
@@ -50,6 +52,44 @@
   }
 
   function nothing() { return Promise.resolve({ results: [] }); }
+
+  /* The words Pagefind looks for in `text`: it splits Chinese with the browser's word
+     segmenter, drops punctuation and lowers the case. */
+  function terms(text) {
+    var language = document.documentElement.lang || "";
+    var parts = [];
+    if (window.Intl && Intl.Segmenter && /^(zh|ja|th)\b/i.test(language)) {
+      Array.from(new Intl.Segmenter(language, { granularity: "word" }).segment(text)).forEach(function (one) {
+        parts.push(one.segment);
+      });
+    } else {
+      parts = text.split(/\s+/);
+    }
+    return parts.map(function (part) {
+      return part.replace(/[\p{P}\s]/gu, "").toLowerCase();
+    }).filter(function (part, at, all) { return part && all.indexOf(part) === at; });
+  }
+
+  /* Pagefind's results for `text`, each holding every word of it that the site holds.
+     Pagefind leaves out of a search the words its index does not hold: the site's index
+     comes in shards, so a shard without a rare word would answer with every page holding
+     the others. Each word is looked up alone, and a result must be among the pages of
+     each (a word no shard holds is left out, as Pagefind does with one index). */
+  function exact(module, text, filters) {
+    var whole = module.search(text, { filters: filters });
+    var words = terms(text);
+    if (!sharded || words.length < 2) {
+      return whole.then(function (answer) { return answer.results; });
+    }
+    var each = words.map(function (word) { return module.search(word, { filters: filters }); });
+    return Promise.all([whole].concat(each)).then(function (answers) {
+      var pages = answers.slice(1).filter(function (answer) { return answer.results.length; })
+        .map(function (answer) { return new Set(answer.results.map(function (r) { return r.id; })); });
+      return answers[0].results.filter(function (result) {
+        return pages.every(function (ids) { return ids.has(result.id); });
+      });
+    });
+  }
 
   function chosen() {
     var filters = {};
@@ -107,9 +147,9 @@
     if (!text.trim()) { say(""); return; }
     say(words("busy"));
     engine().then(function (module) {
-      return module.search(text, { filters: chosen() }).then(function (answer) {
+      return exact(module, text, chosen()).then(function (results) {
         if (turn !== latest) { return; }
-        found = answer.results;
+        found = results;
         return showMore(turn).then(function () {
           if (turn !== latest) { return; }
           say(found.length ? words("count").replace("{count}", String(found.length)) : words("none"));
