@@ -28,6 +28,7 @@ import os
 import pickle
 import re
 import subprocess
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -251,7 +252,16 @@ def _settled(files: Files) -> Files:
         files["pagefind-entry.json"] = json.dumps(
             entry, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError, cbor2.CBORError):
+    except (
+        LookupError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        OSError,
+        EOFError,
+        zlib.error,
+        cbor2.CBORError,
+    ):
         return made  # another Pagefind's layout: its files work as they are, in its order
     return files
 
