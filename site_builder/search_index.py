@@ -65,6 +65,9 @@ BATCH = 64
 pipe holds far more than a batch's)."""
 
 Files = dict[str, bytes]
+UNEXPECTED = (LookupError, TypeError, ValueError, AttributeError, OSError, zlib.error)
+"""What reading Pagefind's files of another layout raises (cbor2's errors are ValueErrors,
+gzip's OSErrors)."""
 
 
 @dataclass(slots=True)
