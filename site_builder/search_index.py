@@ -65,9 +65,11 @@ BATCH = 64
 pipe holds far more than a batch's)."""
 
 Files = dict[str, bytes]
-UNEXPECTED = (LookupError, TypeError, ValueError, AttributeError, OSError, zlib.error)
-"""What reading Pagefind's files of another layout raises (cbor2's errors are ValueErrors,
-gzip's OSErrors)."""
+UNEXPECTED = (
+    LookupError, TypeError, ValueError, AttributeError, OSError, EOFError, zlib.error,
+    cbor2.CBORError,
+)  # fmt: skip
+"""What reading Pagefind's files of another layout raises (gzip: OSError, EOFError)."""
 
 
 @dataclass(slots=True)
