@@ -245,7 +245,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--search-only", action="store_true", help="only the search columns")
     args = parser.parse_args()
+    if args.search_only:
+        search_only(args.sizes, args.repeat)
+        return
     hugo = None if args.no_hugo else _hugo_binary()
     print(f"median of {args.repeat} runs; seconds; {os.cpu_count()} cores")
     print(
@@ -264,6 +268,26 @@ def main() -> None:
             f"| {r.warm:.2f} | {r.edit:.2f} | {r.serve:.2f} | {r.rss} MB "
             f"| {r.search_cold:.2f} | {r.search_cold / r.stories_only - 1:+.0%} "
             f"| {r.search_warm:.2f} | {r.search_edit:.2f} | {r.index_mb:.1f} MB |",
+            flush=True,
+        )
+
+
+def search_only(sizes: list[int], repeat: int) -> None:
+    """Print the cost of search alone: the stories built cold without and with it."""
+    print(f"median of {repeat} runs; seconds; {os.cpu_count()} cores")
+    print("| stories | cold, no search | cold, with search | its cost | nothing changed "
+          "| one edit | index size |")  # fmt: skip
+    print("| ---: " * 7 + "|")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            make_stories(root, size)
+            set_search(root / "ours" / "content", False)
+            without = _median([_cold(root)[0] for _ in range(repeat)])
+            cold, warm, edit, megabytes = _search_times(root, size, repeat)
+        print(
+            f"| {size:,} | {without:.2f} | {cold:.2f} | {cold / without - 1:+.0%} | {warm:.2f} "
+            f"| {edit:.2f} | {megabytes:.1f} MB |",
             flush=True,
         )
 
