@@ -87,10 +87,11 @@ class SharedParts:
             targets = (story.url, story.cover or "", self._term_url("categories", story.category))
             tops = frozenset(target.split("/")[0] for target in targets if "/" in target)
             linked = self._linked[id(story)] = (story, targets, tops)
+        kind = getattr(card, "name", "")  # the theme's macro: a list's card, or a section's
         if top not in linked[2]:  # each link: climb to the top, then the target
-            key: tuple[object, ...] = (id(story), depth)
+            key: tuple[object, ...] = (id(story), kind, depth)
         else:
-            key = (id(story), *(relative_url(t, page) if t else "" for t in linked[1]))
+            key = (id(story), kind, *(relative_url(t, page) if t else "" for t in linked[1]))
         return self._remember(self._cards, key, lambda: card(story), story)
 
     @jinja2.pass_context

@@ -60,7 +60,7 @@
   function renderToday(box, t) {
     var day = dayWords(t.date);
     box.textContent = "";
-    box.appendChild(el("p", "today-date", day.date));
+    box.appendChild(el("h1", "today-date", day.date)); /* the slide's heading */
     box.appendChild(el("p", "today-weekday", day.weekday));
     box.appendChild(el("p", "today-clock", t.time)).id = "today-clock";
     var lunar = el("p", "today-lunar", day.lunar ? (UI.lunar || "") + day.lunar : "");
