@@ -18,11 +18,6 @@ from site_builder.search_index import search_files
 from site_builder.search_records import SearchRecord
 from tests.conftest import TODAY_ARG, story
 
-TWO = (
-    "title: 两个小区\ncommunities:\n  - id: longteng\n    name: 龙腾广场小区\n"
-    "  - id: xiangzhang\n    name: 香樟雅苑\n"
-)
-
 
 def records(count: int) -> list[SearchRecord]:
     kinds, places = ["故事", "通知", "活动", "光荣榜"], ["龙腾广场小区", "香樟雅苑", ""]
