@@ -79,7 +79,8 @@ def test_no_full_resident_name_or_balance_on_leaderboards(site: Path) -> None:
 
 def test_pages_and_charts(site: Path) -> None:
     overview = (site / "points" / "index.html").read_text(encoding="utf-8")
-    assert overview.count("<svg") == 2 and "每月积分走势" in overview
+    assert overview.count('<ol class="chart ') == 2 and "每月积分走势" in overview
+    assert 'aria-label="积分前十名"' in overview and 'style="--share:1.000"' in overview
     assert "积分相同的并列同一名次" in overview
     assert (site / "points" / "2026-11" / "longteng" / "5栋" / "index.html").is_file()
     rules = (site / "points" / "rules" / "index.html").read_text(encoding="utf-8")

@@ -294,8 +294,9 @@ _THEME_SCRIPTS = frozenset(
         (("src", "../static/search.js"), ("defer", None)),
     }
 )
-"""The only scripts the theme writes: the lobby board's own two files, and the search
-page's (search/index.html)."""
+"""The only scripts the theme writes: the lobby board's own two files, the search page's
+(search/index.html), and the 长辈模式 switch on every page (_ELDER_SCRIPT)."""
+_ELDER_SCRIPT = re.compile(r"\(\('src', '(?:\.\./)*static/elder\.js'\),\)")
 _THEME_FORM = re.compile(
     r"\(\('class', '(?:masthead-search|search-form)'\), \('role', 'search'\), "
     r"\('action', '(?:(?:\.\./)*search/index\.html|index\.html)'\), \('method', 'get'\)\)"
@@ -317,7 +318,11 @@ class _Scan(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script" and tuple(attrs) not in _THEME_SCRIPTS:
+        if (
+            tag == "script"
+            and tuple(attrs) not in _THEME_SCRIPTS
+            and not _ELDER_SCRIPT.fullmatch(repr(tuple(attrs)))
+        ):
             self.found.append(f"<script {attrs}>")
         if tag == "form" and _THEME_FORM.fullmatch(repr(tuple(attrs))):
             pass
