@@ -8,7 +8,9 @@ from site_builder.charts import bar_chart, column_chart
 
 
 def test_bars_carry_their_share_of_the_largest_value_and_escape_labels() -> None:
-    chart = str(bar_chart([("王**", 80), ("<script>李</script>", 20), ("赵*", 0)], "积分前十名", "分"))
+    chart = str(
+        bar_chart([("王**", 80), ("<script>李</script>", 20), ("赵*", 0)], "积分前十名", "分")
+    )
     assert chart.startswith('<ol class="chart chart-bars" aria-label="积分前十名">')
     assert re.findall(r"--share:([0-9.]+)", chart) == ["1.000", "0.250", "0.000"]
     assert "<script>" not in chart and "&lt;script&gt;李&lt;/script&gt;" in chart
