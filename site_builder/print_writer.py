@@ -77,6 +77,9 @@ def write_posters(
     store = cache_folder(output) / "posters"
     common = _common_key(renderer, settings, shown)
     digester = Digester()
+    for event in shown.calendar.events:  # a rule's pickle holds what expanding it cached
+        if event.rule is not None:
+            digester.stand_in(event.rule, f"repeat|{event.repeat}|{event.start!r}")
     made = 0
     for done, poster in enumerate(posters, start=1):
         progress.stage("progress.print", done=done, total=len(posters))

@@ -313,3 +313,20 @@ def test_the_leak_guard_reads_public_posters_only(make_site, cli) -> None:
     assert "output/print/03-微心愿.pdf: 错误:" in run.err
     assert "万玉廷" in run.err
     assert _posters(written.parent / "output") == before
+
+
+@needs_pango
+def test_a_poster_is_kept_whichever_targets_built_it(make_site, cli) -> None:
+    # a repeating event's rule caches what the site's calendar expanded: not part of the key
+    weekly = (
+        "- title: 太极拳晨练\n  start: 2026-11-07 07:00\n  end: 2026-11-07 08:00\n"
+        "  location: 小区广场\n  repeat: FREQ=WEEKLY;BYDAY=SA;UNTIL=20261231\n"
+    )
+    content = make_site({**files(), "events/weekly.yaml": weekly}, site_yaml=ONE)
+    first = build(cli, content, "--target", "print")
+    assert first.code == 0, first.err
+    assert "海报：4 张重新排版，0 张" in first.out
+    (content / "site.yaml").write_text(ONE + "print:\n", "utf-8")  # the same defaults
+    again = build(cli, content)
+    assert "海报：0 张重新排版，4 张内容和模板没变，沿用上次的" in again.out
+    assert "太极拳晨练" in pdf_text(content.parent / "output" / "print" / "03-本月活动.pdf")
