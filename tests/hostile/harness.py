@@ -299,10 +299,12 @@ _THEME_SCRIPTS = frozenset(
 _ELDER_SCRIPT = re.compile(r"\(\('src', '(?:\.\./)*static/elder\.js'\),\)")
 _THEME_FORM = re.compile(
     r"\(\('class', '(?:masthead-search|search-form)'\), \('role', 'search'\), "
+    r"(?:\('aria-label', '[^'<>]*'\), )?"
     r"\('action', '(?:(?:\.\./)*search/index\.html|index\.html)'\), \('method', 'get'\)\)"
 )
 """The only forms the theme writes: the masthead's search box, and the search page's, each
-sending the words to the search page (issue 24)."""
+sending the words to the search page (issue 24), and each perhaps named for a screen
+reader (two search landmarks on one page need different names, issue 25)."""
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "mocha:", "data:")
 _THEME_DATA_URLS = frozenset({"data:,"})
 """The board's empty favicon (so the browser asks no server for one)."""
