@@ -39,18 +39,7 @@ ELDER = "localStorage.setItem('site-builder:elder', '1')"
 """What the 长辈模式 switch remembers; a page finding it puts class elder on <html>."""
 TARGETS = {"rules": {"target-size": {"enabled": True}}}
 """axe leaves WCAG 2.2's 24 px touch targets off by default; Lighthouse and our readers do not."""
-SMALL_TARGETS_KNOWN = {("calendar/2026-11/index.html", 1280, "normal")}
-"""Pages whose links are under 24 px, judged and kept for now: a month's day cells list
-their events as 19 px lines with no space between. The fix belongs to the branch that
-owns templates/static/style.css (`.cell-events a { display: block; min-height: 24px }`);
-once it lands, the check below fails until this entry goes."""
-MODES = [
-    "normal",
-    pytest.param(
-        "elder",
-        marks=pytest.mark.xfail(strict=True, reason="elder mode lands from the other branch"),
-    ),
-]
+MODES = ["normal", "elder"]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -60,7 +49,7 @@ def test_no_page_kind_has_an_axe_violation(browser, server, width: int, mode: st
     page = context.new_page()
     if mode == "elder":
         page.add_init_script(ELDER)
-    found, small = {}, set()
+    found = {}
     try:
         for path in PAGES:
             response = page.goto(server + path)
@@ -68,16 +57,11 @@ def test_no_page_kind_has_an_axe_violation(browser, server, width: int, mode: st
             elder = page.evaluate("document.documentElement.classList.contains('elder')")
             assert elder == (mode == "elder"), f"{path}: not in {mode} mode"
             violations = axe_violations(page, options=TARGETS)
-            if (path, width, mode) in SMALL_TARGETS_KNOWN:
-                small |= {path for rule, _ in violations if rule == "target-size"}
-                violations = [v for v in violations if v[0] != "target-size"]
             if violations:
                 found[path] = violations
     finally:
         context.close()
     assert found == {}
-    known = {path for path, w, m in SMALL_TARGETS_KNOWN if (w, m) == (width, mode)}
-    assert small == known, f"targets now 24 px: remove {known - small} from SMALL_TARGETS_KNOWN"
 
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
