@@ -142,14 +142,16 @@ def make_files(files: dict[str, Source], content: Path, cache: Path) -> dict[str
     folder = cache / "pictures"
     made: dict[str, Path] = {}
     missing: list[tuple[Source, Path]] = []
+    planned: set[Path] = set()
     for output in sorted(files):
         source = files[output]
         if source.copy:
             made[output] = content / source.asset
             continue
         path = made[output] = folder / (file_key(source) + SUFFIX[source.format])
-        if not path.is_file() and (source, path) not in missing:
+        if path not in planned and not path.is_file():  # the same picture twice: made once
             missing.append((source, path))
+        planned.add(path)
     work = (missing, content)
     for (_, path), data in zip(
         missing, map_items(_encode_some, work, len(missing), chunk=2, parallel_from=6), strict=True

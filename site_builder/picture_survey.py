@@ -71,8 +71,10 @@ def survey_pictures(
     pictures: dict[str, Picture] = {}
     files: dict[str, Source] = {}
     withheld = []
+    alike: dict[bytes, Inspected] = {}  # the same bytes under several names: decoded once
     for relative in rasters:
-        found = known[relative] = _looked_at(content / relative, remembered.get(relative))
+        before = remembered.get(relative)
+        found = known[relative] = _looked_at(content / relative, before, alike)
         digest, inspected = found[2].hex(), found[3]
         if inspected.problem is not None:
             _report(content, relative, inspected, shown.get(relative, []), diags)
@@ -118,18 +120,23 @@ def _read(memory: Path | None) -> Remembered:
 
 
 def _looked_at(
-    path: Path, before: tuple[Stamp, int, bytes, Inspected] | None
+    path: Path, before: tuple[Stamp, int, bytes, Inspected] | None, alike: dict[bytes, Inspected]
 ) -> tuple[Stamp, int, bytes, Inspected]:
-    """Return what the picture at `path` is: remembered while the file is unchanged."""
+    """Return what the picture at `path` is: remembered while the file is unchanged, and
+    taken from `alike` (what each hash read so far was) when another file had its bytes."""
     now = stamp(path) or (0, 0, 0)
     if before is not None and same_file(path, now, *before[:3]):
+        alike.setdefault(before[2], before[3])
         return before
     read_at = time.time_ns()
     try:
         data = path.read_bytes()
     except OSError:
         data = b""
-    return now, read_at, hashlib.blake2b(data).digest(), inspect(data)  # as file_digest
+    digest = hashlib.blake2b(data).digest()  # as cache.file_digest
+    if digest not in alike:
+        alike[digest] = inspect(data)
+    return now, read_at, digest, alike[digest]
 
 
 def _picture(relative: str, digest: str, inspected: Inspected) -> Picture:

@@ -162,9 +162,15 @@ def test_a_rebuild_encodes_nothing_again_and_gives_the_same_bytes(
         return real(data, source)
 
     monkeypatch.setattr(picture_files, "encode", counting)
-    files = {"stories/a.md": story(cover="assets/a.jpg"), "assets/a.jpg": gps_photo()}
+    files = {
+        "stories/a.md": story(cover="assets/a.jpg"),
+        "stories/b.md": story(title="又一篇", cover="assets/same-as-a.jpg"),
+        "assets/a.jpg": gps_photo(),
+        "assets/same-as-a.jpg": gps_photo(),
+    }
     first = build(make_site, cli, files)
-    assert sorted(encoded, key=str) == [480, 960, None]  # None: the full size, stripped
+    # None: the full size, stripped; the same bytes under two names are encoded once
+    assert sorted(encoded, key=str) == [480, 960, None]
     shown = {p.name: p.read_bytes() for p in (first / "site" / "assets").iterdir()}
     encoded.clear()
     again = build(make_site, cli, files, "--output", "again")
