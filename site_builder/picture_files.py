@@ -30,8 +30,12 @@ MOST_PIXELS = 40_000_000
 """A picture with more pixels is refused: decoding it would take gigabytes (a
 decompression bomb is a small file that claims to be huge)."""
 Image.MAX_IMAGE_PIXELS = MOST_PIXELS  # Pillow's own check, at open, then agrees with ours
-SETTINGS = f"1|{pillow_version}|lanczos|png-optimize|jpeg-82-progressive|webp-80-m6"
-"""Everything that decides a published file's bytes besides its source and width."""
+ENCODING = "1|lanczos|png-optimize|jpeg-82-progressive|webp-80-m6"
+"""How we make a narrower copy: part of its published name, so a change here renames it."""
+SETTINGS = f"{ENCODING}|pillow-{pillow_version}"
+"""Everything that decides a made file's bytes besides its source and width: the build
+cache's key, so a new Pillow encodes again. (Its version is not in the published name: a
+patch release would rename every copy, and the copies it makes look the same.)"""
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 """What we read (and write: a GIF's narrower copies are PNGs)."""
 SUFFIX = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp", "GIF": ".png"}
@@ -130,9 +134,18 @@ def _png_chunks(data: bytes) -> set[bytes]:
     return found
 
 
+def name_key(source: Source) -> str:
+    """Return the hash in a published copy's name (its source bytes, width and ENCODING)."""
+    return _hash(ENCODING, source)
+
+
 def file_key(source: Source) -> str:
-    """Return the hash naming a published picture file (its source bytes, width and SETTINGS)."""
-    text = f"{SETTINGS}|{source.digest}|{source.width}|{source.format}"
+    """Return the hash naming a made file in the build cache (as name_key, with SETTINGS)."""
+    return _hash(SETTINGS, source)
+
+
+def _hash(settings: str, source: Source) -> str:
+    text = f"{settings}|{source.digest}|{source.width}|{source.format}"
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 

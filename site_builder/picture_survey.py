@@ -36,7 +36,7 @@ from site_builder.picture_files import (
     SETTINGS,
     SUFFIX,
     Inspected,
-    file_key,
+    name_key,
     inspect,
 )
 from site_builder.pictures import WIDTHS, Picture, Pictures, Size, Source, is_raster, variant_path
@@ -153,7 +153,7 @@ def _picture(relative: str, digest: str, inspected: Inspected) -> Picture:
 
 
 def _key(digest: str, width: int, kind: str) -> str:
-    return file_key(Source("", digest, width, False, kind))
+    return name_key(Source("", digest, width, False, kind))
 
 
 def _report(
