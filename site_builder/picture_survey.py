@@ -36,8 +36,8 @@ from site_builder.picture_files import (
     SETTINGS,
     SUFFIX,
     Inspected,
-    name_key,
     inspect,
+    name_key,
 )
 from site_builder.pictures import WIDTHS, Picture, Pictures, Size, Source, is_raster, variant_path
 from site_builder.sources import read_text, split_front_matter
