@@ -90,7 +90,9 @@ def test_no_page_kind_scrolls_sideways_at_320_px(browser, server, elder: bool) -
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 @pytest.mark.parametrize("width", [320, 390, 430])
-def test_badges_and_labels_stay_on_one_line_and_apart(browser, server, width: int, elder: bool) -> None:
+def test_badges_and_labels_stay_on_one_line_and_apart(
+    browser, server, width: int, elder: bool
+) -> None:
     context = phone(browser, width, elder=elder)
     page = context.new_page()
     broken: dict[str, list[str]] = {}
