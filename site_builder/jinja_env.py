@@ -21,6 +21,7 @@ from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
 from site_builder.page_keys import RecordingContext
+from site_builder.pictures import Picture, sized_images, srcset_of
 from site_builder.urls import relative_url, relativize_html
 
 
@@ -230,8 +231,20 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
 
 @jinja2.pass_context
 def _body(context: jinja2.runtime.Context, html: str) -> Markup:
-    """Return a story's sanitised HTML with its links made relative to this page."""
-    return Markup(relativize_html(html, context["page_path"]))
+    """Return a story's sanitised HTML with its links made relative to this page, and its
+    pictures given their sizes (pictures.sized_images)."""
+    page = context["page_path"]
+    if "<img" in html:
+        picture = context.resolve("picture")  # noted as read: the page key follows the pictures
+        if callable(picture):
+            html = sized_images(html, picture, page)
+    return Markup(relativize_html(html, page))
+
+
+@jinja2.pass_context
+def _srcset(context: jinja2.runtime.Context, picture: Picture, most: int | None = None) -> str:
+    """Return the `srcset` of `picture` on this page (its sizes up to `most` pixels wide)."""
+    return srcset_of(picture, context["page_path"], most)
 
 
 def _is_template(name: str) -> bool:

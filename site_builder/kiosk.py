@@ -30,6 +30,7 @@ from site_builder.kinds.event_times import When
 from site_builder.kinds.notices import Notice
 from site_builder.lunar import almanac
 from site_builder.pages import Page
+from site_builder.picture_files import make_files
 from site_builder.qr import qr_svg
 from site_builder.render import SiteRenderer
 from site_builder.site import Site
@@ -259,15 +260,23 @@ JS_WORDS = (
 
 
 def _pictures(site: Site, kiosk: Kiosk, context: dict[str, Any]) -> list[str]:
-    """Return the content pictures one board shows: covers and notice images, from assets/."""
-    names = [story.cover for story in context["stories"] if story.cover]
+    """Return the content pictures one board shows: covers (the size for a screen,
+    pictures.Picture.screen) and notice images, from assets/."""
+    shown = site.pictures.shown
+    names = [
+        shown[story.cover].screen.path if story.cover in shown else story.cover
+        for story in context["stories"]
+        if story.cover
+    ]
     for notice in _notices(site, kiosk.community):
         names += notice.files  # pictures the notices show (links are gone on the board)
     return sorted(
         {
             name
             for name in names
-            if name.startswith("assets/") and name.lower().endswith(IMAGE_SUFFIXES)
+            if name.startswith("assets/")
+            and name.lower().endswith(IMAGE_SUFFIXES)
+            and name not in site.pictures.withheld
         }
     )
 
@@ -290,12 +299,14 @@ def kiosk_files(site: Site, renderer: SiteRenderer, cache: Path) -> dict[str, st
     ]
     text = "".join(str(d) for d in drafts) + "".join(data_script(d) for _, d, _ in boards)
     fonts = board_fonts(text, cache / "fonts")
+    made = make_files(site.pictures.files, site.content, cache)  # without their metadata
     for kiosk, data, context in boards:
         base = kiosk.folder + "/" if kiosk.folder else ""
         # Pictures first, the board's own files after: a content file never takes the place of
         # kiosk.js, data.js or a font (the loaders keep content in assets/ anyway).
         files: dict[str, str | bytes] = {
-            name: (site.content / name).read_bytes() for name in _pictures(site, kiosk, context)
+            name: made.get(name, site.content / name).read_bytes()
+            for name in _pictures(site, kiosk, context)
         }
         files.update(
             {

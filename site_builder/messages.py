@@ -635,6 +635,49 @@ CATALOGUE: dict[str, Text] = {
         "Delete it, or use a PDF or picture instead; to publish it anyway write "
         "assets: {{allow_active: true}} in site.yaml (the lobby board never shows it)",
     ),
+    "picture.empty": Text(
+        "图片 “{value}” 是空文件（0 字节）",
+        "The picture “{value}” is an empty file (0 bytes)",
+        "照片没有复制完整：重新把它复制到 content/assets/",
+        "The picture was not copied whole: copy it into content/assets/ again",
+    ),
+    "picture.unreadable": Text(
+        "“{value}” 读不出图片：它不是 PNG、JPEG、WebP 或 GIF，或者文件开头已经坏了",
+        "“{value}” cannot be read as a picture: it is no PNG, JPEG, WebP or GIF, "
+        "or the start of the file is damaged",
+        "用看图软件打开它，另存为 JPEG 或 PNG，再放回 content/assets/",
+        "Open it in a picture viewer, save it as JPEG or PNG, and put it back in content/assets/",
+    ),
+    "picture.broken": Text(
+        "图片 “{value}” 已损坏：文件开头说它有 {width}×{height} 像素，后面的内容却读不出来（可能没有复制完）",
+        "The picture “{value}” is damaged: its header says {width}×{height} pixels, but what "
+        "follows cannot be read (it may not have been copied whole)",
+        "重新从手机或相机里复制这张照片，或用看图软件另存一份",
+        "Copy the picture from the phone or camera again, or save a new copy from a picture viewer",
+    ),
+    "picture.too_many_pixels": Text(
+        "图片 “{value}” 有 {megapixels} 百万像素，超过了上限 {limit} 百万像素（读它要占用好几 GB 内存）",
+        "The picture “{value}” has {megapixels} megapixels, over the limit of {limit} "
+        "(reading it would take gigabytes of memory)",
+        "先用看图软件把它缩小（例如宽 2000 像素），再放进 content/assets/",
+        "Make it smaller first in a picture editor (2000 pixels wide, say), "
+        "then put it in content/assets/",
+    ),
+    "picture.large": Text(
+        "图片 “{value}” 很大（{width}×{height} 像素，{megabytes} MB）：手机会收到缩小的版本，"
+        "原尺寸也会发布",
+        "The picture “{value}” is big ({width}×{height} pixels, {megabytes} MB): phones get a "
+        "smaller copy, and the full size is published too",
+        "缩小到宽 2000 像素左右再放进 content/assets/，网页打开更快",
+        "Make it about 2000 pixels wide before putting it in content/assets/: pages open faster",
+    ),
+    "picture.withheld": Text(
+        "“{value}” 读不出图片，所以不会发布（无法去掉里面可能有的拍摄地点等信息）",
+        "“{value}” cannot be read as a picture, so it is not published (the location and "
+        "other details it may hold could not be removed)",
+        "重新导出这张照片；用不到的话，把它从 content/assets/ 删掉",
+        "Export the picture again; if nothing uses it, delete it from content/assets/",
+    ),
     "asset.svg_unsafe": Text(
         "SVG 图片 “{value}” 里有 {found}，会运行脚本或加载别处的东西",
         "The SVG picture “{value}” holds {found}, which runs a script or loads something from elsewhere",

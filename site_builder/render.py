@@ -29,6 +29,7 @@ from site_builder.jinja_env import (
     _is_template,
     _isodate,
     _render_template,
+    _srcset,
     _url,
     default_theme,
     format_number,
@@ -148,6 +149,8 @@ class SiteRenderer(SharedParts):
             scope_name=self._scope_name,
             top_chart=self._top_chart,
             month_chart=self._month_chart,
+            picture=site.pictures.shown.get,
+            srcset=_srcset,
         )
         self._term_paths = {
             (kind, term_fold(term.name)): f"{kind}/{term.key}/index.html"
@@ -197,6 +200,7 @@ class SiteRenderer(SharedParts):
             "term_url": lambda: self._term_paths,
             "term_link": lambda: self._term_paths,
             "day_note": lambda: self.site.almanac,
+            "picture": lambda: self.site.pictures.shown,
         }
 
     def render(self, page: Page, **extra: Any) -> str | bytes:

@@ -32,6 +32,8 @@ from site_builder.kinds.story_memo import StoryMemo
 from site_builder.kinds.terms import Term, group_terms
 from site_builder.kinds.wishes import Wish, load_wishes
 from site_builder.lunar import DayNote, almanac
+from site_builder.picture_survey import survey_pictures
+from site_builder.pictures import Pictures
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class Site:
     """Building contact boards, in the order written."""
     wishes: tuple[Wish, ...]
     """Micro-wishes: open, claimed, done."""
+    pictures: Pictures
+    """The raster pictures published from assets/, and the sizes each is published at."""
 
     @property
     def ledger_source(self) -> Location:
@@ -91,6 +95,7 @@ def load_site(
     notices = load_notices(content, config, pages, diags)
     explain_failed_links(diags, before_stories, failed, ContentFiles(content))
     check_assets(content, config, diags)
+    pictures = survey_pictures(content, stories, notices, diags, cache)
     calendar = build_calendar(load_events(content, config, diags), today, diags)
     ledger, boards = _ledger_and_boards(content, config, today, diags, cache)
     by_slug = {story.slug: story.url for story in stories}
@@ -110,6 +115,7 @@ def load_site(
         honors=load_honors(content, config, by_slug, diags, failed),
         buildings=load_buildings(content, config, diags),
         wishes=load_wishes(content, config, diags),
+        pictures=pictures,
     )
 
 

@@ -42,6 +42,7 @@ from site_builder.output import Publication, claim, staged
 from site_builder.page_checks import PageChecker, Reads, site_links, spend
 from site_builder.page_keys import PageKeys
 from site_builder.pages import Page
+from site_builder.picture_files import make_files
 from site_builder.progress import QUIET, Progress
 from site_builder.render import SiteRenderer
 from site_builder.search_index import SiteIndex, index_entry
@@ -97,7 +98,7 @@ def write_site(
     comparable = published is not None and published.guard == guard.key
     # with nothing to compare against, each page is keyed by the worker that renders it
     planned = [(page, keys.page_key(page) if comparable else "") for page in loaded.pages]
-    copies = {relative: source for relative, source in _copies(loaded.public, renderer)}
+    copies = {relative: source for relative, source in _copies(loaded.public, renderer, output)}
     existing = {page.path for page in loaded.pages} | copies.keys()
     links = site_links(existing, loaded.public.config.base_url)
     checker = PageChecker(renderer, guard, links, output / "site")
@@ -323,18 +324,26 @@ def _stamp(source: Path) -> tuple[str, Stamp | None]:
     return (str(source), stamp(source))
 
 
-def _copies(site: Site, renderer: SiteRenderer) -> list[tuple[str, Path]]:
+def _copies(site: Site, renderer: SiteRenderer, output: Path) -> list[tuple[str, Path]]:
     """Return the theme's static files and the content files the site shows, by output path."""
-    return [*renderer.static_files(), *_asset_files(site)]
+    return [*renderer.static_files(), *_asset_files(site, cache_folder(output))]
 
 
-def _asset_files(site: Site) -> list[tuple[str, Path]]:
+def _asset_files(site: Site, cache: Path) -> list[tuple[str, Path]]:
     """Return content/assets/ plus the files stories and notices link (all in assets/: the
-    loaders refuse any other), as they are; never a dot-file or a symlink out of assets/."""
+    loaders refuse any other), as they are; never a dot-file or a symlink out of assets/.
+
+    Pictures are published as picture_files.make_files writes them (without metadata,
+    and in their narrower sizes); a file that is no readable picture, not at all.
+    """
     files = ContentFiles(site.content)
     wanted = set(files.assets()[0])
     for story in site.stories:
         wanted.update(story.files)
     for notice in site.notices:
         wanted.update(notice.files)
-    return [(relative, files.root / relative) for relative in sorted(wanted)]
+    pictures = make_files(site.pictures.files, files.root, cache)
+    found = [(relative, pictures.get(relative, files.root / relative)) for relative in wanted]
+    kept = [(relative, path) for relative, path in found if relative not in site.pictures.withheld]
+    sized = [(relative, path) for relative, path in pictures.items() if relative not in wanted]
+    return sorted(kept + sized)

@@ -91,6 +91,7 @@ UI: dict[str, dict[str, str]] = {
         "nth": "第一个 第二个 第三个 第四个 第五个",
         "last": "最后一个",
         "day_join": "、",
+        "day_range": "{first}至{last}",
         "points": "积分榜",
         "points_title": "道德积分 · 时间银行",
         "points_rules": "积分规则",
@@ -274,6 +275,7 @@ UI: dict[str, dict[str, str]] = {
         "nth": "first second third fourth fifth",
         "last": "last",
         "day_join": ", ",
+        "day_range": "{first}–{last}",
         "points": "Points",
         "points_title": "Good-deed points · Time bank",
         "points_rules": "Points rules",
@@ -456,8 +458,11 @@ def describe_rule(rule: str, language: str) -> str:
     if freq == "DAILY" and interval == 1 and not by_day:
         return words["every_day"]
     if freq == "WEEKLY" and by_day and all(d in _RULE_DAYS for d in by_day.split(",")):
-        chosen = (prefix + names[_RULE_DAYS.index(d)] for d in by_day.split(","))
-        days = words["day_join"].join(chosen)
+        chosen = sorted(_RULE_DAYS.index(d) for d in set(by_day.split(",")))
+        days = words["day_join"].join(prefix + names[i] for i in chosen)
+        if len(chosen) >= 3 and chosen == list(range(chosen[0], chosen[-1] + 1)):
+            first, last = (prefix + names[i] for i in (chosen[0], chosen[-1]))
+            days = words["day_range"].format(first=first, last=last)
         if interval == 1:
             return words["every_week"].format(days=days)
         return words["every_n_weeks"].format(n=interval, days=days)

@@ -96,6 +96,29 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
+def picture(width: int = 8, height: int = 6, kind: str = "PNG", **options: object) -> bytes:
+    """Return a real picture file: `width`×`height`, red, as Pillow saves `kind` with `options`."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, kind, **options)
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """Return the start of a PNG file that says it is `width`×`height` and holds no pixels
+    (a decompression bomb's header, or a file cut short)."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    empty = struct.pack(">I", 0) + b"IDAT" + struct.pack(">I", zlib.crc32(b"IDAT"))
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + crc + empty
+
+
 def story(
     title: str = "好邻居", date: str = "2025-05-20", body: str = "正文。", **fields: str
 ) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -24,6 +26,8 @@ ARGS = [
     "--disable-sync",
 ]
 SHOTS = Path(__file__).parent / "screenshots"
+AXE = REPO / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core as npm ships it, pinned in tests/tools/package-lock.json."""
 
 
 @pytest.fixture(scope="session")
@@ -105,3 +109,25 @@ def copy_for_file_url(sample_site: Path, tmp_path: Path) -> Path:
     target = tmp_path / "U盘" / "site"
     shutil.copytree(sample_site, target)
     return target
+
+
+def axe_violations(page, context: object = None, options: object = None) -> list[tuple[str, list]]:  # type: ignore[no-untyped-def]
+    """Run axe-core in the page as it is now; return (rule, first targets) per violation.
+
+    `context` and `options` are axe.run's own (e.g. {"include": [[".masthead-search"]]},
+    {"rules": {"color-contrast": {"enabled": False}}}).
+    """
+    if not AXE.is_file():
+        install = "npm ci --prefix tests/tools installs it (README's test command)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE.relative_to(REPO)} is missing: {install}")
+        pytest.skip(f"{AXE.relative_to(REPO)} is missing: {install}")
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """([context, options]) => axe.run(context || document,
+             Object.assign({}, options || {}, {resultTypes: ['violations']}))
+           .then(r => r.violations.map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target)]))""",
+        [context, options],
+    )
+    return [(rule, targets) for rule, targets in found]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from tests.browser.conftest import SHOTS
+from tests.browser.conftest import SHOTS, axe_violations
 from tests.browser.test_site_pages import CJK_FONT_CHECK
 from tests.conftest import REPO
 
@@ -219,12 +219,9 @@ def test_night_mode_comes_and_goes(board, small) -> None:
     page.clock.run_for(3 * 60_000)
     assert night.is_visible() and page.locator("#stage").is_hidden()
     assert page.locator("#night-clock").inner_text() == "22:01"
-    from axe_playwright_python.sync_playwright import Axe
-
     # the night screen is a landmark; it is dim on purpose (the lobby board's own rule)
     dim = {"rules": {"color-contrast": {"enabled": False}}}
-    found = Axe().run(page, options=dim).response["violations"]
-    assert found == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
+    assert axe_violations(page, options=dim) == []
     page.clock.run_for((8 * 60 + 30) * 60_000)  # to 06:31
     assert night.is_hidden() and page.locator("#stage").is_visible()
 

@@ -56,7 +56,7 @@ LINES_OF = """(selector) => [...document.querySelectorAll(selector)]
     return [el.textContent.trim(), lines];
   })"""
 
-BADGES = ".badge, .chip, .cell-count, .rank-badge, .wish-stamp, .event-tag, .menu-button, .elder-switch, time"
+BADGES = ".badge, .chip, .cell-count, .rank-badge, .wish-stamp, .event-tag, .menu-button, .elder-switch, time, .month-head h1"
 
 
 def phone(browser, width: int = 390, *, elder: bool = False, script: bool = True):  # type: ignore[no-untyped-def]
@@ -88,9 +88,12 @@ def test_no_page_kind_scrolls_sideways_at_320_px(browser, server, elder: bool) -
     assert wide == {}
 
 
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 @pytest.mark.parametrize("width", [320, 390, 430])
-def test_badges_and_labels_stay_on_one_line_and_apart(browser, server, width: int) -> None:
-    context = phone(browser, width)
+def test_badges_and_labels_stay_on_one_line_and_apart(
+    browser, server, width: int, elder: bool
+) -> None:
+    context = phone(browser, width, elder=elder)
     page = context.new_page()
     broken: dict[str, list[str]] = {}
     try:

@@ -82,7 +82,8 @@ def test_phone_layout_has_no_sideways_scroll(browser, server) -> None:
 def test_site_works_from_file_url(page, sample_site: Path, tmp_path: Path) -> None:
     site = copy_for_file_url(sample_site, tmp_path)
     page.goto((site / "index.html").as_uri())
-    page.locator(".card-title a").first.click()
+    with page.expect_navigation():
+        page.locator(".card-title a").first.click()
     assert page.url.startswith((site / "stories").as_uri())
     assert page.url.endswith("/index.html")
     background = page.evaluate(

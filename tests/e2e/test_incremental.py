@@ -105,6 +105,9 @@ STEPS: list[tuple[str, Edit]] = [
     ("the override removed", lambda root: (root / "templates" / "story.html").unlink()),
     ("site.yaml", _replace("site.yaml", "和美家园", "和美家园（试运行）")),
     ("the asset is changed in place", _copy_asset("assets/zongzi.png", "assets/new-light.png")),
+    # its sized copies are named after its bytes: the old ones go, the new ones come
+    ("a story's cover changes", _replace("stories/xingfu-dianti.md", "elevator.png", "roof.png")),
+    ("a shown picture's bytes replaced", _copy_asset("assets/balcony.png", "assets/roof.png")),
     ("the new story is deleted", _delete("stories/new-light.md")),
 ]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeSite
+from tests.conftest import MakeSite, picture
 from tests.hostile.harness import (
     ERROR,
     KEPT,
@@ -201,7 +201,7 @@ FIELD_MARKUP = [
     # A line break in a title cannot start a forged event in calendar.ics.
     Case("event-title-ics-injection", KEPT, {EVENTS: '- title: "端午\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:假活动"\n  start: 2026-11-25\n  community: longteng\n'}, value="端午\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:假活动", page=MONTH_PAGE, absent="\r\nSUMMARY:假活动"),
     # base_url is pasted into links of feeds and data as it is: a quote in it would break out.
-    Case("site-base-url-breakout", ERROR, {"site.yaml": TWO_COMMUNITIES + "base_url: https://example.org/\"><script>alert(1)</script>\n", STORY: story("![图](assets/x.png)"), "assets/x.png": b"\x89PNG"}, "content/site.yaml:7", "base_url"),
+    Case("site-base-url-breakout", ERROR, {"site.yaml": TWO_COMMUNITIES + "base_url: https://example.org/\"><script>alert(1)</script>\n", STORY: story("![图](assets/x.png)"), "assets/x.png": picture()}, "content/site.yaml:7", "base_url"),
     # The ledger's note is for the bookkeeper: it is published nowhere.
     Case("ledger-note", KEPT, {"points/ledger/2026-05.yaml": f"- date: 2026-05-03\n  resident: R001\n  earn: garbage-sorting\n  note: {P}秘密备注\n"}, value="刘**", page="site/points/all-time/index.html", absent="秘密备注"),
 ]

@@ -19,7 +19,7 @@ import pytest
 
 from site_builder.cli_parser import command_parser
 from site_builder.serve import Preview
-from tests.conftest import TODAY, TODAY_ARG, MakeSite
+from tests.conftest import TODAY, TODAY_ARG, MakeSite, picture
 from tests.hostile.harness import (
     BASE,
     ERROR,
@@ -194,7 +194,7 @@ NEVER_PUBLISHED = [
     # Dot-files and dot-folders in assets/ are not copied, unlinked: no warning, no file.
     Case("assets-dot-files-not-copied", KEPT, {"assets/.env": "TOKEN=s3cret-token\n", "assets/.git/config": "url = https://token@example.com\n"}, value="好邻居", page=STORY_PAGE, absent="s3cret-token"),
     # A symlink inside assets/ to another file in assets/ is fine: linked and copied.
-    Case("assets-symlink-inside-kept", KEPT, {STORY: story("![图](assets/same.png)"), "assets/real.png": b"\x89PNG"}, value="assets/real.png", page=STORY_PAGE, setup=link("assets/same.png", "real.png")),
+    Case("assets-symlink-inside-kept", KEPT, {STORY: story("![图](assets/same.png)"), "assets/real.png": picture()}, value="assets/real.png", page=STORY_PAGE, setup=link("assets/same.png", "real.png")),
     # A story still links another story by its .md name (the one link outside assets/).
     Case("story-links-story-by-md-name", KEPT, {STORY: story("见[另一篇](b.md)"), "stories/b.md": story("另一篇。")}, value="另一篇", page=STORY_PAGE),
     # A CSV roster with a resident's full name: a warning at the file, then the guard stops it.

@@ -156,9 +156,11 @@ def test_repeat_rules_in_words() -> None:
     cases = {
         "FREQ=WEEKLY;BYDAY=SA": ("每周六", "Every Sat"),
         "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20270702T235959": (
-            "每周一、周二、周三、周四、周五",
-            "Every Mon, Tue, Wed, Thu, Fri",
+            "每周一至周五",
+            "Every Mon–Fri",
         ),
+        "FREQ=WEEKLY;BYDAY=SA,SU": ("每周六、周日", "Every Sat, Sun"),
+        "FREQ=WEEKLY;BYDAY=FR,MO,WE": ("每周一、周三、周五", "Every Mon, Wed, Fri"),
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU": ("每 2 周的周日", "Every 2 weeks on Sun"),
         "FREQ=MONTHLY;BYDAY=1WE": ("每月第一个周三", "Monthly, first Wed"),
         "FREQ=MONTHLY;BYDAY=-1SA;COUNT=12": ("每月最后一个周六", "Monthly, last Sat"),

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from site_builder.kiosk import board_html
-from tests.conftest import TODAY_ARG
+from tests.conftest import TODAY_ARG, picture
+
+TANK = picture()
+"""A real picture a notice shows (a file that only starts like one is an error)."""
 
 NOTICE = (
     "---\ntitle: 停水通知\ndate: 2026-11-20\n---\n"
@@ -22,9 +25,7 @@ def board_data(folder):
 
 
 def test_notice_on_the_board_has_no_links_and_no_outside_pictures(make_site, cli) -> None:
-    content = make_site(
-        {"notices/a.md": NOTICE, "assets/tank.png": b"\x89PNG\r\n", "assets/表.pdf": b"%PDF"}
-    )
+    content = make_site({"notices/a.md": NOTICE, "assets/tank.png": TANK, "assets/表.pdf": b"%PDF"})
     run = cli(
         "build",
         "--content",
@@ -42,7 +43,7 @@ def test_notice_on_the_board_has_no_links_and_no_outside_pictures(make_site, cli
     assert "<a" not in html and "物业通知" in html  # the words stay, the link goes
     assert "evil.example" not in html
     assert 'src="assets/tank.png"' in html
-    assert (board / "assets" / "tank.png").read_bytes() == b"\x89PNG\r\n"
+    assert (board / "assets" / "tank.png").read_bytes() == TANK
     assert not (board / "assets" / "表.pdf").exists()
 
 
@@ -109,10 +110,10 @@ def test_theme_files_win_over_content_files_on_the_board(make_site, cli) -> None
         in run.err
     )
     content = make_site(
-        {"stories/a.md": story.replace("kiosk.js", "assets/a.png"), "assets/a.png": b"\x89PNG"}
+        {"stories/a.md": story.replace("kiosk.js", "assets/a.png"), "assets/a.png": picture()}
     )
     run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
     assert run.code == 0, run.err
     board = content.parent / "output" / "kiosk"
     assert b"owned" not in (board / "kiosk.js").read_bytes()
-    assert (board / "assets" / "a.png").read_bytes() == b"\x89PNG"
+    assert (board / "assets" / "a.png").read_bytes() == picture()

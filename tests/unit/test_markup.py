@@ -13,7 +13,7 @@ from site_builder.markdown_parser import _convert_with, _new_parser, _Settled
 from site_builder.markup import MarkdownRenderer, _already_clean
 from site_builder.summaries import plain_text, summarize, summary_of
 from site_builder.unsafe_html import find_unsafe
-from tests.conftest import TODAY_ARG
+from tests.conftest import TODAY_ARG, picture
 from tests.conftest import story as story_file
 
 
@@ -347,10 +347,7 @@ def test_built_pages_carry_no_image_without_a_source(make_site, cli) -> None:
 
     dropped = [case for case in NO_SOURCE if "missing" not in case and 'src=""' not in case]
     body = "\n\n".join(dropped)
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082"
-    )
+    png = picture(1, 1)
     event = "- title: 端午\n  start: 2026-11-25\n  description: |\n" + "".join(
         f"    {line}\n" for line in (body + "\n\n![留](assets/a.png)").splitlines()
     )

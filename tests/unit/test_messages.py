@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.messages import CATALOGUE
-from tests.conftest import TODAY_ARG, story
+from tests.conftest import TODAY_ARG, picture, png_header, story
 
 TWO = (
     "title: 两个小区\ncommunities:\n  - id: longteng\n    name: 龙腾广场小区\n"
@@ -924,6 +924,58 @@ CASES += [
         None,
         "content/notices/a.md:5: 错误: 正文里的方括号 [ 太多（超过 2000 个），转换会极慢",
         "删掉多余的 [；要显示方括号本身，可以用中文括号【】",
+    ),
+]
+
+BIG = picture(4500, 4500)
+"""A picture of 20.25 megapixels: published, with a warning."""
+CASES += [
+    (
+        "picture.empty",
+        {"stories/a.md": story(cover="assets/a.jpg"), "assets/a.jpg": b""},
+        None,
+        "content/stories/a.md:4:8: 错误: 图片 “assets/a.jpg” 是空文件（0 字节）",
+        "照片没有复制完整：重新把它复制到 content/assets/",
+    ),
+    (
+        "picture.unreadable",
+        {"stories/a.md": story(body="正文。\n\n![图](../assets/a.png)"), "assets/a.png": b"GIF?"},
+        None,
+        "content/stories/a.md:7: 错误: “assets/a.png” 读不出图片：它不是 PNG、JPEG、WebP 或 GIF，"
+        "或者文件开头已经坏了",
+        "用看图软件打开它，另存为 JPEG 或 PNG，再放回 content/assets/",
+    ),
+    (
+        "picture.broken",
+        {"stories/a.md": story(cover="assets/a.png"), "assets/a.png": picture(800, 600)[:300]},
+        None,
+        "content/stories/a.md:4:8: 错误: 图片 “assets/a.png” 已损坏：文件开头说它有 800×600 像素，"
+        "后面的内容却读不出来（可能没有复制完）",
+        "重新从手机或相机里复制这张照片，或用看图软件另存一份",
+    ),
+    (
+        "picture.too_many_pixels",
+        {"stories/a.md": story(cover="assets/a.png"), "assets/a.png": png_header(7000, 6000)},
+        None,
+        "content/stories/a.md:4:8: 错误: 图片 “assets/a.png” 有 42.0 百万像素，超过了上限 40 百万像素"
+        "（读它要占用好几 GB 内存）",
+        "先用看图软件把它缩小（例如宽 2000 像素），再放进 content/assets/",
+    ),
+    (
+        "picture.large",
+        {"stories/a.md": story(cover="assets/a.png"), "assets/a.png": BIG},
+        None,
+        f"content/stories/a.md:4:8: 警告: 图片 “assets/a.png” 很大（4500×4500 像素，"
+        f"{len(BIG) / 1_000_000:.1f} MB）：手机会收到缩小的版本，原尺寸也会发布",
+        "缩小到宽 2000 像素左右再放进 content/assets/，网页打开更快",
+    ),
+    (
+        "picture.withheld",
+        {"stories/a.md": story(), "assets/old.jpg": b"\xff\xd8\xff\xe0 not really"},
+        None,
+        "content/assets/old.jpg: 警告: “assets/old.jpg” 读不出图片，所以不会发布"
+        "（无法去掉里面可能有的拍摄地点等信息）",
+        "重新导出这张照片；用不到的话，把它从 content/assets/ 删掉",
     ),
 ]
 

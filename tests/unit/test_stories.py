@@ -8,7 +8,7 @@ from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.story_loading import load_stories
 from site_builder.kinds.terms import group_terms
-from tests.conftest import TODAY, story
+from tests.conftest import TODAY, picture, story
 
 
 def load(content):
@@ -73,7 +73,7 @@ def test_links_to_other_stories_and_assets_are_resolved(make_site) -> None:
             ),
             "stories/b.md": story(slug="xingfu-dianti"),
             "assets/表.pdf": b"%PDF",
-            "assets/c.png": b"\x89PNG",
+            "assets/c.png": picture(),
         }
     )
     stories, diags = load(content)
