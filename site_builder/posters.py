@@ -24,6 +24,9 @@ from site_builder.urls import tidy_name
 
 TOP = 20
 """Places on the points poster: rows ranked 1 to 20 (ties at 20 included)."""
+REGULAR = 3
+"""A repeating event met this often in the month is listed once with its rule, as a paper
+calendar lists its weekly classes, rather than written into every day of the grid."""
 
 NAMES = {
     "zh-CN": {
@@ -166,13 +169,19 @@ def _events(site: Site, community: str | None) -> Made:
         return []
     weeks = calendar.month_weeks(site.calendar, year, month, community)
     notes = almanac(weeks[0][0].day, weeks[-1][-1].day)
-    occurrences = [occ for entry in entries for occ in entry.occurrences]
+    regular = [e for e in entries if e.event.repeat and len(e.occurrences) >= REGULAR]
+    regular_ids = frozenset(entry.event.uid for entry in regular)
+    occurrences = [
+        occ for entry in entries if entry.event.uid not in regular_ids for occ in entry.occurrences
+    ]
     occurrences.sort(key=Occurrence.sort_key)
     context = {
         "year": year,
         "month": month,
         "weeks": weeks,
         "notes": {cell.day: notes.get(cell.day) for week in weeks for cell in week},
+        "regular": tuple(regular),
+        "regular_ids": regular_ids,
         "occurrences": tuple(occurrences),
     }
     return [("", context, month_path(year, month, community))]

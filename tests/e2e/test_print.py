@@ -116,20 +116,24 @@ def test_month_of_events_with_lunar_dates_times_and_places(printed: Path) -> Non
     assert "2026年11月" in text
     assert "小雪" in text and "立冬" in text  # 节气 on the grid
     assert "廿三" in text  # a lunar day
-    assert "11月7日周六07:00–08:00太极拳晨练小区广场" in text
     assert "11月4日周三19:00–20:30小区议事会" in text
+    # a weekly class is listed once with its rule, not written into every Saturday
+    assert "太极拳晨练每周六07:00–08:00小区广场" in text
+    assert text.count("太极拳晨练") == 1
+    # and the month's grid fits its first page
+    assert "廿二" in flat(pdf_text(poster, 1, 1))  # 30 November, the grid's last day
 
 
 def test_a_long_list_repeats_its_header_and_numbers_its_pages(printed: Path) -> None:
-    poster = printed / "longteng" / "07-本月活动.pdf"
+    poster = printed / "longteng" / "02-积分榜.pdf"
     pages = int(pdf_info(poster)["Pages"])
     assert pages >= 2
     for page in range(1, pages + 1):
         text = flat(pdf_text(poster, page, page))
         assert f"第{page}页/共{pages}页" in text
+        assert "名次姓名楼栋积分" in text  # the ranking's header, on every page it runs over
     last = flat(pdf_text(poster, pages, pages))
-    assert "日期时间活动地点" in last  # the schedule's header, again on its last page
-    assert "龙腾广场小区·本月活动" in last  # the running header of a following page
+    assert "龙腾广场小区·积分榜" in last  # the running header of a following page
 
 
 def test_open_wishes_only(printed: Path) -> None:

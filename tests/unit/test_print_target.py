@@ -28,6 +28,12 @@ BUILDINGS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own build cache: the counts of posters made and kept are what it did."""
+    monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / "build-cache"))
+
+
 def files(notice_body: str = "请大家相互转告。") -> dict[str, str | bytes]:
     return {
         "notices/tingshui.md": NOTICE.format(title="停水通知", body=notice_body),
