@@ -14,7 +14,7 @@ import pytest
 
 from site_builder import pdf
 from tests.conftest import TODAY_ARG
-from tests.print_tools import needs_pango, pdf_text
+from tests.print_tools import needs_pango, pdf_info, pdf_text
 
 ONE = "title: 幸福里小区\nbase_url: https://example.org/xfl/\n"
 NOTICE = "---\ntitle: {title}\ndate: 2026-11-20\nexpires: 2026-11-30\n---\n{body}\n"
@@ -336,3 +336,22 @@ def test_a_poster_is_kept_whichever_targets_built_it(make_site, cli) -> None:
     again = build(cli, content)
     assert "海报：0 张重新排版，4 张内容和模板没变，沿用上次的" in again.out
     assert "太极拳晨练" in pdf_text(content.parent / "output" / "print" / "03-本月活动.pdf")
+
+
+@needs_pango
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("  paper: A3\n", "841.89 x 1190.55 pts (A3)"),
+        ("  orientation: landscape\n", "841.89 x 595.276 pts (A4)"),
+        ("  paper: A3\n  orientation: landscape\n", "1190.55 x 841.89 pts (A3)"),
+    ],
+)
+def test_paper_and_orientation_set_every_page(make_site, cli, written: str, size: str) -> None:
+    content = make_site(files(), site_yaml=ONE + "print:\n" + written)
+    run = build(cli, content, "--target", "print")
+    assert run.code == 0, run.err
+    posters = sorted((content.parent / "output" / "print").glob("*.pdf"))
+    assert len(posters) == 3
+    for poster in posters:
+        assert pdf_info(poster)["Page size"] == size, poster.name
