@@ -9,6 +9,8 @@
   link-checked (page_checks.py), written into a staging folder or, when few changed,
   in place;
 - board_writer.py: `write_boards`: the lobby boards, staged alike;
+- print_writer.py: `write_posters`: the posters for the notice board (PDF), staged alike,
+  each made again only when its data or templates changed;
 - output.py: the staged targets swapped in together, or none of them.
 
 Every check runs before anything is written; a build with errors raises
@@ -30,6 +32,8 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.kinds.story_memo import StoryMemo
 from site_builder.loading import Loaded, collector_paused, keep_memo, load
 from site_builder.output import Publication, check_output_folder, staged
+from site_builder.pdf import check_available
+from site_builder.print_writer import Printed, write_posters
 from site_builder.progress import QUIET, Progress
 from site_builder.site_writer import Written, write_site
 
@@ -44,6 +48,8 @@ class BuildResult:
     """The site the build loaded."""
     site: Written | None = None
     """What writing the public site did, when it was a target."""
+    posters: Printed | None = None
+    """What writing the posters did, when print was a target."""
 
 
 def build(
@@ -64,15 +70,17 @@ def build(
     build cache).
     """
     check_folders(content, output)
+    if "print" in targets:
+        check_available()  # before anything is read: say at once what to install
     cache = cache_folder(output)
     progress.stage("progress.loading")
-    # both targets are staged in full before either is swapped in: a board that fails
-    # (a content error only it sees, a full disk) leaves the public site as it was
+    # every target is staged in full before any is swapped in: a board or poster that fails
+    # (a content error only it sees, a full disk) leaves the other targets as they were
     together = Publication.of(output) if len(targets) > 1 else None
     with collector_paused():
         loaded = load(content, today, diags, cache, memo_later=True, kept=memo)
         files: dict[str, int] = {}
-        site = None
+        site = posters = None
         try:
             if "site" in targets:
 
@@ -86,6 +94,10 @@ def build(
                 progress.stage("progress.kiosk")
                 with staged(output, "kiosk", together) as stage:
                     files["kiosk"] = write_boards(loaded, output, stage, diags)
+            if "print" in targets:
+                with staged(output, "print", together) as stage:
+                    posters = write_posters(loaded, output, stage, diags, progress)
+                    files["print"] = posters.files
             if together is not None:
                 together.publish()
         finally:
@@ -93,7 +105,7 @@ def build(
                 together.discard()
             keep_memo(cache, loaded)  # unless it was
             progress.finish()
-    return BuildResult(files, loaded, site)
+    return BuildResult(files, loaded, site, posters)
 
 
 def check_folders(content: Path, output: Path) -> None:

@@ -19,7 +19,7 @@ from site_builder.progress import Progress
 if TYPE_CHECKING:
     from site_builder.diagnostics import Diagnostics
     from site_builder.loading import Loaded
-from site_builder.exit_codes import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from site_builder.exit_codes import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
 
 def run_command(args: argparse.Namespace, language: str) -> int:
@@ -27,6 +27,7 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     from site_builder.incremental import rebuild
     from site_builder.loading import load
     from site_builder.output import OutputFolderError
+    from site_builder.pdf import PrintUnavailable
 
     today = _parse_today(args.today)
     if args.today and today is None:
@@ -57,15 +58,27 @@ def run_command(args: argparse.Namespace, language: str) -> int:
         if args.command == "check":
             summary = _checked_summary(load(content, today, diags), language)
         else:
-            targets = ("site", "kiosk") if args.target == "all" else (args.target,)
+            targets = _targets(args.target, content)
             progress = Progress(language, enabled=not args.quiet)
             result = rebuild(content, Path(args.output), targets, today, diags, progress)
             summary = _built_summary(result.files, Path(args.output), started, language)
+            if result.posters is not None:
+                made, kept = str(result.posters.made), str(result.posters.kept)
+                summary += "\n" + message_text(
+                    "summary.posters", language, {"made": made, "kept": kept}
+                )
     except ContentErrors:
         say_error(format_report(diags, language, checking=args.command == "check"))
         return EXIT_CONTENT
     except OutputFolderError as problem:
         return _usage(language, problem.code, **problem.params)
+    except PrintUnavailable as missing:
+        say_error(message_text("print.unavailable", language, {"detail": missing.detail}))
+        say_error(
+            f"  {message_text('label.hint', language)}: "
+            + (message_hint("print.unavailable", language) or "")
+        )
+        return EXIT_INTERNAL
     if diags.warnings:
         say_error(format_report(diags, language))
     if not args.quiet:
@@ -164,6 +177,16 @@ def _built_summary(files: dict[str, int], output: Path, started: float, language
         for target, count in files.items()
     ]
     return "\n".join(lines)
+
+
+def _targets(target: str, content: Path) -> tuple[str, ...]:
+    """Return the targets `--target` names: all is site and kiosk, and print when site.yaml
+    has a `print:` section."""
+    from site_builder.config import peek_print
+
+    if target != "all":
+        return (target,)
+    return ("site", "kiosk", "print") if peek_print(content) else ("site", "kiosk")
 
 
 def _parse_today(text: str | None) -> dt.date | None:

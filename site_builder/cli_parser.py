@@ -32,7 +32,7 @@ _HELP = {
         "check": "只检查内容，不生成文件",
         "content": "内容文件夹（默认 content）",
         "output": "输出文件夹（默认 output）",
-        "target": "生成哪一部分：site 网站、kiosk 大厅屏、all 全部（默认 all）",
+        "target": "生成哪一部分：site 网站、kiosk 大厅屏、print 海报、all 全部（默认 all）",
         "today": "把“今天”固定为这个日期（YYYY-MM-DD），便于重现构建",
         "quiet": "不显示进度",
         "debug": "出现内部错误时显示详细信息",
@@ -59,7 +59,7 @@ _HELP = {
         "check": "validate the content only; write nothing",
         "content": "content folder (default: content)",
         "output": "output folder (default: output)",
-        "target": "what to build: site, kiosk or all (default: all)",
+        "target": "what to build: site, kiosk, print (posters) or all (default: all)",
         "today": "pin “today” to this date (YYYY-MM-DD) for a reproducible build",
         "quiet": "do not show progress",
         "debug": "show details when an internal error happens",
@@ -164,7 +164,10 @@ def command_parser(language: str) -> _Parser:
         if name == "build":
             command.add_argument("--output", default="output", help=text["output"])
             command.add_argument(
-                "--target", choices=("site", "kiosk", "all"), default="all", help=text["target"]
+                "--target",
+                choices=("site", "kiosk", "print", "all"),
+                default="all",
+                help=text["target"],
             )
     serve = commands.add_parser("serve", help=text["serve"], description=text["serve"])
     serve.add_argument("--content", default="content", help=text["content"])

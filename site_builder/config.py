@@ -19,6 +19,10 @@ from site_builder.yaml_values import Mapping, Scalar, Sequence
 NAME_MODES = ("mask", "initials", "full")
 PHONE_MODES = ("mask", "hide", "full")
 SLIDES = ("today", "stories", "events", "leaderboard", "honors", "notices", "buildings", "wishes")
+POSTERS = ("honors", "points", "buildings", "notices", "events", "wishes")
+PAPERS = ("A4", "A3")
+ORIENTATIONS = ("portrait", "landscape")
+PRINT_PRIVACY = ("written", "public")
 DEFAULT_SLIDE_SECONDS = 15
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _COMMUNITY_ID = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -59,6 +63,20 @@ class Kiosk:
 
 
 @dataclass(frozen=True, slots=True)
+class Print:
+    """Settings of the posters for the lobby notice board (`print:` in site.yaml)."""
+
+    paper: str = "A4"
+    """A4 or A3; type and margins scale with the sheet."""
+    orientation: str = "portrait"
+    """portrait or landscape."""
+    privacy: str = "written"
+    """written: names and phones as written, like the lobby board; public: as the public site."""
+    posters: tuple[str, ...] = POSTERS
+    """Which posters to make, in this order."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """The validated contents of site.yaml."""
 
@@ -78,6 +96,8 @@ class SiteConfig:
     """Masking rules for the public site."""
     kiosk: Kiosk = Kiosk()
     """Lobby board settings."""
+    print: Print | None = None
+    """Poster settings; None when site.yaml has no `print:` (then `--target all` makes none)."""
     search: bool = True
     """Whether the public site has a search index and page (issue 24)."""
     allow_active_assets: bool = False
@@ -137,6 +157,7 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
         communities=communities,
         privacy=_privacy(record),
         kiosk=_kiosk(record),
+        print=_print(record),
         search=record.boolean("search", default=True),
         allow_active_assets=_allow_active(record),
         communities_unsure=diags.items[written_before:] != [] or _misspelled_communities(record),
@@ -153,6 +174,7 @@ FIELDS = (
     "communities",
     "privacy",
     "kiosk",
+    "print",
     "search",
     "assets",
 )
@@ -160,6 +182,7 @@ FIELDS = (
 PRIVACY_FIELDS = ("names", "phones")
 ASSETS_FIELDS = ("allow_active",)
 KIOSK_FIELDS = ("slide_seconds", "slides", "night")
+PRINT_FIELDS = ("paper", "orientation", "privacy", "posters")
 
 
 def _misspelled_communities(record: Record) -> bool:
@@ -272,6 +295,42 @@ def _kiosk(record: Record) -> Kiosk:
     night = _night(section)
     section.finish(KIOSK_FIELDS)
     return Kiosk(seconds, tuple(s for s in slides if s in SLIDES), night)
+
+
+def _print(record: Record) -> Print | None:
+    if "print" not in record.fields:
+        return None
+    written = record.entries.get("print")
+    if isinstance(written, Scalar) and written.is_null:  # `print:` alone: every default
+        written = None
+    section = Record(written, record.loc("print"), record.diags)
+    paper = _choice(section, "paper", PAPERS, "A4", "config.bad_choice")
+    orientation = _choice(section, "orientation", ORIENTATIONS, "portrait", "config.bad_choice")
+    privacy = _choice(section, "privacy", PRINT_PRIVACY, "written", "config.bad_choice")
+    posters = section.texts("posters") if section.has("posters") else POSTERS
+    for poster in posters:
+        if poster not in POSTERS:
+            section.diags.error(
+                section.loc("posters"),
+                "config.bad_choice",
+                key="posters",
+                value=poster,
+                choices=", ".join(POSTERS),
+            )
+    if section.has("posters") and not posters:
+        section.diags.error(section.loc("posters"), "config.empty_list", key="posters")
+    section.finish(PRINT_FIELDS)
+    chosen = tuple(dict.fromkeys(p for p in posters if p in POSTERS))
+    return Print(paper, orientation, privacy, chosen)
+
+
+def peek_print(content: Path) -> bool:
+    """Tell whether site.yaml has a `print:` section, without validating anything."""
+    scratch = Diagnostics()
+    path = content / "site.yaml"
+    text = read_text(path, scratch) if path.is_file() else None
+    value = load_yaml(text, path, scratch) if text else None
+    return isinstance(value, Mapping) and "print" in value.entries
 
 
 def _night(section: Record) -> tuple[dt.time, dt.time] | None:

@@ -27,6 +27,7 @@ from site_builder.jinja_env import theme_dirs
 from site_builder.kinds.story_memo import StoryMemo
 from site_builder.last_build import Inputs, LastBuild, Prepared, prepare
 from site_builder.loading import Loaded
+from site_builder.print_writer import Printed
 from site_builder.progress import QUIET, Progress
 from site_builder.story_patch import patch_site
 
@@ -41,6 +42,8 @@ class Rebuilt:
     """The record of the last full build of the public site (None: the next builds in full)."""
     memo: StoryMemo | None = None
     """The story memo the last full build used (None: the next reads it from the cache)."""
+    posters: Printed | None = None
+    """What writing the posters did, when print was a target."""
 
 
 def rebuild(
@@ -69,7 +72,7 @@ def rebuild(
                 return Rebuilt({"site": count}, last, kept.memo)
     if "site" not in targets:  # only a build of the public site leaves a record
         built = build(content, output, targets, today, diags, progress, memo=kept.memo)
-        return Rebuilt(built.files, None, built.loaded.memo)
+        return Rebuilt(built.files, None, built.loaded.memo, built.posters)
     inputs = Inputs.take(content, theme_dirs(content))  # before the build reads them
     prepared: list[Prepared | None] = []
 
@@ -78,7 +81,7 @@ def rebuild(
 
     built = build(content, output, targets, today, diags, progress, keep_record, kept.memo)
     last = _kept(built, cache, content, output, inputs, prepared, diags)
-    return Rebuilt(built.files, last, built.loaded.memo)
+    return Rebuilt(built.files, last, built.loaded.memo, built.posters)
 
 
 def _kept(

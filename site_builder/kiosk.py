@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-import segno
 from markupsafe import Markup
 
 from site_builder.fonts import FONT_CSS, board_fonts
@@ -33,6 +31,7 @@ from site_builder.kinds.notices import Notice
 from site_builder.lunar import almanac
 from site_builder.pages import Page
 from site_builder.picture_files import make_files
+from site_builder.qr import qr_svg
 from site_builder.render import SiteRenderer
 from site_builder.site import Site
 from site_builder.ui_text import UI, format_date, format_month, format_weekday
@@ -110,21 +109,7 @@ def _qr(site: Site, page: str) -> Markup | None:
     """Return an inline SVG QR code of a page's public address (needs base_url)."""
     if site.config.base_url is None:
         return None
-    code = segno.make(absolute_url(site.config.base_url, page), error="m")
-    out = io.BytesIO()
-    code.save(
-        out,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        scale=1,
-        border=2,
-        dark="#1f1a17",
-        light="#fffaf0",
-        omitsize=True,
-        svgclass="qr",
-    )
-    return Markup(out.getvalue().decode("utf-8"))
+    return qr_svg(absolute_url(site.config.base_url, page))
 
 
 def board_data(site: Site, kiosk: Kiosk, words: dict[str, str]) -> dict[str, Any]:

@@ -49,6 +49,22 @@ CATALOGUE: dict[str, Text] = {
         "已生成 {target}：{files} 个文件 → {path}（用时 {seconds} 秒）",
         "Built {target}: {files} files → {path} ({seconds} s)",
     ),
+    "summary.posters": Text(
+        "海报：{made} 张重新排版，{kept} 张内容和模板没变，沿用上次的",
+        "Posters: {made} laid out anew, {kept} unchanged and kept from the last build",
+    ),
+    "print.unavailable": Text(
+        "生成公示栏海报（--target print）需要 Pango 排版库，这台电脑上没有：{detail}。网站和大厅屏不受影响，海报没有生成，之前的输出保持不变",
+        "Posters (--target print) need the Pango text layout library, which this computer lacks: {detail}. The website and lobby board are unaffected; no poster was written and the previous output is unchanged",
+        "Debian / Ubuntu / 统信 UOS / 麒麟：sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk；Windows：装 MSYS2 后运行 pacman -S mingw-w64-x86_64-pango（见 WeasyPrint 的安装说明）；macOS：brew install pango。装好后重新运行；只要网站和大厅屏，用 --target site 或 --target kiosk",
+        "Debian / Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk; Windows: install MSYS2, then pacman -S mingw-w64-x86_64-pango (see WeasyPrint's installation notes); macOS: brew install pango. Then run it again; for the website and lobby board only, use --target site or --target kiosk",
+    ),
+    "print.no_base_url": Text(
+        "site.yaml 没有写 base_url，公示栏海报上不印二维码",
+        "site.yaml has no base_url, so the posters carry no QR code",
+        "写上网站发布后的网址，例如 base_url: https://example.org/小区/，海报上就有扫码看网上公示的二维码",
+        "Add the address the site is published at, e.g. base_url: https://example.org/path/, and each poster gets a QR code to its board online",
+    ),
     "serve.listening": Text(
         "预览地址：{url}（按 Ctrl+C 停止）",
         "Previewing at {url} (Ctrl+C stops)",
@@ -91,6 +107,9 @@ CATALOGUE: dict[str, Text] = {
     ),
     "progress.guard": Text("正在做最后的隐私检查……", "Running the final privacy check…"),
     "progress.kiosk": Text("正在生成大厅屏……", "Writing the lobby board…"),
+    "progress.print": Text(
+        "正在排版公示栏海报（{done}/{total}）……", "Laying out the posters ({done}/{total})…"
+    ),
     "new.created": Text(
         "已创建 {path}",
         "Created {path}",

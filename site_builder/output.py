@@ -91,9 +91,9 @@ def claim(output: Path, keep: Collection[Path] = ()) -> None:
     marker = output / MARKER
     if not marker.exists():
         marker.write_text(
-            "This folder is written by site-builder. It replaces site/ and kiosk/ here on "
-            "every build.\n"
-            "本文件夹由 site-builder 生成，每次构建都会替换其中的 site/ 和 kiosk/。\n",
+            "This folder is written by site-builder. It replaces site/, kiosk/ and print/ "
+            "here on every build.\n"
+            "本文件夹由 site-builder 生成，每次构建都会替换其中的 site/、kiosk/ 和 print/。\n",
             encoding="utf-8",
         )
     for stale in output.glob(STAGING_PREFIX + "*"):

@@ -97,7 +97,7 @@ def test_usage_errors_exit_2_in_chinese(make_site, cli) -> None:
     content = make_site({})
     run = cli("build", "--content", "content", "--target", "poster", cwd=content.parent)
     assert run.code == 2
-    assert "用法错误：参数 --target 不能是 “poster”，可以用：site, kiosk, all" in run.err
+    assert "用法错误：参数 --target 不能是 “poster”，可以用：site, kiosk, print, all" in run.err
 
 
 def test_bad_today_is_a_usage_error(make_site, cli) -> None:
@@ -141,7 +141,7 @@ def test_help_speaks_chinese_throughout(cli) -> None:
     assert "显示这段说明后退出" in run.out and "显示版本号后退出" in run.out
     run = cli("build", "--help")
     assert run.out.startswith("用法：site-builder build [-h]")
-    assert "生成哪一部分：site 网站、kiosk 大厅屏、all 全部（默认 all）" in run.out
+    assert "生成哪一部分：site 网站、kiosk 大厅屏、print 海报、all 全部（默认 all）" in run.out
 
 
 def test_usage_lines_speak_chinese(tmp_path, cli) -> None:
