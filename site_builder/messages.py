@@ -1236,6 +1236,218 @@ CATALOGUE: dict[str, Text] = {
         "改好那篇故事就行，这个链接不用改",
         "Fix that story; this link needs no change",
     ),
+    # Publish (issue 27)
+    "progress.upload": Text(
+        "正在上传 {bar} {done}/{total} 个文件，{sent}/{size}",
+        "Uploading {bar} {done}/{total} files, {sent}/{size}",
+    ),
+    "publish.done": Text(
+        "已发布 {target} → {destination}：上传 {uploaded} 个，删除 {deleted} 个，未变 {unchanged} 个（传了 {size}，用时 {seconds} 秒）",
+        "Published {target} → {destination}: uploaded {uploaded}, deleted {deleted}, unchanged {unchanged} ({size} sent, {seconds} s)",
+    ),
+    "publish.no_change": Text(
+        "没有变化：{destination} 上的 {target} 已经是这次生成的样子（{unchanged} 个文件，什么都没写，用时 {seconds} 秒）",
+        "No change: {destination} already holds this build of {target} ({unchanged} files; nothing written, {seconds} s)",
+    ),
+    "publish.dry_run": Text(
+        "试运行（--dry-run），目标没有任何改动。真正发布时会上传 {uploaded} 个（{size}），删除 {deleted} 个，未变 {unchanged} 个：",
+        "Dry run (--dry-run): nothing at the destination changed. A publish would upload {uploaded} ({size}), delete {deleted}, leave {unchanged} unchanged:",
+    ),
+    "publish.more": Text("……还有 {count} 个", "… and {count} more"),
+    "publish.method_ordered": Text(
+        "方式：逐个文件写到临时名字再换上，先传附件和数据，再传网页，version.json 最后，删除在所有上传之后",
+        "Method: each file written under a temporary name and renamed into place; assets and data first, pages next, version.json last, deletions after every upload",
+    ),
+    "publish.build_failed": Text(
+        "生成失败，所以没有发布：目标保持原样。",
+        "The build failed, so nothing was published: the destination is as it was.",
+    ),
+    "publish.empty_destination": Text(
+        "没有写发布到哪里",
+        "The destination is empty",
+        "写一个文件夹、ssh://用户@主机/路径 或 git+仓库地址，例如 --to /media/usb/公示屏",
+        "Write a folder, ssh://user@host/path or git+URL, for example --to /media/usb/board",
+    ),
+    "publish.password_in_url": Text(
+        "发布地址 “{value}” 里写了密码或令牌：密码不能写在命令里或 site.yaml 里",
+        "The destination “{value}” holds a password or token: credentials never go on the command line or in site.yaml",
+        "SSH 用密钥或 ssh-agent（ssh-keygen 生成，公钥放到服务器的 ~/.ssh/authorized_keys）；git 走 https 时把令牌放在环境变量 SITE_BUILDER_GIT_TOKEN 里，地址里只写用户名",
+        "For SSH use a key or the ssh-agent (ssh-keygen; the public key goes in the server's ~/.ssh/authorized_keys); for git over https put the token in the environment variable SITE_BUILDER_GIT_TOKEN and keep only the user name in the URL",
+    ),
+    "publish.scp_style": Text(
+        "“{value}” 是 scp 的写法，site-builder 看不懂",
+        "“{value}” is written the scp way, which site-builder does not read",
+        "写成 ssh://用户@主机/路径，例如 ssh://board@192.168.1.10/srv/www/board",
+        "Write ssh://user@host/path, for example ssh://board@192.168.1.10/srv/www/board",
+    ),
+    "publish.no_path": Text(
+        "发布地址 “{value}” 没有写文件夹路径",
+        "The destination “{value}” names no folder",
+        "在主机后面写上路径，例如 ssh://board@192.168.1.10/srv/www/board（登录文件夹下面的用 /~/board）",
+        "Add the folder after the host, e.g. ssh://board@192.168.1.10/srv/www/board (under the login folder: /~/board)",
+    ),
+    "publish.ssh_no_host": Text(
+        "发布地址 “{value}” 没有写主机",
+        "The destination “{value}” names no host",
+        "写成 ssh://用户@主机[:端口]/路径，例如 ssh://board@192.168.1.10/srv/www/board",
+        "Write ssh://user@host[:port]/path, for example ssh://board@192.168.1.10/srv/www/board",
+    ),
+    "publish.bad_port": Text(
+        "发布地址 “{value}” 的端口不对：端口是 1 到 65535 之间的数",
+        "The destination “{value}” has a bad port: ports run from 1 to 65535",
+        "例如 ssh://board@192.168.1.10:2222/srv/www/board；不写端口就是 22",
+        "For example ssh://board@192.168.1.10:2222/srv/www/board; without a port, 22",
+    ),
+    "publish.unknown_scheme": Text(
+        "不支持发布到 “{value}”（{scheme}://）",
+        "Publishing to “{value}” ({scheme}://) is not supported",
+        "可以发布到：文件夹（例如 /media/usb/公示屏 或 D:\\公示屏）、ssh://用户@主机[:端口]/路径、git+仓库地址[#分支]",
+        "Supported: a folder (e.g. /media/usb/board or D:\\board), ssh://user@host[:port]/path, git+URL[#branch]",
+    ),
+    "publish.git_no_url": Text(
+        "“{value}” 的 git+ 后面没有仓库地址",
+        "“{value}” has no repository URL after git+",
+        "例如 git+https://gitee.com/小区/公示栏.git#gh-pages 或 git+git@github.com:小区/board.git",
+        "For example git+https://github.com/our-estate/board.git#gh-pages or git+git@github.com:our-estate/board.git",
+    ),
+    "publish.bad_branch": Text(
+        "分支名 “{value}” 不能用",
+        "“{value}” cannot be a branch name",
+        "用字母、数字、-、_、/ 和 . 组成，例如 #gh-pages；不写就是 gh-pages",
+        "Use letters, digits, -, _, / and ., e.g. #gh-pages; without one, gh-pages",
+    ),
+    "publish.not_ours": Text(
+        "{destination} 里已经有文件，而且不是 site-builder 发布的（没有 .site-builder-manifest.json）：没有发布，里面什么都没动",
+        "{destination} already holds files that site-builder did not publish (there is no .site-builder-manifest.json): nothing was published, nothing in it was touched",
+        "换一个空的或新的文件夹；确定要发布到这里就加 --force（已有的文件不会被删除，同名的会被替换）",
+        "Use an empty or new folder; to publish here all the same, add --force (files already there are not deleted; those with the same names are replaced)",
+    ),
+    "publish.bad_manifest": Text(
+        "{destination} 里的 .site-builder-manifest.json 坏了，或者是更新版本的 site-builder 写的：没有发布",
+        "The .site-builder-manifest.json in {destination} is damaged or written by a newer site-builder: nothing was published",
+        "升级 site-builder 后再试；或者加 --force 全部重新上传（这样不会删除任何旧文件）",
+        "Upgrade site-builder and try again, or add --force to upload everything again (no old file is deleted then)",
+    ),
+    "publish.other_target": Text(
+        "{destination} 上发布的是 {held}，这次要发布的是 {target}：没有发布，以免把它整个换掉",
+        "{destination} holds a published {held}; this publish is of {target}: nothing was published, so as not to replace it",
+        "网站和大厅屏各用一个目标；确实要换成 {target} 就加 --force",
+        "Give the site and the lobby board a destination each; to replace it with {target} all the same, add --force",
+    ),
+    "publish.dest_root": Text(
+        "不能发布到 {destination}：这是整个磁盘的根目录",
+        "Cannot publish to {destination}: it is the root of a whole disk",
+        "发布到它下面专门的文件夹，例如 /var/www/公示栏 或 E:\\公示屏",
+        "Publish into a folder of its own below it, e.g. /var/www/board or E:\\board",
+    ),
+    "publish.dest_home": Text(
+        "不能发布到 {destination}：这是某个用户的主文件夹",
+        "Cannot publish to {destination}: it is a person's home folder",
+        "发布到它下面专门的文件夹，例如 {destination}/公示栏",
+        "Publish into a folder of its own below it, e.g. {destination}/board",
+    ),
+    "publish.dest_is_content": Text(
+        "不能发布到 {destination}：这就是内容文件夹",
+        "Cannot publish to {destination}: it is the content folder",
+        "发布到内容以外的文件夹，例如 /var/www/公示栏",
+        "Publish to a folder apart from the content, e.g. /var/www/board",
+    ),
+    "publish.dest_contains_content": Text(
+        "不能发布到 {destination}：内容文件夹 {content} 就在它里面",
+        "Cannot publish to {destination}: the content folder {content} is inside it",
+        "发布到内容以外的文件夹，例如 /var/www/公示栏",
+        "Publish to a folder apart from the content, e.g. /var/www/board",
+    ),
+    "publish.dest_inside_content": Text(
+        "不能发布到 {destination}：它在内容文件夹 {content} 里面",
+        "Cannot publish to {destination}: it lies inside the content folder {content}",
+        "发布到内容以外的文件夹，例如 /var/www/公示栏",
+        "Publish to a folder apart from the content, e.g. /var/www/board",
+    ),
+    "publish.dest_in_output": Text(
+        "不能发布到 {destination}：它在输出文件夹里面，下次生成会把它换掉",
+        "Cannot publish to {destination}: it is inside the output folder, which the next build replaces",
+        "发布到输出文件夹以外的地方，例如 /var/www/公示栏",
+        "Publish somewhere outside the output folder, e.g. /var/www/board",
+    ),
+    "publish.dest_not_folder": Text(
+        "不能发布到 {destination}：它是一个文件，不是文件夹",
+        "Cannot publish to {destination}: it is a file, not a folder",
+        "换一个文件夹",
+        "Choose a folder",
+    ),
+    "publish.no_parent": Text(
+        "找不到 {parent}，没有发布到 {destination}",
+        "{parent} does not exist, so nothing was published to {destination}",
+        "U 盘或网络盘插好、连上了吗？site-builder 只新建最后一层文件夹，不会在本机硬盘上造出 U 盘的路径",
+        "Is the USB stick or share plugged in and mounted? site-builder makes only the last folder, never the stick's path on the local disk",
+    ),
+    "publish.no_room": Text(
+        "{destination} 所在的磁盘空间不够：要 {needed}，只剩 {free}。没有发布，目标保持原样",
+        "Not enough room on the disk of {destination}: {needed} needed, {free} free. Nothing was published; the destination is as it was",
+        "清理出空间，或换一个更大的 U 盘，再发布一次",
+        "Make room, or use a bigger stick, and publish again",
+    ),
+    "publish.disk_full": Text(
+        "{destination} 所在的磁盘写满了，发布没有完成",
+        "The disk of {destination} is full; the publish did not finish",
+        "清理出空间后再发布一次：已经换上的文件都是完整的，下一次发布会接着做完",
+        "Make room and publish again: every file already in place is whole, and the next publish completes the rest",
+    ),
+    "publish.no_permission": Text(
+        "没有权限写 {destination}，发布没有完成",
+        "Not allowed to write to {destination}; the publish did not finish",
+        "用有写权限的用户发布，或让管理员给这个文件夹写权限（例如 sudo chown -R 用户 文件夹）；已经换上的文件都是完整的，下一次发布会接着做完",
+        "Publish as a user who may write there, or have the administrator grant it (e.g. sudo chown -R user folder); every file already in place is whole, and the next publish completes the rest",
+    ),
+    "publish.failed": Text(
+        "发布到 {destination} 没有完成：{detail}",
+        "Publishing to {destination} did not finish: {detail}",
+        "解决后再发布一次：已经换上的文件都是完整的，下一次发布会接着做完",
+        "Publish again once that is fixed: every file already in place is whole, and the next publish completes the rest",
+    ),
+    "publish.name_and_to": Text(
+        "名字 {name} 和 --to 只能写一个",
+        "Give either the name {name} or --to, not both",
+    ),
+    "publish.unknown_name": Text(
+        "site.yaml 的 publish: 里没有叫 “{name}” 的目标，有：{names}",
+        "site.yaml's publish: has no destination named “{name}”; it has: {names}",
+    ),
+    "publish.no_destinations": Text(
+        "site.yaml 里没有 publish: 设置，找不到叫 “{name}” 的目标",
+        "site.yaml has no publish: section, so there is no destination named “{name}”",
+        "用 --to 写出发布到哪里，或者在 site.yaml 里加上：publish: {{{name}: {{to: /media/usb/公示屏}}}}",
+        "Give the destination with --to, or add it to site.yaml: publish: {{{name}: {{to: /media/usb/board}}}}",
+    ),
+    "publish.no_destination": Text(
+        "没有说发布到哪里",
+        "No destination given",
+        "用 --to 写出发布到哪里（例如 --to /media/usb/公示屏），或者在 site.yaml 的 publish: 下面起个名字",
+        "Give one with --to (e.g. --to /media/usb/board), or name one under publish: in site.yaml",
+    ),
+    "publish.choose_name": Text(
+        "site.yaml 的 publish: 里有好几个目标，要写明发布到哪一个：{names}",
+        "site.yaml's publish: has several destinations; name the one to publish to: {names}",
+        "例如 site-builder publish 后面加上其中一个名字",
+        "For example: site-builder publish followed by one of these names",
+    ),
+    "publish.config_not_mapping": Text(
+        "publish: 下面要写 “名字: 目标” 形式的设置",
+        "publish: should hold named destinations (name: settings)",
+        "每个目标一个名字，下面写 to:，例如 publish: {{网站: {{to: ssh://board@192.168.1.10/srv/www/board}}}}",
+        "One name per destination, with its to: below, e.g. publish: {{www: {{to: ssh://board@192.168.1.10/srv/www/board}}}}",
+    ),
+    "publish.config_bad_name": Text(
+        "发布目标的名字 “{value}” 不能用：只能有字母、汉字、数字、- 和 _，不超过 40 个字",
+        "“{value}” cannot name a destination: use letters, digits, - and _, at most 40 characters",
+    ),
+    "publish.config_secret": Text(
+        "site.yaml 里不能写 {key}：密码和令牌不放在 site.yaml 里（它会被复制、分享、存进 git）",
+        "site.yaml may not hold {key}: passwords and tokens never live in site.yaml (it is copied, shared and kept in git)",
+        "删掉这一行。SSH 用密钥或 ssh-agent（ssh-keygen 生成，公钥放到服务器的 ~/.ssh/authorized_keys）；git 走 https 时把令牌放在环境变量 SITE_BUILDER_GIT_TOKEN 里",
+        "Delete this line. For SSH use a key or the ssh-agent (ssh-keygen; the public key goes in the server's ~/.ssh/authorized_keys); for git over https put the token in the environment variable SITE_BUILDER_GIT_TOKEN",
+    ),
 }
 
 
