@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.messages import message_text
+from site_builder.publish import PublishProblem
+from site_builder.publish_folder import FolderDestination
 from site_builder.publish_plan import Built, Manifest, plan
 from tests.conftest import REPO, story
 from tests.publish_tools import MANIFEST, STORIES, publish_args, stamps, start_publish, tree
@@ -300,5 +303,64 @@ def test_a_full_disk_is_refused_before_anything_is_written(make_site, cli, tmp_p
         assert first.endswith("。没有发布，目标保持原样")
         assert stamps(stick) == before
         assert list((stick / "board").iterdir()) == []
+        # the room was there when checked, and went while writing: the same words, no leftover
+        (stick / "big.bin").write_bytes(os.urandom(48 * 1024))
+        with pytest.raises(PublishProblem) as full:
+            FolderDestination(stick / "board").put("big.bin", stick / "big.bin")
+        assert message_text(full.value.code, "zh-CN", full.value.params) == (
+            f"{stick / 'board'} 所在的磁盘写满了，发布没有完成"
+        )
+        assert list((stick / "board").iterdir()) == []
     finally:
         subprocess.run(["umount", str(stick)], check=False)
+
+
+def test_a_failed_write_is_named_with_its_cause(make_site, cli, tmp_path) -> None:
+    content = make_site(STORIES)
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / MANIFEST).write_bytes(Manifest({}).dump())
+    (www / "404.html").mkdir()  # a folder where a page must go
+    run = cli(*publish_args(str(www)), cwd=content.parent)
+    assert run.code == 3
+    assert run.err.splitlines() == [
+        f"发布到 {www} 没有完成：Is a directory",
+        "  提示: 解决后再发布一次：已经换上的文件都是完整的，下一次发布会接着做完",
+    ]
+    assert not [p for p in www.rglob("*") if p.name.endswith(".site-builder-part")]
+
+
+def test_a_dry_run_lists_forty_paths_and_counts_the_rest(capsys) -> None:
+    from site_builder.cli_publish import _summary
+    from site_builder.publish import Outcome
+    from site_builder.publish_plan import Plan
+    from site_builder.publish_url import parse_destination
+
+    work = Plan(tuple(f"p{n:02}.html" for n in range(45)), ("old.html",), (), 2048)
+    text = _summary(
+        Outcome(work, None), parse_destination("/srv/www"), "site", "0.10", True, "zh-CN"
+    )
+    lines = text.splitlines()
+    assert (
+        lines[0]
+        == "试运行（--dry-run），目标没有任何改动。真正发布时会上传 45 个（2.0 KB），删除 1 个，未变 0 个："
+    )
+    assert lines[40:] == ["  + p39.html", "    ……还有 5 个", "  - old.html"]
+
+
+def test_progress_on_a_terminal_shows_files_bytes_and_a_bar() -> None:
+    import pty
+
+    from site_builder.progress import Progress
+
+    master, replica = pty.openpty()
+    with os.fdopen(replica, "w", encoding="utf-8") as terminal:
+        progress = Progress("zh-CN", terminal)
+        progress.transfer(3, 4, 3 * 1024 * 1024, 4 * 1024 * 1024)
+        progress.transfer(4, 4, 4 * 1024 * 1024, 4 * 1024 * 1024)
+        progress.finish()
+    shown = os.read(master, 4096).decode("utf-8")
+    os.close(master)
+    assert "正在上传 [##################------] 3/4 个文件，3.0 MB/4.0 MB" in shown
+    assert "正在上传 [########################] 4/4 个文件，4.0 MB/4.0 MB" in shown
+    assert shown.endswith("\r\x1b[K")
