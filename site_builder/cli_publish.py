@@ -115,12 +115,16 @@ def _check(where: Where, content: Path, output: Path) -> None:
 
 def _open(where: Where, args: argparse.Namespace) -> Destination:
     """Return the destination, connected where it is remote."""
-    from site_builder.publish_folder import FolderDestination
+    if where.kind == "folder":
+        from site_builder.publish_folder import FolderDestination
 
-    if where.kind != "folder":  # git and ssh come next
-        code = "publish.unknown_scheme"
-        raise PublishProblem(code, EXIT_USAGE, value=where.text, scheme=where.kind)
-    return FolderDestination(usable_path(where.path))
+        return FolderDestination(usable_path(where.path))
+    if where.kind == "git":
+        from site_builder.publish_git import GitDestination
+
+        return GitDestination(where)
+    code = "publish.unknown_scheme"  # ssh comes next
+    raise PublishProblem(code, EXIT_USAGE, value=where.text, scheme=where.kind)
 
 
 def _io_problem(failure: OSError, where: Where) -> PublishProblem:
@@ -170,5 +174,5 @@ def _summary(
         return "\n".join(lines)
     if outcome.method is None:
         return message_text("publish.no_change", language, params)
-    method = message_text(outcome.method, language, params)
+    method = message_text(outcome.method.code, language, {**params, **outcome.method.params})
     return message_text("publish.done", language, params) + "\n" + method

@@ -1448,6 +1448,22 @@ CATALOGUE: dict[str, Text] = {
         "删掉这一行。SSH 用密钥或 ssh-agent（ssh-keygen 生成，公钥放到服务器的 ~/.ssh/authorized_keys）；git 走 https 时把令牌放在环境变量 SITE_BUILDER_GIT_TOKEN 里",
         "Delete this line. For SSH use a key or the ssh-agent (ssh-keygen; the public key goes in the server's ~/.ssh/authorized_keys); for git over https put the token in the environment variable SITE_BUILDER_GIT_TOKEN",
     ),
+    "publish.method_git": Text(
+        "方式：在分支 {branch} 上提交了一次（{commit}），推送上去；托管网站会在推送后自己更新",
+        "Method: one commit ({commit}) on the branch {branch}, pushed; the host updates the site after the push",
+    ),
+    "publish.git_missing": Text(
+        "发布到 Git 仓库要用 git，这台电脑上没有找到",
+        "Publishing to a git repository needs git, which this computer does not have",
+        "Windows：从 https://git-scm.com/ 下载安装，或 winget install Git.Git；Debian / Ubuntu / 统信 UOS / 麒麟：sudo apt install git。装好后重新打开窗口再发布",
+        "Windows: install it from https://git-scm.com/ or winget install Git.Git; Debian / Ubuntu: sudo apt install git. Then open a new window and publish again",
+    ),
+    "publish.git_failed": Text(
+        "发布到 {destination} 没有完成：{command} 失败了：{detail}",
+        "Publishing to {destination} did not finish: {command} failed: {detail}",
+        "检查仓库地址和网络；用 https 时把令牌放在环境变量 SITE_BUILDER_GIT_TOKEN 里，用 git@ 地址时检查 SSH 密钥。仓库里的分支没有任何改动",
+        "Check the repository URL and the network; over https put a token in the environment variable SITE_BUILDER_GIT_TOKEN, with a git@ URL check the SSH key. The branch was not changed",
+    ),
 }
 
 

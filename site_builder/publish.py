@@ -23,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from site_builder.exit_codes import EXIT_INTERNAL, EXIT_USAGE
 from site_builder.progress import QUIET, Progress
@@ -50,6 +50,15 @@ class PublishProblem(Exception):
         self.code = code
         self.exit = exit
         self.params = params
+
+
+class Method(NamedTuple):
+    """How a publish was made visible: a catalogue code and its words' values."""
+
+    code: str
+    """The message that says it."""
+    params: dict[str, str]
+    """Its values (a branch, a commit)."""
 
 
 class Destination(Protocol):
@@ -82,9 +91,8 @@ class Destination(Protocol):
     def write_manifest(self, data: bytes) -> None:
         """Write the manifest at the destination's root, atomically."""
 
-    def finish(self, built: Built, work: Plan) -> str:
-        """Make the publish visible where that is a step of its own; return how it was
-        published (a catalogue code)."""
+    def finish(self, built: Built, work: Plan) -> Method:
+        """Make the publish visible where that is a step of its own; say how it was."""
 
     def abandon(self) -> None:
         """Remove what only this unfinished attempt made (never what was published)."""
@@ -99,8 +107,8 @@ class Outcome:
 
     work: Plan
     """The files uploaded, deleted and left alone."""
-    method: str | None
-    """How it was published (a catalogue code), or None when nothing was written."""
+    method: Method | None
+    """How it was published, or None when nothing was written."""
 
 
 def publish(

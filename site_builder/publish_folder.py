@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder.exit_codes import EXIT_INTERNAL, EXIT_USAGE
 from site_builder.output import relation
 from site_builder.progress import human_size
-from site_builder.publish import PublishProblem
+from site_builder.publish import Method, PublishProblem
 from site_builder.publish_plan import MANIFEST, Built, Plan
 
 PART = ".site-builder-part"
@@ -136,9 +136,9 @@ class FolderDestination:
         """Write the manifest, atomically."""
         self._write(MANIFEST, data)
 
-    def finish(self, built: Built, work: Plan) -> str:
+    def finish(self, built: Built, work: Plan) -> Method:
         """Nothing more to do: each file was renamed into place in order."""
-        return "publish.method_ordered"
+        return Method("publish.method_ordered", {})
 
     def abandon(self) -> None:
         """Nothing to remove: a failed write removed its own part file."""

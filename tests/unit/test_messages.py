@@ -992,6 +992,9 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
+    "publish.method_git": "tests/unit/test_publish_git.py",
+    "publish.git_missing": "tests/unit/test_publish_git.py",
+    "publish.git_failed": "tests/unit/test_publish_git.py",
     "publish.done": "tests/unit/test_publish_folder.py",
     "publish.no_change": "tests/unit/test_publish_folder.py",
     "publish.dry_run": "tests/unit/test_publish_folder.py",
