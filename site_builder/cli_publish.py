@@ -111,6 +111,10 @@ def _check(where: Where, content: Path, output: Path) -> None:
         from site_builder.publish_folder import check_folder
 
         check_folder(usable_path(where.path), content, output)
+    elif where.kind == "ssh":
+        from site_builder.publish_ssh import check_remote_path
+
+        check_remote_path(where)
 
 
 def _open(where: Where, args: argparse.Namespace) -> Destination:
@@ -123,8 +127,9 @@ def _open(where: Where, args: argparse.Namespace) -> Destination:
         from site_builder.publish_git import GitDestination
 
         return GitDestination(where)
-    code = "publish.unknown_scheme"  # ssh comes next
-    raise PublishProblem(code, EXIT_USAGE, value=where.text, scheme=where.kind)
+    from site_builder.publish_ssh import SshDestination
+
+    return SshDestination.connect(where, args.accept_new_host_key)
 
 
 def _io_problem(failure: OSError, where: Where) -> PublishProblem:

@@ -1464,6 +1464,44 @@ CATALOGUE: dict[str, Text] = {
         "检查仓库地址和网络；用 https 时把令牌放在环境变量 SITE_BUILDER_GIT_TOKEN 里，用 git@ 地址时检查 SSH 密钥。仓库里的分支没有任何改动",
         "Check the repository URL and the network; over https put a token in the environment variable SITE_BUILDER_GIT_TOKEN, with a git@ URL check the SSH key. The branch was not changed",
     ),
+    "publish.method_swap": Text(
+        "方式：在服务器上传到一个新的版本文件夹，再一次性把 {path} 这个链接换过去（旧版本随后删除）；读者看到的要么是旧网站，要么是完整的新网站",
+        "Method: uploaded into a new release folder on the server, then {path} was switched to it in one step (the old release deleted after); readers saw the old site or the whole new one",
+    ),
+    "publish.method_ssh_ordered": Text(
+        "方式：{path} 是服务器上已有的文件夹（或者服务器不支持链接），所以逐个文件写到临时名字再换上：先传附件和数据，再传网页，version.json 最后，删除在所有上传之后",
+        "Method: {path} is an existing folder on the server (or the server makes no links), so each file was written under a temporary name and renamed into place: assets and data first, pages next, version.json last, deletions after every upload",
+    ),
+    "publish.ssh_unknown_host": Text(
+        "不认识 {destination} 这台服务器：~/.ssh/known_hosts 里没有它的主机密钥（{fingerprint}）。没有连接，什么都没有上传",
+        "{destination} is an unknown server: ~/.ssh/known_hosts lacks its host key ({fingerprint}). Nothing was sent",
+        "先问服务器管理员这个密钥对不对；对的话加 --accept-new-host-key 再发布一次，以后就记住它了",
+        "Ask the server's administrator whether that key is right; if it is, publish again with --accept-new-host-key, and it is remembered from then on",
+    ),
+    "publish.ssh_changed_key": Text(
+        "{destination} 的主机密钥和 ~/.ssh/known_hosts 里记下的不一样：可能有人冒充这台服务器。没有连接，什么都没有上传",
+        "The host key of {destination} differs from the one in ~/.ssh/known_hosts: someone may be posing as the server. Nothing was sent",
+        "问服务器管理员是不是重装过系统；确认以后用 ssh-keygen -R 主机名 删掉旧密钥，再发布",
+        "Ask the administrator whether the server was reinstalled; once sure, remove the old key with ssh-keygen -R host, then publish again",
+    ),
+    "publish.ssh_auth": Text(
+        "登录 {destination} 没有成功：服务器不接受这台电脑的密钥",
+        "Could not log in to {destination}: the server accepts none of this computer's keys",
+        "用 ssh-keygen 生成密钥，把 ~/.ssh/id_ed25519.pub 的内容交给管理员放进服务器的 ~/.ssh/authorized_keys；密钥有密码时先用 ssh-add 交给 ssh-agent。密码不能写在 site.yaml 里",
+        "Make a key with ssh-keygen and have the administrator add ~/.ssh/id_ed25519.pub to the server's ~/.ssh/authorized_keys; a key with a passphrase goes to the ssh-agent first (ssh-add). Passwords never go in site.yaml",
+    ),
+    "publish.ssh_unreachable": Text(
+        "连不上 {destination}：{detail}。什么都没有上传",
+        "Cannot reach {destination}: {detail}. Nothing was sent",
+        "检查网络、主机名和端口（ssh://用户@主机:端口/路径），以及服务器是否开着",
+        "Check the network, the host name and the port (ssh://user@host:port/path), and that the server is up",
+    ),
+    "publish.ssh_dropped": Text(
+        "和 {destination} 的连接断了，发布没有完成",
+        "The connection to {destination} dropped; the publish did not finish",
+        "网络好了再发布一次：网站上要么还是原来的样子，要么每个换上的文件都是完整的，下一次发布会接着做完",
+        "Publish again once the network is back: the site is either as it was or every file put in place is whole, and the next publish completes the rest",
+    ),
 }
 
 

@@ -992,6 +992,13 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
+    "publish.method_swap": "tests/unit/test_publish_ssh.py",
+    "publish.method_ssh_ordered": "tests/unit/test_publish_ssh.py",
+    "publish.ssh_unknown_host": "tests/unit/test_publish_ssh.py",
+    "publish.ssh_changed_key": "tests/unit/test_publish_ssh.py",
+    "publish.ssh_auth": "tests/unit/test_publish_ssh.py",
+    "publish.ssh_unreachable": "tests/unit/test_publish_ssh.py",
+    "publish.ssh_dropped": "tests/unit/test_publish_ssh.py",
     "publish.method_git": "tests/unit/test_publish_git.py",
     "publish.git_missing": "tests/unit/test_publish_git.py",
     "publish.git_failed": "tests/unit/test_publish_git.py",
