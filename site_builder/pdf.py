@@ -43,8 +43,13 @@ def engine_version() -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of a self-contained page (styles inline, pictures as data: URLs)."""
+    """Return the PDF of a self-contained page (styles inline, pictures as data: URLs).
+
+    Nothing is fetched: a URL other than data: (http, file, ftp) is refused, whatever the
+    page holds, so making a poster never reads the disk or the network for it.
+    """
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=None)
+    only_data = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=only_data)
     data: bytes = document.write_pdf()
     return data
