@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -168,6 +169,7 @@ class SiteRenderer(SharedParts):
             month_only=lambda value: format_month_name(value.month, language),
             span=lambda occ: format_span(occ.start, occ.end, language),
             number=format_number,
+            title_line=_title_line,
             groupby_community=self._by_community,
         )
 
@@ -390,3 +392,21 @@ class SiteRenderer(SharedParts):
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
+
+
+_SEPARATOR = re.compile(r" ([·・|｜]) ")
+
+
+def _title_line(title: str) -> Markup:
+    """Return a site title in parts: 龙腾广场小区 · 和美家园 as two parts and a separator.
+
+    On a phone the stylesheet stacks the parts and hides the separator, so that a line
+    never starts with a stray "·"; on a wide screen they read as written.
+    """
+    pieces = _SEPARATOR.split(title)
+    parts = [Markup('<span class="title-part">%s</span>') % piece for piece in pieces[::2]]
+    separators = [Markup('<span class="title-sep"> %s </span>') % mark for mark in pieces[1::2]]
+    joined = [parts[0]]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        joined += [separator, part]
+    return Markup("").join(joined)
