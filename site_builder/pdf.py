@@ -22,13 +22,23 @@ class PrintUnavailable(Exception):
 
 @cache
 def _weasyprint() -> Any:
-    """Return the weasyprint module, or raise PrintUnavailable."""
+    """Return the weasyprint module, or raise PrintUnavailable.
+
+    Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let
+    a cut-off picture through picture_files.inspect in the same process (a `build --target
+    all`, or `serve`); it is put back as it was.
+    """
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
     except OSError as exc:  # cannot load library 'libpango-1.0-0' (or gobject, harfbuzz…)
         raise PrintUnavailable(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
     except ImportError as exc:  # the package itself is not installed
         raise PrintUnavailable(str(exc)) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 

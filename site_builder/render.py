@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +30,7 @@ from site_builder.jinja_env import (
     _isodate,
     _render_template,
     _srcset,
+    _title_line,
     _url,
     default_theme,
     format_number,
@@ -392,21 +392,3 @@ class SiteRenderer(SharedParts):
     @jinja2.pass_context
     def _feed_body(self, context: jinja2.runtime.Context, html: str) -> str:
         return absolutize_html(html, self.site.config.base_url, context["page_path"])
-
-
-_SEPARATOR = re.compile(r" ([·・|｜]) ")
-
-
-def _title_line(title: str) -> Markup:
-    """Return a site title in parts: 龙腾广场小区 · 和美家园 as two parts and a separator.
-
-    On a phone the stylesheet stacks the parts and hides the separator, so that a line
-    never starts with a stray "·"; on a wide screen they read as written.
-    """
-    pieces = _SEPARATOR.split(title)
-    parts = [Markup('<span class="title-part">%s</span>') % piece for piece in pieces[::2]]
-    separators = [Markup('<span class="title-sep"> %s </span>') % mark for mark in pieces[1::2]]
-    joined = [parts[0]]
-    for separator, part in zip(separators, parts[1:], strict=True):
-        joined += [separator, part]
-    return Markup("").join(joined)

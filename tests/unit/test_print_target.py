@@ -385,3 +385,17 @@ def test_laying_out_a_poster_fetches_nothing(tmp_path: Path) -> None:
         server.shutdown()
     assert asked == []
     assert made.startswith(b"%PDF")
+
+
+@needs_pango
+def test_making_posters_leaves_the_picture_checks_strict() -> None:
+    # WeasyPrint's import lets Pillow load cut-off pictures, process-wide; pdf.py undoes it
+    from PIL import ImageFile
+
+    from site_builder.picture_files import inspect
+    from tests.unit.test_pictures import picture
+
+    pdf.html_to_pdf("<p>纸上</p>")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    whole = picture(640, 480, "JPEG")
+    assert inspect(whole[: len(whole) // 2]).problem == "picture.broken"
