@@ -8,6 +8,7 @@ same goes for `templates/static/`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from collections import ChainMap
 from collections.abc import Callable, Mapping, MutableMapping
@@ -261,3 +262,21 @@ def _isodate(value: dt.date, zone: dt.tzinfo) -> str:
     """Return the start of a day in the site's zone as an RFC 3339 time (for Atom)."""
     moment = dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
     return moment.isoformat()
+
+
+_SEPARATOR = re.compile(r" ([·・|｜]) ")
+
+
+def _title_line(title: str) -> Markup:
+    """Return a site title in parts: 龙腾广场小区 · 和美家园 as two parts and a separator.
+
+    On a phone the stylesheet stacks the parts and hides the separator, so that a line
+    never starts with a stray "·"; on a wide screen they read as written.
+    """
+    pieces = _SEPARATOR.split(title)
+    parts = [Markup('<span class="title-part">%s</span>') % piece for piece in pieces[::2]]
+    separators = [Markup('<span class="title-sep"> %s </span>') % mark for mark in pieces[1::2]]
+    joined = [parts[0]]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        joined += [separator, part]
+    return Markup("").join(joined)

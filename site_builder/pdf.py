@@ -22,13 +22,23 @@ class PrintUnavailable(Exception):
 
 @cache
 def _weasyprint() -> Any:
-    """Return the weasyprint module, or raise PrintUnavailable."""
+    """Return the weasyprint module, or raise PrintUnavailable.
+
+    Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let
+    a cut-off picture through picture_files.inspect in the same process (a `build --target
+    all`, or `serve`); it is put back as it was.
+    """
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
     except OSError as exc:  # cannot load library 'libpango-1.0-0' (or gobject, harfbuzz…)
         raise PrintUnavailable(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
     except ImportError as exc:  # the package itself is not installed
         raise PrintUnavailable(str(exc)) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 
@@ -43,8 +53,13 @@ def engine_version() -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of a self-contained page (styles inline, pictures as data: URLs)."""
+    """Return the PDF of a self-contained page (styles inline, pictures as data: URLs).
+
+    Nothing is fetched: a URL other than data: (http, file, ftp) is refused, whatever the
+    page holds, so making a poster never reads the disk or the network for it.
+    """
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=None)
+    only_data = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=only_data)
     data: bytes = document.write_pdf()
     return data

@@ -30,6 +30,7 @@ from site_builder.jinja_env import (
     _isodate,
     _render_template,
     _srcset,
+    _title_line,
     _url,
     default_theme,
     format_number,
@@ -168,6 +169,7 @@ class SiteRenderer(SharedParts):
             month_only=lambda value: format_month_name(value.month, language),
             span=lambda occ: format_span(occ.start, occ.end, language),
             number=format_number,
+            title_line=_title_line,
             groupby_community=self._by_community,
         )
 

@@ -136,6 +136,46 @@ def test_badges_and_labels_stay_on_one_line_and_apart(
     assert overlaps == []
 
 
+# Each element's text cut where the browser wrapped it: one string per line.
+LINE_TEXTS = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const lines = [];
+  let top = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (top === null || box.top > top + 4) lines.push('');
+      top = box.top;
+      lines[lines.length - 1] += node.data[i];
+    }
+  }
+  return lines.map((line) => line.trim());
+})"""
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize("width", [320, 390, 430])
+def test_the_site_title_stacks_its_parts_on_a_phone(
+    browser, server, width: int, elder: bool
+) -> None:
+    context = phone(browser, width, elder=elder)
+    page = context.new_page()
+    try:
+        page.goto(server + "index.html")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        titles = page.evaluate(LINE_TEXTS, ".brand-title, .hero h1")
+    finally:
+        context.close()
+    assert len(titles) == 2
+    for lines in titles:
+        # on a phone: the community's name and its slogan, each on its own line, no "·"
+        assert lines == ["龙腾广场小区", "和美家园"]
+
+
 def test_chart_labels_are_readable_on_a_phone(browser, server) -> None:
     context = phone(browser, 390)
     page = context.new_page()

@@ -8,6 +8,8 @@ Tests that make PDFs need WeasyPrint's Pango (tests/print_tools.py says when the
 from __future__ import annotations
 
 import builtins
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -355,3 +357,45 @@ def test_paper_and_orientation_set_every_page(make_site, cli, written: str, size
     assert len(posters) == 3
     for poster in posters:
         assert pdf_info(poster)["Page size"] == size, poster.name
+
+
+@needs_pango
+def test_laying_out_a_poster_fetches_nothing(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    class Record(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for a poster")
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Record) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        where = f"http://127.0.0.1:{server.server_port}"
+        page = (
+            f'<p>纸上</p><img src="{where}/a.png"><img src="{secret.as_uri()}">'
+            f'<div style="background: url({where}/b.png)"></div>'
+            f'<link rel="stylesheet" href="{where}/c.css">'
+        )
+        made = pdf.html_to_pdf(page)
+        server.shutdown()
+    assert asked == []
+    assert made.startswith(b"%PDF")
+
+
+@needs_pango
+def test_making_posters_leaves_the_picture_checks_strict() -> None:
+    # WeasyPrint's import lets Pillow load cut-off pictures, process-wide; pdf.py undoes it
+    from PIL import ImageFile
+
+    from site_builder.picture_files import inspect
+    from tests.unit.test_pictures import picture
+
+    pdf.html_to_pdf("<p>纸上</p>")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    whole = picture(640, 480, "JPEG")
+    assert inspect(whole[: len(whole) // 2]).problem == "picture.broken"
