@@ -48,6 +48,10 @@ def run_command(args: argparse.Namespace, language: str) -> int:
     started = time.perf_counter()
     if args.command == "new":
         return _new(args, content, today, language, diags)
+    if args.command == "publish":
+        from site_builder.cli_publish import publish_command
+
+        return publish_command(args, content, today, language)
     if args.command == "serve":
         from site_builder.serve import Preview, serve
 

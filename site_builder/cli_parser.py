@@ -43,6 +43,13 @@ _HELP = {
         "kiosk": "预览大厅屏，而不是网站",
         "new_kind": "story 故事、notice 通知、event 活动",
         "new_title": '标题，例如 "李奶奶家门口的电梯"',
+        "publish": "生成后发布到服务器、U 盘文件夹或 Git 仓库（只传有变化的文件，删掉多余的）",
+        "publish_name": "site.yaml 里 publish: 下面起的名字",
+        "publish_to": "发布到哪里：文件夹、ssh://用户@主机[:端口]/路径 或 git+仓库地址[#分支]",
+        "publish_target": "发布哪一部分：site 网站（默认）或 kiosk 大厅屏",
+        "dry_run": "只列出会上传和删除哪些文件，什么都不改",
+        "force": "目标里已有不是 site-builder 发布的文件时也发布（那些文件不会被删除）",
+        "accept_new_host_key": "第一次连这台服务器时记下它的主机密钥（写进 ~/.ssh/known_hosts）",
     },
     "en": {
         "description": "Build community bulletin boards and lobby screens from stories and YAML.",
@@ -70,6 +77,13 @@ _HELP = {
         "kiosk": "preview the lobby board instead of the website",
         "new_kind": "story, notice or event",
         "new_title": "its title",
+        "publish": "build, then publish to a server, a folder or a git branch (only what changed)",
+        "publish_name": "a destination named under publish: in site.yaml",
+        "publish_to": "where to: a folder, ssh://user@host[:port]/path or git+URL[#branch]",
+        "publish_target": "what to publish: site (default) or kiosk",
+        "dry_run": "list what would be uploaded and deleted; change nothing",
+        "force": "publish even where files site-builder did not publish are (they are not deleted)",
+        "accept_new_host_key": "trust a new server's host key (kept in ~/.ssh/known_hosts)",
     },
 }
 
@@ -169,6 +183,7 @@ def command_parser(language: str) -> _Parser:
                 default="all",
                 help=text["target"],
             )
+    _add_publish(commands.add_parser("publish", help=text["publish"], description=text["publish"]))
     serve = commands.add_parser("serve", help=text["serve"], description=text["serve"])
     serve.add_argument("--content", default="content", help=text["content"])
     serve.add_argument("--output", default="output", help=text["output"])
@@ -179,6 +194,23 @@ def command_parser(language: str) -> _Parser:
     serve.add_argument("--debug", action="store_true", help=text["debug"])
     commands.metavar = "{" + ",".join(commands.choices) + "}"  # named so in usage errors too
     return parser
+
+
+def _add_publish(publish: argparse.ArgumentParser) -> None:
+    text = _Parser.text
+    publish.add_argument("name", nargs="?", metavar="NAME", help=text["publish_name"])
+    publish.add_argument("--to", metavar="DEST", help=text["publish_to"])
+    publish.add_argument("--target", choices=("site", "kiosk"), help=text["publish_target"])
+    publish.add_argument("--dry-run", action="store_true", help=text["dry_run"])
+    publish.add_argument("--force", action="store_true", help=text["force"])
+    publish.add_argument(
+        "--accept-new-host-key", action="store_true", help=text["accept_new_host_key"]
+    )
+    publish.add_argument("--content", default="content", help=text["content"])
+    publish.add_argument("--output", default="output", help=text["output"])
+    publish.add_argument("--today", help=text["today"])
+    publish.add_argument("--quiet", "-q", action="store_true", help=text["quiet"])
+    publish.add_argument("--debug", action="store_true", help=text["debug"])
 
 
 def content_argument(argv: Sequence[str]) -> Path:

@@ -12,6 +12,7 @@ from pathlib import Path
 from site_builder.diagnostics import Diagnostics, Location
 from site_builder.fields import Record
 from site_builder.messages import DEFAULT_LANGUAGE, LANGUAGES
+from site_builder.publish_config import Destination, read_publish
 from site_builder.sources import load_yaml, read_text
 from site_builder.urls import name_problem
 from site_builder.yaml_values import Mapping, Scalar, Sequence
@@ -98,6 +99,8 @@ class SiteConfig:
     """Lobby board settings."""
     print: Print | None = None
     """Poster settings; None when site.yaml has no `print:` (then `--target all` makes none)."""
+    publish: tuple[Destination, ...] = ()
+    """The named destinations of `site-builder publish NAME` (publish_config.py)."""
     search: bool = True
     """Whether the public site has a search index and page (issue 24)."""
     allow_active_assets: bool = False
@@ -158,6 +161,7 @@ def load_config(content: Path, diags: Diagnostics) -> SiteConfig | None:
         privacy=_privacy(record),
         kiosk=_kiosk(record),
         print=_print(record),
+        publish=read_publish(record),
         search=record.boolean("search", default=True),
         allow_active_assets=_allow_active(record),
         communities_unsure=diags.items[written_before:] != [] or _misspelled_communities(record),
@@ -175,6 +179,7 @@ FIELDS = (
     "privacy",
     "kiosk",
     "print",
+    "publish",
     "search",
     "assets",
 )

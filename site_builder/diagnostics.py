@@ -176,6 +176,8 @@ def source_line(location: Location) -> str | None:
     return None
 
 
+SECRET_CODES = frozenset({"publish.config_secret", "publish.password_in_url"})
+"""Messages about a line that holds a credential: the line is never shown under them."""
 QUOTE_WIDTH = 120
 """The most characters of a source line shown under a message; a longer line is cut around
 the column, so 20,000 `[` on one line do not bury the message and its hint."""
@@ -209,7 +211,7 @@ def format_diagnostic(diagnostic: Diagnostic, language: str) -> str:
     text = message_text(diagnostic.code, language, params)
     hint = message_hint(diagnostic.code, language, params)
     lines = [f"{where}: {label}: {text}"]
-    line = source_line(loc)
+    line = source_line(loc) if diagnostic.code not in SECRET_CODES else None
     if line and line.strip():
         lines.append("    " + quoted(line, loc.column))
     if hint:

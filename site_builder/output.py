@@ -49,20 +49,33 @@ def check_output_folder(output: Path, content: Path, templates: Path | None) -> 
     (`notes.txt/out`) or through a symbolic link that points nowhere.
     """
     _check_reachable(output)
-    out, src = output.resolve(), content.resolve()
+    out = output.resolve()
     params = {"output": str(output), "content": str(content)}
-    if out == src:
-        raise OutputFolderError("output.is_content", **params)
-    if src.is_relative_to(out):
-        raise OutputFolderError("output.contains_content", **params)
-    if out.is_relative_to(src):
-        raise OutputFolderError("output.inside_content", **params)
+    placed = relation(output, content)
+    if placed is not None:
+        raise OutputFolderError(f"output.{placed}_content", **params)
     if templates is not None and templates.resolve().is_relative_to(out):
         raise OutputFolderError(
             "output.contains_templates", output=str(output), templates=str(templates)
         )
     if out.exists() and (not out.is_dir() or _foreign(out)):
         raise OutputFolderError("output.not_ours", **params)
+
+
+def relation(folder: Path, content: Path) -> str | None:
+    """Tell how `folder` lies to `content`: "is", "contains", "inside", or None (apart).
+
+    Both are resolved first (links followed), so a path through a link is judged by
+    where it leads; the checks of `--output` and of a publish destination share it.
+    """
+    there, src = folder.resolve(), content.resolve()
+    if there == src:
+        return "is"
+    if src.is_relative_to(there):
+        return "contains"
+    if there.is_relative_to(src):
+        return "inside"
+    return None
 
 
 def _check_reachable(output: Path) -> None:

@@ -135,23 +135,30 @@ def test_version(cli) -> None:
 def test_help_speaks_chinese_throughout(cli) -> None:
     run = cli("--help")
     assert run.code == 0
-    assert run.out.startswith("用法：site-builder [-h] [--version] {init,new,check,build,serve}")
+    assert run.out.startswith(
+        "用法：site-builder [-h] [--version] {init,new,check,build,publish,serve}"
+    )
     for english in ("usage:", "show this help", "options:", "positional arguments"):
         assert english not in run.out
     assert "显示这段说明后退出" in run.out and "显示版本号后退出" in run.out
     run = cli("build", "--help")
     assert run.out.startswith("用法：site-builder build [-h]")
     assert "生成哪一部分：site 网站、kiosk 大厅屏、print 海报、all 全部（默认 all）" in run.out
+    run = cli("publish", "--help")
+    assert run.out.startswith("用法：site-builder publish [-h] [--to DEST] [--target {site,kiosk}]")
+    assert "发布到哪里：文件夹、ssh://用户@主机[:端口]/路径 或 git+仓库地址[#分支]" in run.out
 
 
 def test_usage_lines_speak_chinese(tmp_path, cli) -> None:
     run = cli(cwd=tmp_path)
     assert run.code == 2
-    assert run.err.splitlines()[-1] == "用法错误：缺少命令，可以用：init,new,check,build,serve"
+    assert (
+        run.err.splitlines()[-1] == "用法错误：缺少命令，可以用：init,new,check,build,publish,serve"
+    )
     assert run.err.startswith("用法：site-builder")
     run = cli("frob", cwd=tmp_path)
     assert run.err.splitlines()[-1] == (
-        "用法错误：没有 “frob” 这个命令，可以用：init, new, check, build, serve"
+        "用法错误：没有 “frob” 这个命令，可以用：init, new, check, build, publish, serve"
     )
     run = cli("serve", "--port", "八千", cwd=tmp_path)
     assert run.err.splitlines()[-1] == "用法错误：参数 --port 要写整数，这里写的是 “八千”"
