@@ -86,9 +86,8 @@ def _chosen(args: argparse.Namespace, named: tuple[object, ...]) -> tuple[Where,
     if args.name and args.to:
         raise PublishProblem("publish.name_and_to", EXIT_USAGE, name=args.name)
     if args.to:
-        problem = foreign_path(args.to)
-        if problem:
-            raise PublishProblem(problem, EXIT_USAGE, option="--to", path=args.to)
+        if foreign_path(args.to):
+            raise PublishProblem("publish.windows_folder", EXIT_USAGE, option="--to", path=args.to)
         return parse_destination(args.to), args.target or "site"
     if args.name:
         picked = next((d for d in destinations if d.name == args.name), None)
@@ -101,7 +100,8 @@ def _chosen(args: argparse.Namespace, named: tuple[object, ...]) -> tuple[Where,
         code = "publish.choose_name" if destinations else "publish.no_destination"
         raise PublishProblem(code, EXIT_USAGE, names=names)
     if picked.where.kind == "folder" and foreign_path(picked.where.path):
-        raise PublishProblem("usage.windows_path", EXIT_USAGE, option="to:", path=picked.where.path)
+        where = picked.where.path
+        raise PublishProblem("publish.windows_folder", EXIT_USAGE, option="to:", path=where)
     return picked.where, args.target or picked.target or "site"
 
 

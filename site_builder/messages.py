@@ -146,6 +146,12 @@ CATALOGUE: dict[str, Text] = {
         "写这台电脑上的路径，例如 {option} 小区网站/content（在 Windows 上可以照原样写 D:\\小区网站\\content）",
         "Write a path on this computer, for example {option} our-site/content (on Windows, D:\\our-site\\content works as it is)",
     ),
+    "publish.windows_folder": Text(
+        "{option} 的值 “{path}” 是 Windows 的文件夹写法（盘符或 \\\\ 开头），这台电脑不是 Windows，找不到它",
+        "{option} “{path}” is a Windows folder (a drive letter or \\\\): this computer is not Windows and cannot find it",
+        "写这台电脑上的文件夹，例如 {option} /media/usb/公示屏（U 盘插上后的位置）；要发布到服务器，写 ssh://用户名@服务器地址/文件夹",
+        "Write a folder on this computer, for example {option} /media/usb/board (where the USB stick is mounted); for a server, ssh://user@server/folder",
+    ),
     "init.exists": Text(
         "{path} 已经有内容了：init 只在空文件夹里新建网站，不会覆盖任何文件",
         "{path} already holds content: init starts a site only in an empty folder and never overwrites a file",

@@ -992,6 +992,7 @@ def test_a_bracket_bomb_is_refused_quickly(make_site, cli):
 
 # Codes that are not diagnostics about a content file, each tested elsewhere.
 ELSEWHERE = {
+    "publish.windows_folder": "tests/unit/test_publish_config.py",
     "publish.method_swap": "tests/unit/test_publish_ssh.py",
     "publish.method_ssh_ordered": "tests/unit/test_publish_ssh.py",
     "publish.ssh_unknown_host": "tests/unit/test_publish_ssh.py",

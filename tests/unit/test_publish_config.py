@@ -167,7 +167,12 @@ def test_a_windows_folder_is_refused_elsewhere(make_site, cli) -> None:
     content = make_site(STORIES)
     run = cli(*publish_args("D:\\公示屏"), cwd=content.parent)
     assert run.code == 2
-    assert run.err.splitlines()[0].startswith("--to 的值 “D:\\公示屏” 是 Windows 的路径写法")
+    assert run.err.splitlines()[0].startswith("--to 的值 “D:\\公示屏” 是 Windows 的文件夹写法")
+    assert "例如 --to /media/usb/公示屏" in run.err
+    named = make_site(STORIES, site_yaml=SITE + "publish:\n  大厅:\n    to: E:\\公示屏\n")
+    run = cli("publish", "--content", "content", "--today", TODAY_ARG, cwd=named.parent)
+    assert run.code == 2
+    assert run.err.splitlines()[0].startswith("to: 的值 “E:\\公示屏” 是 Windows 的文件夹写法")
 
 
 def test_publish_settings_are_checked_at_their_lines(make_site, cli) -> None:
