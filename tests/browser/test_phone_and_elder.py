@@ -58,7 +58,7 @@ LINES_OF = """(selector) => [...document.querySelectorAll(selector)]
 
 BADGES = (
     ".badge, .chip, .cell-count, .rank-badge, .wish-stamp, .event-tag, .menu-button, .elder-switch,"
-    " time, .month-head h1, .board-name"
+    " time, .month-head h1, .board-name, .wish-count span"
 )
 
 
@@ -179,6 +179,32 @@ def test_the_site_title_stacks_its_parts_on_a_phone(
     for lines in titles:
         # on a phone: the community's name and its slogan, each on its own line, no "·"
         assert lines == ["龙腾广场小区", "和美家园"]
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_no_contact_board_is_cut_off_at_320_px(
+    browser, server, sample_site: Path, elder: bool
+) -> None:
+    # the board's rounded card hides what overflows it: a phone number there would be lost
+    boards = sorted(sample_site.glob("buildings/*/*/index.html"))
+    assert len(boards) >= 6
+    context = phone(browser, 320, elder=elder)
+    page = context.new_page()
+    cut = {}
+    try:
+        for board in boards:
+            path = board.relative_to(sample_site).as_posix()
+            page.goto(server + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            widths = page.evaluate(
+                "() => { const card = document.querySelector('.roster-board');"
+                " return [card.scrollWidth, card.clientWidth]; }"
+            )
+            if widths[0] > widths[1]:
+                cut[path] = widths
+    finally:
+        context.close()
+    assert cut == {}
 
 
 def test_chart_labels_are_readable_on_a_phone(browser, server) -> None:
