@@ -206,6 +206,21 @@ def _choice(record: Record, key: str, choices: tuple[str, ...], default: str, co
     return value
 
 
+def _choices(record: Record, key: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the known ones among a list of choices as written (all of them when not written),
+    reporting each unknown one and an empty list."""
+    written = record.texts(key) if record.has(key) else choices
+    for value in written:
+        if value not in choices:
+            shown = ", ".join(choices)
+            record.diags.error(
+                record.loc(key), "config.bad_choice", key=key, value=value, choices=shown
+            )
+    if record.has(key) and not written:
+        record.diags.error(record.loc(key), "config.empty_list", key=key)
+    return tuple(value for value in written if value in choices)
+
+
 def _timezone(record: Record) -> str:
     name = record.text("timezone")
     if name is None:
@@ -285,21 +300,10 @@ def _kiosk(record: Record) -> Kiosk:
                 key="slide_seconds",
                 value=written,
             )
-    slides = section.texts("slides") if section.has("slides") else SLIDES
-    for slide in slides:
-        if slide not in SLIDES:
-            section.diags.error(
-                section.loc("slides"),
-                "config.bad_choice",
-                key="slides",
-                value=slide,
-                choices=", ".join(SLIDES),
-            )
-    if section.has("slides") and not slides:
-        section.diags.error(section.loc("slides"), "config.empty_list", key="slides")
+    slides = _choices(section, "slides", SLIDES)
     night = _night(section)
     section.finish(KIOSK_FIELDS)
-    return Kiosk(seconds, tuple(s for s in slides if s in SLIDES), night)
+    return Kiosk(seconds, slides, night)
 
 
 def _print(record: Record) -> Print | None:
@@ -312,21 +316,9 @@ def _print(record: Record) -> Print | None:
     paper = _choice(section, "paper", PAPERS, "A4", "config.bad_choice")
     orientation = _choice(section, "orientation", ORIENTATIONS, "portrait", "config.bad_choice")
     privacy = _choice(section, "privacy", PRINT_PRIVACY, "written", "config.bad_choice")
-    posters = section.texts("posters") if section.has("posters") else POSTERS
-    for poster in posters:
-        if poster not in POSTERS:
-            section.diags.error(
-                section.loc("posters"),
-                "config.bad_choice",
-                key="posters",
-                value=poster,
-                choices=", ".join(POSTERS),
-            )
-    if section.has("posters") and not posters:
-        section.diags.error(section.loc("posters"), "config.empty_list", key="posters")
+    posters = tuple(dict.fromkeys(_choices(section, "posters", POSTERS)))
     section.finish(PRINT_FIELDS)
-    chosen = tuple(dict.fromkeys(p for p in posters if p in POSTERS))
-    return Print(paper, orientation, privacy, chosen)
+    return Print(paper, orientation, privacy, posters)
 
 
 def peek_print(content: Path) -> bool:

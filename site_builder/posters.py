@@ -170,10 +170,7 @@ def _events(site: Site, community: str | None) -> Made:
     weeks = calendar.month_weeks(site.calendar, year, month, community)
     notes = almanac(weeks[0][0].day, weeks[-1][-1].day)
     regular = [e for e in entries if e.event.repeat and len(e.occurrences) >= REGULAR]
-    regular_ids = frozenset(entry.event.uid for entry in regular)
-    occurrences = [
-        occ for entry in entries if entry.event.uid not in regular_ids for occ in entry.occurrences
-    ]
+    occurrences = [occ for entry in entries if entry not in regular for occ in entry.occurrences]
     occurrences.sort(key=Occurrence.sort_key)
     context = {
         "year": year,
@@ -181,7 +178,6 @@ def _events(site: Site, community: str | None) -> Made:
         "weeks": weeks,
         "notes": {cell.day: notes.get(cell.day) for week in weeks for cell in week},
         "regular": tuple(regular),
-        "regular_ids": regular_ids,
         "occurrences": tuple(occurrences),
     }
     return [("", context, month_path(year, month, community))]

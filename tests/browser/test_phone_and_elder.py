@@ -110,8 +110,8 @@ def test_badges_and_labels_stay_on_one_line_and_apart(
         ]:
             page.goto(server + path)
             page.evaluate("document.fonts.ready.then(() => true)")
-            # a ranking's community stays whole from 360 px; below, elder mode's type needs its room
-            whole = BADGES + (", .board-community" if width > 360 else "")
+            # a ranking's community stays whole, but for elder mode's type in 320 px
+            whole = BADGES + ("" if elder and width <= 360 else ", .board-community")
             lines = page.evaluate(LINES_OF, whole)
             assert lines, path
             split = [text for text, count in lines if count > 1]
