@@ -1508,6 +1508,37 @@ CATALOGUE: dict[str, Text] = {
         "网络好了再发布一次：网站上要么还是原来的样子，要么每个换上的文件都是完整的，下一次发布会接着做完",
         "Publish again once the network is back: the site is either as it was or every file put in place is whole, and the next publish completes the rest",
     ),
+    # the editor in serve (issue 28): content_edits.py, yaml_edits.py
+    "edit.conflict": Text(
+        "没有保存：打开表单以后，{path} 在电脑上被改过了（用记事本改过，或者刚从 git 拉了新版本）。什么都没有覆盖",
+        "Not saved: {path} was changed on disk after the form was opened (edited in Notepad, or a git pull). Nothing was overwritten",
+        "下面并排显示文件现在的内容和你要保存的内容：把你的修改抄到现在的版本里，再保存一次",
+        "Both versions are shown below, the file as it is now and what you meant to save: copy your change into the current version and save again",
+    ),
+    "edit.path_refused": Text(
+        "不能写到 “{path}”：它会落在 content 文件夹外面，或者是系统不允许的名字。没有保存",
+        "Cannot write “{path}”: it would land outside the content folder, or is a name the system does not allow. Nothing was saved",
+        "这是 site-builder 的问题，不是你写错了：请把这条消息告诉网站管理员",
+        "This is a fault in site-builder, not a mistake of yours: please show this message to whoever looks after the site",
+    ),
+    "edit.not_round_trip": Text(
+        "这个文件的写法（缩进、引号或注释的位置）编辑器没法原样保留，为了不动到别的内容，没有保存",
+        "The editor cannot keep this file's layout (its indentation, quotes or comments) exactly as it is, so to leave the rest untouched it saved nothing",
+        "用记事本直接修改这个文件",
+        "Make this change in the file itself, with a text editor",
+    ),
+    "edit.no_list": Text(
+        "这个文件里找不到要添加的列表（每一项以 “- ” 开头），新的一项没法接在后面。没有保存",
+        "This file holds no list to add to (each item starting with “- ”), so the new entry has nowhere to go. Nothing was saved",
+        "用记事本打开它，看看是不是被改乱了；改好以后再保存",
+        "Open it in a text editor and check that it is still a list; then save again",
+    ),
+    "edit.broken_yaml": Text(
+        "这个文件现在有格式错误，编辑器读不懂，没有保存",
+        "This file has a YAML mistake the editor cannot read past, so nothing was saved",
+        "先运行 site-builder check，照提示用记事本改好，再用编辑器",
+        "Run site-builder check, fix the file as it says, then use the editor again",
+    ),
 }
 
 

@@ -1127,6 +1127,11 @@ ELSEWHERE = {
     "output.path_too_long": "test_pages.py",
     "new.title_too_long": "test_scaffold.py",
     "new.title_empty": "test_scaffold.py",
+    "edit.conflict": "tests/unit/test_content_edits.py",
+    "edit.path_refused": "tests/unit/test_content_edits.py",
+    "edit.not_round_trip": "tests/unit/test_content_edits.py",
+    "edit.no_list": "tests/unit/test_content_edits.py",
+    "edit.broken_yaml": "tests/unit/test_content_edits.py",
 }
 
 
