@@ -57,7 +57,7 @@ def run_command(args: argparse.Namespace, language: str) -> int:
 
         target = "kiosk" if args.kiosk else "site"
         preview = Preview(content, Path(args.output), target, today, language)
-        return serve(preview, args.host, args.port)
+        return serve(preview, args.host, args.port, editor=args.editor)
     try:
         if args.command == "check":
             summary = _checked_summary(load(content, today, diags), language)

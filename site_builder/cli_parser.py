@@ -41,6 +41,7 @@ _HELP = {
         "host": "监听的地址（默认 127.0.0.1，只有本机能访问）",
         "port": "端口（默认 8000）",
         "kiosk": "预览大厅屏，而不是网站",
+        "editor": "在非本机地址上也打开 /_edit/ 编辑器（会在终端里印出编辑口令）",
         "new_kind": "story 故事、notice 通知、event 活动",
         "new_title": '标题，例如 "李奶奶家门口的电梯"',
         "publish": "生成后发布到服务器、U 盘文件夹或 Git 仓库（只传有变化的文件，删掉多余的）",
@@ -75,6 +76,7 @@ _HELP = {
         "host": "address to listen on (default 127.0.0.1: this computer only)",
         "port": "port (default 8000)",
         "kiosk": "preview the lobby board instead of the website",
+        "editor": "open the /_edit/ editor on a non-loopback --host too (a token is printed here)",
         "new_kind": "story, notice or event",
         "new_title": "its title",
         "publish": "build, then publish to a server, a folder or a git branch (only what changed)",
@@ -192,6 +194,7 @@ def command_parser(language: str) -> _Parser:
     serve.add_argument("--kiosk", action="store_true", help=text["kiosk"])
     serve.add_argument("--today", help=text["today"])
     serve.add_argument("--debug", action="store_true", help=text["debug"])
+    serve.add_argument("--editor", action="store_true", help=text["editor"])
     commands.metavar = "{" + ",".join(commands.choices) + "}"  # named so in usage errors too
     return parser
 

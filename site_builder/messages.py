@@ -69,6 +69,18 @@ CATALOGUE: dict[str, Text] = {
         "预览地址：{url}（按 Ctrl+C 停止）",
         "Previewing at {url} (Ctrl+C stops)",
     ),
+    "serve.editor": Text(
+        "编辑器：{url}（在表单里写故事、通知、活动、积分，不用手写 YAML）",
+        "Editor: {url} (forms for stories, notices, events and points, no YAML by hand)",
+    ),
+    "serve.editor_token": Text(
+        "编辑器：{url}login?token={token}\n  编辑口令：{token}（只给要用编辑器的人）",
+        "Editor: {url}login?token={token}\n  Editor token: {token} (give it only to those who edit)",
+    ),
+    "serve.editor_off": Text(
+        "编辑器没有打开：预览在非本机地址上时，要加 --editor 才能用 /_edit/",
+        "The editor is off: on a non-loopback address, add --editor to use /_edit/",
+    ),
     "serve.rebuilt": Text(
         "已重新生成（{seconds} 秒），浏览器会自动刷新",
         "Rebuilt in {seconds} s; the browser reloads by itself",
@@ -1532,6 +1544,30 @@ CATALOGUE: dict[str, Text] = {
         "This file holds no list to add to (each item starting with “- ”), so the new entry has nowhere to go. Nothing was saved",
         "用记事本打开它，看看是不是被改乱了；改好以后再保存",
         "Open it in a text editor and check that it is still a list; then save again",
+    ),
+    "upload.too_big": Text(
+        "照片太大了，最多 {limit} MB。没有保存",
+        "The picture is too large (at most {limit} MB). Nothing was saved",
+        "用手机或电脑把照片缩小一些（例如发给自己一次微信原图以外的版本），再上传",
+        "Make the photo smaller (most phones can share a reduced copy), then upload it again",
+    ),
+    "upload.not_picture": Text(
+        "这个文件不是能用的照片（JPG、PNG、WebP 或 GIF），或者已经损坏。没有保存",
+        "This file is not a usable picture (JPG, PNG, WebP or GIF), or it is damaged. Nothing was saved",
+        "换一张照片；从手机传到电脑时没有传完整的照片也会这样",
+        "Choose another photo; a copy that did not finish transferring looks like this too",
+    ),
+    "upload.svg_active": Text(
+        "这个 SVG 图里有会运行或从别处加载的内容（{found}），网站不能发布它。没有保存",
+        "This SVG holds something that runs or loads from elsewhere ({found}); the site cannot publish it. Nothing was saved",
+        "导出成 PNG 再上传",
+        "Export it as a PNG and upload that",
+    ),
+    "upload.svg_broken": Text(
+        "这个 SVG 文件读不懂（格式不完整）。没有保存",
+        "This SVG file cannot be read (it is not well-formed). Nothing was saved",
+        "导出成 PNG 再上传",
+        "Export it as a PNG and upload that",
     ),
     "edit.broken_yaml": Text(
         "这个文件现在有格式错误，编辑器读不懂，没有保存",

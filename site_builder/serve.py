@@ -20,17 +20,27 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from site_builder.diagnostics import ContentErrors, Diagnostics, format_report
+from site_builder.editor.requests import route_of
 from site_builder.exit_codes import EXIT_OK, EXIT_USAGE
 from site_builder.incremental import Rebuilt, rebuild
 from site_builder.messages import message_hint, message_text
 from site_builder.output import OutputFolderError
-from site_builder.ui_text import UI
+from site_builder.ui_text import EDITOR, UI
+
+if TYPE_CHECKING:
+    from site_builder.editor.access import Access
+    from site_builder.editor.app import Editor
 
 StartResponse = Callable[..., Any]
 _HTML = [("Content-Type", "text/html; charset=utf-8")]
+_EDIT_STYLE = (
+    "position:fixed;right:16px;bottom:16px;z-index:99998;padding:10px 18px;min-height:44px;"
+    "border-radius:22px;background:#8a1c12;color:#fff;font:600 16px/24px system-ui,sans-serif;"
+    "text-decoration:none;box-shadow:0 2px 10px #0005"
+)
 _OVERLAY_STYLE = (
     "position:fixed;inset:0 0 auto 0;z-index:99999;max-height:70vh;overflow:auto;margin:0;"
     "padding:16px 20px;background:#2b0f0d;color:#ffe9e3;font:15px/1.6 ui-monospace,monospace;"
@@ -50,6 +60,8 @@ class Preview:
         """The last failed build's report, shown over every page until a build succeeds."""
         self.kept: Rebuilt | None = None
         """What the last build knew, kept in memory: the next edit patches from it."""
+        self.editor: Editor | None = None
+        """The editor at /_edit/, when it is on (serve.py's `serve` decides)."""
 
     @property
     def root(self) -> Path:
@@ -80,15 +92,19 @@ class Preview:
         return True
 
     def app(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        """Serve a file of the output (WSGI), with the error overlay on pages if need be."""
-        path = self._file(environ.get("PATH_INFO", "/"))
+        """Serve a file of the output (WSGI), with the error overlay on pages if need be;
+        hand /_edit/ to the editor when it is on (a 404 like any missing page when not)."""
+        route = route_of(environ.get("PATH_INFO", "/"))
+        if route is not None and self.editor is not None:
+            return self.editor(environ, start_response, route)
+        path = self._file(environ.get("PATH_INFO", "/")) if route is None else None
         if path is None:
             start_response("404 Not Found", [*_HTML, ("Cache-Control", "no-store")])
             return [self._with_overlay(self._not_found())]
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
-            body = self._with_overlay(body)
+            body = self._with_edit_button(self._with_overlay(body), environ)
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
@@ -131,6 +147,21 @@ class Preview:
             + "</body>\n</html>\n"
         ).encode()
 
+    def _with_edit_button(self, page: bytes, environ: dict[str, Any]) -> bytes:
+        """Add the small 编辑 button to a preview page of the site, when the editor is on."""
+        if self.editor is None or self.target != "site":
+            return page
+        from urllib.parse import quote, urlencode
+
+        shown = quote(environ.get("PATH_INFO", "/"))
+        label = html.escape(EDITOR["en" if self.language == "en" else "zh-CN"]["edit_button"])
+        button = (
+            f'<a id="site-builder-edit" href="/_edit/?{html.escape(urlencode({"page": shown}))}"'
+            f' style="{_EDIT_STYLE}">{label}</a>'
+        ).encode()
+        end = page.rfind(b"</body>")
+        return page[:end] + button + page[end:] if end >= 0 else page + button
+
     def _with_overlay(self, page: bytes) -> bytes:
         if not self.errors:
             return page
@@ -144,9 +175,11 @@ class Preview:
         return page[:end] + overlay + page[end:]
 
 
-def serve(preview: Preview, host: str, port: int) -> int:
+def serve(preview: Preview, host: str, port: int, *, editor: bool = False) -> int:
     """Bind the port, build, then serve until interrupted, rebuilding on edits; return the
-    exit status (2 when the port or address cannot be used, said in the site's language)."""
+    exit status (2 when the port or address cannot be used, said in the site's language).
+
+    The editor is on at /_edit/ on loopback; elsewhere only with `editor`, behind a token."""
     from livereload.handlers import LiveReloadHandler  # heavy: only this command needs tornado
 
     from site_builder import watch
@@ -157,10 +190,18 @@ def serve(preview: Preview, host: str, port: int) -> int:
     if problem is not None:
         return _bind_refused(problem, preview.language, host, port)
 
+    access = _editor_for(preview, host, port, editor)
+
     def announce() -> None:  # the port is ours now: build, then give the address
         preview.rebuild()
         url = f"http://{host}:{port}/"
         print(message_text("serve.listening", preview.language, {"url": url}), flush=True)
+        if access.enabled:
+            code = "serve.editor" if access.loopback else "serve.editor_token"
+            params = {"url": f"{url}_edit/", "token": access.login_token or ""}
+        else:
+            code, params = "serve.editor_off", {}
+        print(message_text(code, preview.language, params), flush=True)
 
     # livereload drops reloads less than 3 s apart; ours come once per settled edit
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
@@ -181,6 +222,21 @@ def serve(preview: Preview, host: str, port: int) -> int:
             raise
         return _bind_refused(lost, preview.language, host, port)
     return EXIT_OK
+
+
+def _editor_for(preview: Preview, host: str, port: int, editor: bool) -> Access:
+    """Put the editor on the preview when `host` is loopback or `editor` asks; return its
+    access rules either way."""
+    from site_builder.editor.access import Access
+
+    access = Access(host, port, editor)
+    if access.enabled:
+        from site_builder.editor.app import Editor
+
+        preview.editor = Editor(
+            preview.content, preview.today, preview.language, access, preview.rebuild
+        )
+    return access
 
 
 def _warnings_only(record: logging.LogRecord) -> bool:

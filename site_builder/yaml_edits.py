@@ -90,6 +90,33 @@ def change_entry(
     return bom + result
 
 
+def change_fields(text: str, changes: Mapping[str, Value | None]) -> str:
+    """Return the YAML mapping `text` (a story's front matter) with fields set, None
+    removing one; every other byte is kept, or the change is refused."""
+    bom, body, newline = _split(text)
+    _check_keys(changes)
+    if newline == "\r\n":
+        if body.count("\r\n") != body.count("\n"):
+            raise EditRefused("edit.not_round_trip")
+        body = body.replace("\r\n", "\n")
+    try:
+        expected = yaml.safe_load(body)
+    except yaml.YAMLError:
+        raise EditRefused("edit.broken_yaml") from None
+    if not isinstance(expected, dict):
+        raise EditRefused("edit.not_round_trip")
+    _apply_plain(expected, changes)
+    handler = round_trip_yaml(body)
+    data = handler.load(body)
+    _apply(data, changes)
+    out = io.StringIO()
+    handler.dump(data, out)
+    result = out.getvalue()
+    if yaml.safe_load(result) != expected:
+        raise EditRefused("edit.not_round_trip")
+    return bom + result.replace("\n", newline)
+
+
 def round_trip_yaml(text: str) -> YAML:
     """Return a ruamel.yaml handler that dumps `text`, loaded, back to the same text.
 

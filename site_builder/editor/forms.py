@@ -1,0 +1,157 @@
+"""What every form shares: its fields as the page shows them, and what a save produced.
+
+A form module turns the posted fields into a `Draft`: the files it would write (each
+with the snapshot it was based on) and how each file's lines map back to its fields.
+saving.py checks the draft as `build` would and writes it, or says why not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from site_builder.content_edits import Snapshot
+from site_builder.editor.facts import Facts
+from site_builder.editor.requests import Request
+from site_builder.ui_text import EDITOR
+
+Values = dict[str, str | list[str]]
+"""A form's fields as typed (a list for a group of ticked boxes)."""
+
+
+@dataclass(slots=True)
+class FieldView:
+    """One field as the page shows it, with its label, value and errors."""
+
+    name: str
+    kind: str
+    """text, textarea, markdown, date, datetime, time, number, select, checkbox, checks, file."""
+    label: str
+    value: str | list[str] = ""
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label) of a select or a group of boxes."""
+    suggestions: tuple[str, ...] = ()
+    """Values offered as the field is typed (a datalist); others may be typed too."""
+    hint: str = ""
+    errors: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    """Attributes the input carries besides (step, data-… for the page's script)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a form is opened or saved with."""
+
+    content: Path
+    language: str
+    facts: Facts
+    today: dt.date
+
+    @property
+    def words(self) -> dict[str, str]:
+        """Return the editor's words in the site's language."""
+        return EDITOR["en" if self.language == "en" else "zh-CN"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file a save writes."""
+
+    relative: str
+    """Its path in content/, chosen by the program."""
+    data: bytes
+    """What it will hold."""
+    expected: Snapshot
+    """What it held when the form was opened (a missing file: it must still be missing)."""
+    lines: range = range(0)
+    """The lines the form wrote: an error on one of them goes next to its field."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """YAML key → form field, where the two differ (earn → rule)."""
+    body_from: int | None = None
+    """The first line of a Markdown body: errors from there on go to the body field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a save would write, and where to go once it has."""
+
+    changes: tuple[Change, ...]
+    done_url: Callable[[], str | None] = lambda: None
+    """The preview page to show afterwards (asked after the rebuild), if there is one."""
+    codes: dict[str, str] = field(default_factory=dict)
+    """Message code → form field, for errors placed on a whole entry (points.overdrawn)."""
+
+
+@dataclass(slots=True)
+class Refusal:
+    """Errors found in the fields before any file was made (a date that is no date)."""
+
+    errors: dict[str, list[str]]
+
+
+def split_list(text: str) -> list[str]:
+    """Return the items of a typed list: parted by commas, 、, ；, or new lines."""
+    return [item.strip() for item in re.split(r"[,，、;；\n]", text) if item.strip()]
+
+
+def chosen(values: Values, name: str) -> str:
+    """Return a single field's text, stripped."""
+    value = values.get(name, "")
+    return (value[0] if value else "").strip() if isinstance(value, list) else value.strip()
+
+
+def community_choices(context: Context) -> tuple[tuple[str, str], ...]:
+    """Return the community choices (id, name); none on a single-community site."""
+    return tuple((c.id, c.name) for c in context.facts.communities)
+
+
+def iso_date(text: str) -> dt.date | None:
+    """Return the date an <input type=date> sent (YYYY-MM-DD), or None."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def base_of(snapshot: Snapshot) -> str:
+    """Return what a form carries of the file it was opened on: its hash, or "new"."""
+    return snapshot.sha256 if snapshot.exists else "new"
+
+
+def as_opened(content: Path, relative: str, base: str) -> Snapshot:
+    """Return the file as the form saw it: as it is now if its hash is still `base`,
+    else a snapshot that no longer matches (saving then shows the conflict)."""
+    now = Snapshot.of(content / relative)
+    if base == base_of(now):
+        return now
+    return Snapshot(b"", base, exists=base != "new")
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A form as it opens: its title, starting values and the hidden fields it carries."""
+
+    title: str
+    values: Values
+    hidden: dict[str, str] = field(default_factory=dict)
+    """What the form posts back unseen (the file it edits, the hash it was opened on)."""
+    note: str = ""
+    """A line under the title (the file being edited)."""
+
+
+class Form(Protocol):
+    """One form of the editor (story_form, entry_forms, points_form, wish_form)."""
+
+    def open(self, context: Context, request: Request) -> Opened | None:
+        """Return the form as it opens for `request` (None: what it names does not exist)."""
+
+    def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
+        """Return its fields, filled with `values`."""
+
+    def draft(self, context: Context, request: Request) -> Draft | Refusal | None:
+        """Return what saving the posted fields writes (None: what it names is gone)."""

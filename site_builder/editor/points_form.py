@@ -1,0 +1,123 @@
+"""The points form (积分): one ledger line, appended to points/ledger/<yyyy-mm>.yaml.
+
+The month's file is made when it is the month's first line, with the heading comment
+the sample ledgers have. The resident is picked from the list (searchable by name,
+building or ID, each with their balance), the rule from the earn rules or the rewards;
+what a line earns or costs is the rule's, as the build counts it. A redemption above
+the balance is refused by the build's own check (points.overdrawn), before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from site_builder.content_edits import Snapshot
+from site_builder.editor.entry_forms import appended
+from site_builder.editor.forms import (
+    Context,
+    Draft,
+    FieldView,
+    Opened,
+    Refusal,
+    Values,
+    base_of,
+    chosen,
+    iso_date,
+)
+from site_builder.editor.requests import Request
+from site_builder.yaml_scalars import Value
+
+HEADING = {"zh-CN": "# {year}年{month}月 积分流水\n", "en": "# Points ledger, {year}-{month:02d}\n"}
+"""The first line of a new month's ledger, as the sample ledgers start."""
+
+
+def ledger_file(year: int, month: int) -> str:
+    """Return the month's ledger file, a path in content/."""
+    return f"points/ledger/{year:04d}-{month:02d}.yaml"
+
+
+class PointsForm:
+    """积分: earned or redeemed, for one resident, on one day."""
+
+    def open(self, context: Context, request: Request) -> Opened:
+        """Return the empty form, dated today, on this month's ledger."""
+        relative = ledger_file(context.today.year, context.today.month)
+        snapshot = Snapshot.of(context.content / relative)
+        values: Values = {"date": context.today.isoformat(), "kind": "earn"}
+        hidden = {"base_path": relative, "base": base_of(snapshot)}
+        return Opened(context.words["form_points"], values, hidden)
+
+    def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
+        """Return the fields; residents carry their balance, rules what they earn or cost."""
+        words, facts = context.words, context.facts
+        people = tuple(
+            (p.resident.id, _person(p.resident.name, p.resident.building, p.balance, words))
+            for p in facts.people
+        )
+        rules = [("", words["none_chosen"])]
+        for rule in facts.rules:
+            amount = (words["f_rule_points"].format(points=rule.points) if rule.points is not None
+                      else words["f_rule_per_hour"].format(points=rule.per_hour))
+            rules.append((rule.key, f"{words['kind_earn']} · {rule.name}（{amount}）"))
+        for reward in facts.rewards:
+            cost = words["f_rule_cost"].format(points=reward.cost)
+            rules.append((reward.key, f"{words['kind_redeem']} · {reward.name}（{cost}）"))
+        kinds = {rule.key: "earn" for rule in facts.rules}
+        kinds.update({reward.key: "redeem" for reward in facts.rewards})
+        hourly = [rule.key for rule in facts.rules if rule.per_hour is not None]
+        return [
+            FieldView("date", "date", words["f_date"], chosen(values, "date"), required=True),
+            FieldView("resident", "search", words["f_resident"], chosen(values, "resident"),
+                      required=True, choices=people, hint=words["f_resident_hint"],
+                      extra={"data-people": json.dumps(dict(people), ensure_ascii=False)}),
+            FieldView("kind", "radios", words["f_kind"], chosen(values, "kind") or "earn",
+                      required=True,
+                      choices=(("earn", words["kind_earn"]), ("redeem", words["kind_redeem"]))),
+            FieldView("rule", "select", words["f_rule"], chosen(values, "rule"), required=True,
+                      choices=tuple(rules),
+                      extra={"data-kinds": json.dumps(kinds), "data-hourly": json.dumps(hourly)}),
+            FieldView("hours", "number", words["f_hours"], chosen(values, "hours"),
+                      hint=words["f_hours_hint"], extra={"step": "0.5", "min": "0"}),
+            FieldView("note", "text", words["f_note"], chosen(values, "note")),
+        ]
+
+    def draft(self, context: Context, request: Request) -> Draft | Refusal:
+        """Return the line appended to its month's ledger (made if need be)."""
+        form = request.form
+        day = iso_date(chosen(form, "date"))
+        if day is None:
+            return Refusal({"date": [context.words["f_date"] + "：YYYY-MM-DD"]})
+        relative = ledger_file(day.year, day.month)
+        kind = "redeem" if chosen(form, "kind") == "redeem" else "earn"
+        hours = chosen(form, "hours")
+        entry: dict[str, Value | None] = {
+            "date": day,
+            "resident": chosen(form, "resident"),
+            kind: chosen(form, "rule"),
+            "hours": _number(hours) if hours else None,
+            "note": chosen(form, "note"),
+        }
+        heading = HEADING["en" if context.language == "en" else "zh-CN"]
+        new_file = heading.format(year=day.year, month=day.month)
+        draft = appended(context, request, relative, entry, new_file=new_file)
+        if isinstance(draft, Refusal):
+            return draft
+        fields = {"earn": "rule", "redeem": "rule"}
+        changes = tuple(replace(change, fields=fields) for change in draft.changes)
+        return Draft(changes, codes={"points.overdrawn": "rule"})
+
+
+def _person(name: str, building: str | None, balance: int, words: dict[str, str]) -> str:
+    parts = [name, building or "", words["f_balance"].format(balance=balance)]
+    return " · ".join(part for part in parts if part)
+
+
+def _number(text: str) -> Value:
+    """Return hours as a number when they are one (2.5), else as typed (the build says why)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value

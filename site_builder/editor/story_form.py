@@ -1,0 +1,329 @@
+"""The story and notice forms: a new Markdown file, or an existing one's fields and text.
+
+A new file is named as `site-builder new` names it (the title in pinyin, -2 if taken)
+and written in the sample content's style: front matter between `---` lines, the
+fields in the handbook's order, empty ones left out, then the text. An existing file
+keeps every byte the form did not change: only the fields that differ are set, through
+ruamel.yaml's round trip (yaml_edits.change_fields), and the text after the front
+matter is replaced only if it was edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from site_builder.content_edits import Snapshot
+from site_builder.editor.forms import (
+    Change,
+    Context,
+    Draft,
+    FieldView,
+    Opened,
+    Refusal,
+    Values,
+    as_opened,
+    base_of,
+    chosen,
+    community_choices,
+    iso_date,
+    split_list,
+)
+from site_builder.editor.requests import Request
+from site_builder.editor.uploads import Accepted, accept
+from site_builder.messages import message_text
+from site_builder.scaffold import free_path, slug_for
+from site_builder.sources import content_files
+from site_builder.yaml_edits import change_fields
+from site_builder.yaml_scalars import Value, scalar
+
+ORDER = {
+    "story": ("title", "date", "category", "people", "building", "community", "tags", "cover"),
+    "notice": ("title", "date", "expires", "pinned", "community"),
+}
+"""The fields each kind's form writes, in the order the sample content writes them."""
+FOLDER = {"story": "stories", "notice": "notices"}
+
+
+@dataclass(frozen=True, slots=True)
+class Existing:
+    """A story or notice file as the form opened it."""
+
+    relative: str
+    snapshot: Snapshot
+    fields: dict[str, Any]
+    """Its front matter as PyYAML reads it."""
+    body: str
+    """The text after the front matter."""
+
+
+def files_of(context: Context, kind: str) -> list[str]:
+    """Return the kind's files (paths in content/): the only ones the form may open."""
+    folder = context.content / FOLDER[kind]
+    return [p.relative_to(context.content).as_posix() for p in content_files(folder, "*.md")]
+
+
+def open_existing(context: Context, kind: str, relative: str) -> Existing | None:
+    """Return the file `relative` names, if it is one of the kind's files; else None."""
+    if relative not in files_of(context, kind):
+        return None
+    snapshot = Snapshot.of(context.content / relative)
+    text = snapshot.text.replace("\r\n", "\n")
+    head, body = _split(text)
+    try:
+        fields = yaml.safe_load(head) if head is not None else None
+    except yaml.YAMLError:
+        fields = None
+    return Existing(relative, snapshot, fields if isinstance(fields, dict) else {}, body)
+
+
+def values_of(existing: Existing | None, context: Context, kind: str) -> Values:
+    """Return the form's starting values: the file's, or a new one's defaults."""
+    if existing is None:
+        today = context.today.isoformat()
+        values: Values = {"date": today, "body": ""}
+        if kind == "notice":
+            values["expires"] = (context.today + dt.timedelta(days=14)).isoformat()
+        if context.facts.communities:
+            values["community"] = context.facts.communities[0].id
+        return values
+    found = existing.fields
+    values = {key: _shown(found.get(key)) for key in ORDER[kind] if key != "cover"}
+    values["tags"] = [str(t) for t in found.get("tags") or [] if t is not None]
+    values["pinned"] = "on" if found.get("pinned") is True else ""
+    values["draft"] = "on" if found.get("draft") is True else ""
+    values["body"] = existing.body
+    return values
+
+
+def fields(context: Context, kind: str, values: Values, existing: Existing | None) -> list[FieldView]:
+    """Return the form's fields, filled with `values`."""
+    words, facts = context.words, context.facts
+    shown = [
+        FieldView("title", "text", words["f_title"], chosen(values, "title"), required=True),
+        FieldView("date", "date", words["f_date"], chosen(values, "date"), required=True),
+    ]
+    if kind == "story":
+        tags = list(dict.fromkeys([*facts.tags, *_listed(values, "tags")]))
+        shown += [
+            FieldView("category", "text", words["f_category"], chosen(values, "category"),
+                      suggestions=facts.categories),
+            FieldView("tags", "checks", words["f_tags"], _listed(values, "tags"),
+                      choices=tuple((t, t) for t in tags)),
+            FieldView("new_tags", "text", words["f_new_tags"], chosen(values, "new_tags"),
+                      hint=words["f_new_tags_hint"]),
+            FieldView("people", "text", words["f_people"], chosen(values, "people"),
+                      hint=words["f_people_hint"]),
+            FieldView("building", "text", words["f_building"], chosen(values, "building"),
+                      suggestions=facts.buildings),
+        ]
+    else:
+        shown += [
+            FieldView("expires", "date", words["f_expires"], chosen(values, "expires")),
+            FieldView("pinned", "checkbox", words["f_pinned"], chosen(values, "pinned")),
+        ]
+    if facts.communities:
+        shown.append(FieldView("community", "select", words["f_community"],
+                               chosen(values, "community"), choices=community_choices(context)))
+    if kind == "story":
+        cover = existing.fields.get("cover") if existing else None
+        hint = words["f_cover_hint"]
+        if cover:
+            hint = words["f_cover_now"].format(path=cover) + "。" + hint
+        shown.append(FieldView("cover", "file", words["f_cover"], hint=hint,
+                               extra={"accept": "image/*"}))
+    shown.append(FieldView("body", "markdown", words["f_body"], chosen_body(values),
+                           hint=words["f_body_hint"]))
+    if kind == "story":
+        shown.append(FieldView("draft", "checkbox", words["f_draft"], chosen(values, "draft")))
+    return shown
+
+
+def chosen_body(values: Values) -> str:
+    """Return the text as typed (kept whole: leading spaces may be Markdown)."""
+    body = values.get("body", "")
+    return body if isinstance(body, str) else (body[0] if body else "")
+
+
+def draft_of(
+    context: Context, kind: str, request: Request, existing: Existing | None
+) -> Draft | Refusal:
+    """Return the files a save writes: the story or notice, and a cover picture if sent."""
+    wanted = _wanted(context, kind, request)
+    changes: list[Change] = []
+    upload = request.files.get("cover") if kind == "story" else None
+    if upload is not None:
+        stored = accept(upload, PurePosixPath("assets"), _asset_names(context))
+        if not isinstance(stored, Accepted):
+            said = message_text(stored.code, context.language, stored.params)
+            return Refusal({"cover": [said]})
+        changes.append(Change(stored.relative, stored.data, Snapshot.of(
+            context.content / stored.relative)))
+        wanted["cover"] = stored.relative
+    if existing is None:
+        relative = _new_path(context, kind, chosen(request.form, "title"))
+        text = _new_text(kind, wanted, chosen_body(request.form))
+        expected = Snapshot.of(context.content / relative)
+    else:
+        relative = existing.relative
+        text = _changed_text(existing, wanted, chosen_body(request.form))
+        expected = as_opened(context.content, relative, request.value("base"))
+    head_lines = text.split("\n").index("---", 1) + 1
+    changes.append(Change(relative, text.encode(), expected, range(1, head_lines + 1),
+                          body_from=head_lines + 1))
+    slug = PurePosixPath(relative).stem
+    return Draft(tuple(changes), done_url=lambda: _page(context, kind, slug, relative))
+
+
+def _wanted(context: Context, kind: str, request: Request) -> dict[str, Value | None]:
+    """Return each field the form writes: its value, or None when left empty."""
+    form = request.form
+    wanted: dict[str, Value | None] = {}
+    for key in ORDER[kind]:
+        text = chosen(form, key)
+        if key in ("date", "expires"):
+            wanted[key] = iso_date(text) or (text or None)
+        elif key == "pinned":
+            wanted[key] = bool(chosen(form, "pinned"))
+        elif key == "people":
+            wanted[key] = split_list(text) or None
+        elif key == "tags":
+            picked = [*request.values("tags"), *split_list(chosen(form, "new_tags"))]
+            wanted[key] = list(dict.fromkeys(t.strip() for t in picked if t.strip())) or None
+        elif key == "cover":
+            continue
+        else:
+            wanted[key] = text or None
+    if kind == "story":
+        wanted["draft"] = True if chosen(form, "draft") else None
+    return wanted
+
+
+def _new_text(kind: str, wanted: dict[str, Value | None], body: str) -> str:
+    lines = ["---"]
+    for key, value in wanted.items():
+        if value is not None and not (key == "pinned" and value is False and kind != "notice"):
+            lines.append(f"{key}: {scalar(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + _ended(body)
+
+
+def _changed_text(existing: Existing, wanted: dict[str, Value | None], body: str) -> str:
+    """Return the file with the fields that differ set, and the new text if it changed."""
+    changes: dict[str, Value | None] = {}
+    for key, value in wanted.items():
+        before = existing.fields.get(key)
+        if value is None and key not in existing.fields:
+            continue
+        if key in ("pinned", "draft") and not value and not before:
+            continue
+        if key == "draft" and value is None and before is not None:
+            value = False
+        if _same(before, value):
+            continue
+        changes[key] = value
+    text = existing.snapshot.text.replace("\r\n", "\n")
+    head, old_body = _split(text)
+    if head is None:
+        head = ""
+    new_head = change_fields(head, changes) if changes else head
+    new_body = old_body if body.replace("\r\n", "\n") == old_body else _ended(body)
+    return f"---\n{new_head}---\n{new_body}"
+
+
+def _same(before: Any, after: Value | None) -> bool:
+    if isinstance(before, list) and isinstance(after, list):
+        return [str(b) for b in before] == [str(a) for a in after]
+    if isinstance(before, dt.date | bool | int) or before is None:
+        return before == after
+    return str(before) == after
+
+
+def _split(text: str) -> tuple[str | None, str]:
+    """Return the front matter's text (None if there is none) and the text after it."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None, text
+    return text[4 : end + 1], text[end + 5 :]
+
+
+def _ended(body: str) -> str:
+    body = body.replace("\r\n", "\n").strip("\n")
+    return body + "\n" if body else ""
+
+
+def _shown(value: Any) -> str:
+    """Return a front matter value as a field shows it (a list as 甲、乙)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _listed(values: Values, name: str) -> list[str]:
+    value = values.get(name, [])
+    return [value] if isinstance(value, str) and value else list(value or [])
+
+
+def _new_path(context: Context, kind: str, title: str) -> str:
+    folder = context.content / FOLDER[kind]
+    return free_path(folder, slug_for(title), ".md").relative_to(context.content).as_posix()
+
+
+def _asset_names(context: Context) -> set[str]:
+    folder = context.content / "assets"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def _page(context: Context, kind: str, slug: str, relative: str) -> str | None:
+    """Return the preview page showing the saved file, once rebuilt (None: a draft)."""
+    from site_builder.editor.facts import read_facts
+
+    pages = read_facts(context.content, context.facts.today, context.language).pages
+    shown = [path for path, source in pages.items() if source == relative]
+    if not shown:
+        return None
+    own = [p for p in shown if slug in p]
+    return "/" + (own or shown)[0].removesuffix("index.html")
+
+
+class StoryForm:
+    """故事 or 通知: a new file, or (with ?file=) an existing one."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def open(self, context: Context, request: Request) -> Opened | None:
+        """Return the form: empty, or filled from the file the query names."""
+        relative = request.query.get("file", "")
+        existing = open_existing(context, self.kind, relative) if relative else None
+        if relative and existing is None:
+            return None
+        title = context.words[f"form_{self.kind}" + ("_edit" if existing else "")]
+        if existing is None:
+            return Opened(title, values_of(None, context, self.kind))
+        hidden = {"file": existing.relative, "base": base_of(existing.snapshot)}
+        note = context.words["file_label"].format(path=existing.relative)
+        return Opened(title, values_of(existing, context, self.kind), hidden, note)
+
+    def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
+        """Return the fields (the cover's hint names the file's cover when editing)."""
+        return fields(context, self.kind, values, self._existing(context, request))
+
+    def draft(self, context: Context, request: Request) -> Draft | Refusal | None:
+        """Return the files the save writes (None: the file edited is no longer there)."""
+        existing = self._existing(context, request)
+        if request.value("file") and existing is None:
+            return None
+        return draft_of(context, self.kind, request, existing)
+
+    def _existing(self, context: Context, request: Request) -> Existing | None:
+        relative = request.value("file") or request.query.get("file", "")
+        return open_existing(context, self.kind, relative) if relative else None

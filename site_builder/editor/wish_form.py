@@ -1,0 +1,126 @@
+"""The micro-wish form (微心愿): one wish's status and who claimed it, changed in place.
+
+The wish is picked from wishes.yaml by its place in the list; the file's hash when the
+form opened goes with it, so a list reordered or edited meanwhile is a conflict rather
+than a change to the wrong wish. Only the wish's own `status` and `claimed_by` lines
+change (yaml_edits.change_entry, through ruamel.yaml's round trip).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from site_builder.content_edits import EditRefused, Snapshot
+from site_builder.editor.forms import (
+    Change,
+    Context,
+    Draft,
+    FieldView,
+    Opened,
+    Refusal,
+    Values,
+    as_opened,
+    base_of,
+    chosen,
+)
+from site_builder.editor.requests import Request
+from site_builder.messages import message_text
+from site_builder.yaml_edits import change_entry
+
+STATUSES = ("open", "claimed", "done")
+
+
+def wishes_file(context: Context) -> str:
+    """Return the wishes file (wishes.yaml, or wishes.yml as some editors save it)."""
+    for name in ("wishes.yaml", "wishes.yml"):
+        if (context.content / name).is_file():
+            return name
+    return "wishes.yaml"
+
+
+def _wishes(text: str) -> list[dict[str, Any]]:
+    try:
+        found = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    return [w if isinstance(w, dict) else {} for w in found] if isinstance(found, list) else []
+
+
+class WishForm:
+    """微心愿: 待认领 → 已认领 → 已完成, and who took it on."""
+
+    def open(self, context: Context, request: Request) -> Opened | None:
+        """Return the form on the wish the query names (?wish=N), or on the first open one."""
+        relative = wishes_file(context)
+        snapshot = Snapshot.of(context.content / relative)
+        wishes = _wishes(snapshot.text)
+        if not wishes:
+            return None
+        index = request.query.get("wish", "")
+        if not (index.isdigit() and int(index) < len(wishes)):
+            index = str(next((i for i, w in enumerate(wishes) if w.get("status") == "open"), 0))
+        wish = wishes[int(index)]
+        values: Values = {
+            "wish": index,
+            "status": str(wish.get("status") or "open"),
+            "claimed_by": str(wish.get("claimed_by") or ""),
+        }
+        hidden = {"base_path": relative, "base": base_of(snapshot)}
+        return Opened(context.words["form_wish"], values, hidden)
+
+    def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
+        """Return the fields: the wish, its status and who claimed it."""
+        words = context.words
+        wishes = _wishes(Snapshot.of(context.content / wishes_file(context)).text)
+        labels = []
+        states = {}
+        for index, wish in enumerate(wishes):
+            status = str(wish.get("status") or "open")
+            state = words.get(f"status_{status}", status)
+            who = " · ".join(str(wish[k]) for k in ("who", "building") if wish.get(k))
+            labels.append((str(index), f"{wish.get('wish', '')}（{who}，{state}）"))
+            states[str(index)] = [status, str(wish.get("claimed_by") or "")]
+        return [
+            FieldView("wish", "select", words["f_wish"], chosen(values, "wish"), required=True,
+                      choices=tuple(labels), extra={"data-wishes": json.dumps(states)}),
+            FieldView("status", "radios", words["f_status"], chosen(values, "status"),
+                      required=True,
+                      choices=tuple((s, words[f"status_{s}"]) for s in STATUSES)),
+            FieldView("claimed_by", "text", words["f_claimed_by"], chosen(values, "claimed_by")),
+        ]
+
+    def draft(self, context: Context, request: Request) -> Draft | Refusal:
+        """Return wishes.yaml with the picked wish's status and claimant changed."""
+        relative = wishes_file(context)
+        expected = as_opened(context.content, relative, request.value("base"))
+        now = Snapshot.of(context.content / relative)
+        index = chosen(request.form, "wish")
+        wishes = _wishes(now.text)
+        if not (index.isdigit() and int(index) < len(wishes)):
+            return Refusal({"wish": [context.words["none_chosen"]]})
+        status = chosen(request.form, "status")
+        claimed = chosen(request.form, "claimed_by")
+        changes = {"status": status or None, "claimed_by": claimed or None}
+        try:
+            text = change_entry(now.text, int(index), changes)
+        except EditRefused as refused:
+            said = message_text(refused.code, context.language, refused.params)
+            return Refusal({"wish": [f"{relative}：{said}"]})
+        lines = _lines_of(text, int(index))
+        return Draft((Change(relative, text.encode(), expected, lines),),
+                     done_url=lambda: "/wishes/")
+
+
+def _lines_of(text: str, index: int) -> range:
+    """Return the 1-based lines of the list's item `index`."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return range(0)
+    if not isinstance(root, yaml.SequenceNode) or index >= len(root.value):
+        return range(0)
+    item = root.value[index]
+    return range(item.start_mark.line + 1, item.end_mark.line + 2)
