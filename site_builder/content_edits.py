@@ -60,6 +60,8 @@ class SaveConflict(EditRefused):
 
     def __init__(self, path: Path, opened: str, on_disk: str, yours: str) -> None:
         super().__init__("edit.conflict", path=path.name)
+        self.path = path
+        """The file that changed."""
         self.opened = opened
         """The file's text when the form was opened."""
         self.on_disk = on_disk

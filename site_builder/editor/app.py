@@ -32,8 +32,9 @@ from site_builder.ui_text import EDITOR
 
 StartResponse = Callable[..., Any]
 HERE = Path(__file__).parent
-HIDDEN = ("file", "base", "base_path")
-"""Fields a form carries unseen: the file it was opened on and that file's hash then."""
+HIDDEN = ("file", "base", "base_path", "opened")
+"""Fields a form carries unseen: the file it was opened on, that file's hash and the
+form's values then (so a save after a conflict applies only what the volunteer changed)."""
 _SECURITY = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),

@@ -160,7 +160,7 @@ def _times(start: str, end: str, all_day: bool) -> tuple[Value | None, Value | N
 
 def _month_page(start: Value | None) -> str | None:
     day = iso_date(str(start)[:10]) if start else None
-    return f"/calendar/{day:%Y/%m}/" if day else None
+    return f"/calendar/{day:%Y-%m}/" if day else None
 
 
 class HonorForm:

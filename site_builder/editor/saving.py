@@ -97,15 +97,13 @@ def _field_of(change: Change, problem: Problem) -> str | None:
     """Return the form field that wrote the line the problem is on, if one did."""
     line = problem.line
     key = dict(problem.params).get("key")
-    if line is None or line not in change.lines:
-        if key is not None and line is None:
-            return change.fields.get(key, key)
-        return None
-    if change.body_from is not None and line >= change.body_from:
+    if line is not None and change.body_from is not None and line >= change.body_from:
         return "body"
-    found = key_at(_text(change.data), line, front_matter=change.body_from is not None)
-    if found is None:
-        found = key
+    if line is None or line not in change.lines:
+        return change.fields.get(key, key) if key is not None and line is None else None
+    found = key if key is not None else key_at(
+        _text(change.data), line, front_matter=change.body_from is not None
+    )
     return None if found is None else change.fields.get(found, found)
 
 

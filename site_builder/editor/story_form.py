@@ -11,6 +11,7 @@ matter is replaced only if it was edited.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -170,13 +171,34 @@ def draft_of(
         expected = Snapshot.of(context.content / relative)
     else:
         relative = existing.relative
-        text = _changed_text(existing, wanted, chosen_body(request.form))
+        opened = _opened_values(request)
+        if opened is not None:  # only what the volunteer changed goes onto the file as it is
+            then = Request("POST", request.route, {}, request.environ, _as_form(opened))
+            before = _wanted(context, kind, then)
+            wanted = {k: v for k, v in wanted.items() if k == "cover" or v != before.get(k)}
+        body = chosen_body(request.form)
+        if opened is not None and body.replace("\r\n", "\n") == chosen_body(opened):
+            body = existing.body
+        text = _changed_text(existing, wanted, body)
         expected = as_opened(context.content, relative, request.value("base"))
     head_lines = text.split("\n").index("---", 1) + 1
     changes.append(Change(relative, text.encode(), expected, range(1, head_lines + 1),
                           body_from=head_lines + 1))
     slug = PurePosixPath(relative).stem
     return Draft(tuple(changes), done_url=lambda: _page(context, kind, slug, relative))
+
+
+def _opened_values(request: Request) -> Values | None:
+    """Return the values the form opened with (carried as JSON), if it carried them."""
+    try:
+        found = json.loads(request.value("opened") or "null")
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _as_form(values: Values) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [str(v)] for k, v in values.items()}
 
 
 def _wanted(context: Context, kind: str, request: Request) -> dict[str, Value | None]:
@@ -309,9 +331,14 @@ class StoryForm:
         title = context.words[f"form_{self.kind}" + ("_edit" if existing else "")]
         if existing is None:
             return Opened(title, values_of(None, context, self.kind))
-        hidden = {"file": existing.relative, "base": base_of(existing.snapshot)}
+        values = values_of(existing, context, self.kind)
+        hidden = {
+            "file": existing.relative,
+            "base": base_of(existing.snapshot),
+            "opened": json.dumps(values, ensure_ascii=False),
+        }
         note = context.words["file_label"].format(path=existing.relative)
-        return Opened(title, values_of(existing, context, self.kind), hidden, note)
+        return Opened(title, values, hidden, note)
 
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return the fields (the cover's hint names the file's cover when editing)."""
