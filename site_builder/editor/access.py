@@ -88,10 +88,10 @@ class Access:
     def same_origin(self, environ: dict[str, Any]) -> bool:
         """Return whether a POST came from a page of this server (Origin, else Referer)."""
         own = f"http://{environ.get('HTTP_HOST', '')}"
-        origin = environ.get("HTTP_ORIGIN")
+        origin: str | None = environ.get("HTTP_ORIGIN")
         if origin is not None:
             return origin == own
-        referer = environ.get("HTTP_REFERER")
+        referer: str | None = environ.get("HTTP_REFERER")
         return referer is not None and referer.startswith(own + "/")
 
     def page_token_matches(self, sent: str) -> bool:

@@ -99,8 +99,11 @@ class Editor:
             request = read_request(environ, route)
         except BodyTooBig:
             limit = str(MAX_UPLOAD // 2**20)
-            page = self._render("message.html", heading=self.words["failed_title"],
-                                text=self.words["too_big"].format(limit=limit))
+            page = self._render(
+                "message.html",
+                heading=self.words["failed_title"],
+                text=self.words["too_big"].format(limit=limit),
+            )
             return self._send(start_response, "413 Content Too Large", page)
         if route == "login":
             return self._login(request, start_response)
@@ -114,8 +117,9 @@ class Editor:
             return self._route(request, start_response)
         except Exception:  # never a traceback in the browser; the terminal has it
             _log.exception("editor")
-            page = self._render("message.html", heading=self.words["failed_title"],
-                                text=self.words["failed_text"])
+            page = self._render(
+                "message.html", heading=self.words["failed_title"], text=self.words["failed_text"]
+            )
             return self._send(start_response, "500 Internal Server Error", page)
 
     def _from_our_page(self, request: Request) -> bool:
@@ -135,8 +139,9 @@ class Editor:
             from site_builder.editor.repeats import labels
 
             found = labels(request.query.get("start", ""), self.language)
-            return self._send(start_response, "200 OK", json.dumps(found).encode(),
-                              "application/json")
+            return self._send(
+                start_response, "200 OK", json.dumps(found).encode(), "application/json"
+            )
         form = self.forms.get(route)
         if form is None or request.method not in ("GET", "POST"):
             return self._not_found(start_response)
@@ -159,8 +164,17 @@ class Editor:
         saved = request.query.get("saved", "")
         if saved and not (self.content / saved).is_file():
             saved = ""
-        return self._form_page(form, context, request, start_response, opened.values,
-                               opened.hidden, saved=saved, title=opened.title, note=opened.note)
+        return self._form_page(
+            form,
+            context,
+            request,
+            start_response,
+            opened.values,
+            opened.hidden,
+            saved=saved,
+            title=opened.title,
+            note=opened.note,
+        )
 
     def _save(
         self, form: Form, context: Context, request: Request, start_response: StartResponse
@@ -184,13 +198,30 @@ class Editor:
             hidden["base"] = base_of(now)
             if "base_path" in hidden:
                 hidden["base_path"] = outcome.conflict.path.relative_to(self.content).as_posix()
-        opened = form.open(context, Request("GET", request.route, {
-            k: v for k, v in hidden.items() if k == "file"}, request.environ))
+        opened = form.open(
+            context,
+            Request(
+                "GET",
+                request.route,
+                {k: v for k, v in hidden.items() if k == "file"},
+                request.environ,
+            ),
+        )
         title = opened.title if opened else self.words["editor_title"]
         note = opened.note if opened else ""
         status = "409 Conflict" if outcome.conflict else "422 Unprocessable Content"
-        return self._form_page(form, context, request, start_response, values, hidden,
-                               outcome=outcome, status=status, title=title, note=note)
+        return self._form_page(
+            form,
+            context,
+            request,
+            start_response,
+            values,
+            hidden,
+            outcome=outcome,
+            status=status,
+            title=title,
+            note=note,
+        )
 
     def _form_page(
         self,
@@ -235,14 +266,18 @@ class Editor:
         if shown:
             source = _source_of(context.facts.pages, shown)
             for kind in ("story", "notice"):
-                if source.startswith(("stories/" if kind == "story" else "notices/")):
-                    return self._redirect(start_response,
-                                          f"/_edit/{kind}?" + urlencode({"file": source}))
+                if source.startswith("stories/" if kind == "story" else "notices/"):
+                    return self._redirect(
+                        start_response, f"/_edit/{kind}?" + urlencode({"file": source})
+                    )
         from site_builder.editor.story_form import files_of
 
-        page = self._render("index.html", stories=files_of(context, "story"),
-                            notices=files_of(context, "notice"),
-                            site_errors=context.facts.errors)
+        page = self._render(
+            "index.html",
+            stories=files_of(context, "story"),
+            notices=files_of(context, "notice"),
+            site_errors=context.facts.errors,
+        )
         return self._send(start_response, "200 OK", page)
 
     def _preview(self, request: Request, start_response: StartResponse) -> Iterable[bytes]:
@@ -258,8 +293,9 @@ class Editor:
         if self.access.loopback:
             return self._redirect(start_response, "/_edit/")
         wrong = False
-        typed = request.value("token") if request.method == "POST" else request.query.get(
-            "token", "")
+        typed = (
+            request.value("token") if request.method == "POST" else request.query.get("token", "")
+        )
         if request.method == "POST" and not self.access.same_origin(request.environ):
             return self._refused(start_response)
         if typed:
@@ -298,8 +334,9 @@ class Editor:
         return [b""]
 
     def _refused(self, start_response: StartResponse) -> Iterable[bytes]:
-        page = self._render("message.html", heading=self.words["refused_title"],
-                            text=self.words["refused_text"])
+        page = self._render(
+            "message.html", heading=self.words["refused_title"], text=self.words["refused_text"]
+        )
         return self._send(start_response, "403 Forbidden", page)
 
     def _not_found(self, start_response: StartResponse) -> Iterable[bytes]:

@@ -37,8 +37,13 @@ NEW_EVENTS_FILE = "events/events.yaml"
 
 
 def appended(
-    context: Context, request: Request, relative: str, entry: dict[str, Value | None],
-    under: str | None = None, field_of_file: str = "file", new_file: str = "",
+    context: Context,
+    request: Request,
+    relative: str,
+    entry: dict[str, Value | None],
+    under: str | None = None,
+    field_of_file: str = "file",
+    new_file: str = "",
 ) -> Draft | Refusal:
     """Return the draft adding `entry` (empty fields left out) to the list in `relative`
     (a file made, starting with `new_file`, if there is none yet)."""
@@ -95,25 +100,53 @@ class EventForm:
         start = iso_date(chosen(values, "start")[:10]) or context.today
         shown = [
             FieldView("title", "text", words["f_title"], chosen(values, "title"), required=True),
-            FieldView("start", "datetime", words["f_start"], chosen(values, "start"),
-                      required=True, extra={"data-repeats": "/_edit/repeats"}),
+            FieldView(
+                "start",
+                "datetime",
+                words["f_start"],
+                chosen(values, "start"),
+                required=True,
+                extra={"data-repeats": "/_edit/repeats"},
+            ),
             FieldView("end", "datetime", words["f_end"], chosen(values, "end")),
             FieldView("all_day", "checkbox", words["f_all_day"], chosen(values, "all_day")),
-            FieldView("location", "text", words["f_location"], chosen(values, "location"),
-                      required=True),
+            FieldView(
+                "location", "text", words["f_location"], chosen(values, "location"), required=True
+            ),
             FieldView("organizer", "text", words["f_organizer"], chosen(values, "organizer")),
         ]
         if context.facts.communities:
-            shown.append(FieldView("community", "select", words["f_community"],
-                                   chosen(values, "community"),
-                                   choices=community_choices(context)))
+            shown.append(
+                FieldView(
+                    "community",
+                    "select",
+                    words["f_community"],
+                    chosen(values, "community"),
+                    choices=community_choices(context),
+                )
+            )
         shown += [
-            FieldView("repeat", "select", words["f_repeat"], chosen(values, "repeat"),
-                      choices=repeat_choices(start, context.language)),
-            FieldView("until", "date", words["f_until"], chosen(values, "until"),
-                      hint=words["f_until_hint"]),
-            FieldView("file", "select", words["f_file"], chosen(values, "file"),
-                      choices=tuple((f, f) for f in self._files(context))),
+            FieldView(
+                "repeat",
+                "select",
+                words["f_repeat"],
+                chosen(values, "repeat"),
+                choices=repeat_choices(start, context.language),
+            ),
+            FieldView(
+                "until",
+                "date",
+                words["f_until"],
+                chosen(values, "until"),
+                hint=words["f_until_hint"],
+            ),
+            FieldView(
+                "file",
+                "select",
+                words["f_file"],
+                chosen(values, "file"),
+                choices=tuple((f, f) for f in self._files(context)),
+            ),
         ]
         return shown
 
@@ -123,7 +156,9 @@ class EventForm:
         relative = chosen(form, "file")
         if relative not in self._files(context):
             return Refusal({"file": [context.words["none_chosen"]]})
-        start, end = _times(chosen(form, "start"), chosen(form, "end"), bool(chosen(form, "all_day")))
+        start, end = _times(
+            chosen(form, "start"), chosen(form, "end"), bool(chosen(form, "all_day"))
+        )
         until = iso_date(chosen(form, "until"))
         day = iso_date(chosen(form, "start")[:10])
         repeat = rule_for(chosen(form, "repeat"), day, until) if day else None
@@ -177,17 +212,33 @@ class HonorForm:
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return the fields: the roll, who, their building, the citation and the story."""
         words = context.words
-        stories = ((("", words["no_story"]),) +
-                   tuple((slug, title) for slug, title in context.facts.stories))
+        stories = (("", words["no_story"]), *context.facts.stories)
         return [
-            FieldView("roll", "select", words["f_roll"], chosen(values, "roll"),
-                      choices=context.facts.rolls, required=True),
+            FieldView(
+                "roll",
+                "select",
+                words["f_roll"],
+                chosen(values, "roll"),
+                choices=context.facts.rolls,
+                required=True,
+            ),
             FieldView("name", "text", words["f_name"], chosen(values, "name"), required=True),
-            FieldView("building", "text", words["f_building"], chosen(values, "building"),
-                      suggestions=context.facts.buildings),
+            FieldView(
+                "building",
+                "text",
+                words["f_building"],
+                chosen(values, "building"),
+                suggestions=context.facts.buildings,
+            ),
             FieldView("citation", "textarea", words["f_citation"], chosen(values, "citation")),
-            FieldView("story", "select", words["f_story"], chosen(values, "story"),
-                      choices=stories, hint=words["roll_story_hint"]),
+            FieldView(
+                "story",
+                "select",
+                words["f_story"],
+                chosen(values, "story"),
+                choices=stories,
+                hint=words["roll_story_hint"],
+            ),
         ]
 
     def draft(self, context: Context, request: Request) -> Draft | Refusal:
@@ -202,8 +253,7 @@ class HonorForm:
             "citation": " ".join(chosen(form, "citation").split()),
             "story": chosen(form, "story"),
         }
-        draft = appended(context, request, relative, entry, under="entries",
-                         field_of_file="roll")
+        draft = appended(context, request, relative, entry, under="entries", field_of_file="roll")
         slug = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if isinstance(draft, Draft):
             return Draft(draft.changes, done_url=lambda: f"/honors/{slug}/")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -99,7 +99,7 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in re.split(r"[,，、;；\n]", text) if item.strip()]
 
 
-def chosen(values: Values, name: str) -> str:
+def chosen(values: Mapping[str, str | list[str]], name: str) -> str:
     """Return a single field's text, stripped."""
     value = values.get(name, "")
     return (value[0] if value else "").strip() if isinstance(value, list) else value.strip()

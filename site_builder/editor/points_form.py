@@ -58,8 +58,11 @@ class PointsForm:
         )
         rules = [("", words["none_chosen"])]
         for rule in facts.rules:
-            amount = (words["f_rule_points"].format(points=rule.points) if rule.points is not None
-                      else words["f_rule_per_hour"].format(points=rule.per_hour))
+            amount = (
+                words["f_rule_points"].format(points=rule.points)
+                if rule.points is not None
+                else words["f_rule_per_hour"].format(points=rule.per_hour)
+            )
             rules.append((rule.key, f"{words['kind_earn']} · {rule.name}（{amount}）"))
         for reward in facts.rewards:
             cost = words["f_rule_cost"].format(points=reward.cost)
@@ -69,17 +72,41 @@ class PointsForm:
         hourly = [rule.key for rule in facts.rules if rule.per_hour is not None]
         return [
             FieldView("date", "date", words["f_date"], chosen(values, "date"), required=True),
-            FieldView("resident", "search", words["f_resident"], chosen(values, "resident"),
-                      required=True, choices=people, hint=words["f_resident_hint"],
-                      extra={"data-people": json.dumps(dict(people), ensure_ascii=False)}),
-            FieldView("kind", "radios", words["f_kind"], chosen(values, "kind") or "earn",
-                      required=True,
-                      choices=(("earn", words["kind_earn"]), ("redeem", words["kind_redeem"]))),
-            FieldView("rule", "select", words["f_rule"], chosen(values, "rule"), required=True,
-                      choices=tuple(rules),
-                      extra={"data-kinds": json.dumps(kinds), "data-hourly": json.dumps(hourly)}),
-            FieldView("hours", "number", words["f_hours"], chosen(values, "hours"),
-                      hint=words["f_hours_hint"], extra={"step": "0.5", "min": "0"}),
+            FieldView(
+                "resident",
+                "search",
+                words["f_resident"],
+                chosen(values, "resident"),
+                required=True,
+                choices=people,
+                hint=words["f_resident_hint"],
+                extra={"data-people": json.dumps(dict(people), ensure_ascii=False)},
+            ),
+            FieldView(
+                "kind",
+                "radios",
+                words["f_kind"],
+                chosen(values, "kind") or "earn",
+                required=True,
+                choices=(("earn", words["kind_earn"]), ("redeem", words["kind_redeem"])),
+            ),
+            FieldView(
+                "rule",
+                "select",
+                words["f_rule"],
+                chosen(values, "rule"),
+                required=True,
+                choices=tuple(rules),
+                extra={"data-kinds": json.dumps(kinds), "data-hourly": json.dumps(hourly)},
+            ),
+            FieldView(
+                "hours",
+                "number",
+                words["f_hours"],
+                chosen(values, "hours"),
+                hint=words["f_hours_hint"],
+                extra={"step": "0.5", "min": "0"},
+            ),
             FieldView("note", "text", words["f_note"], chosen(values, "note")),
         ]
 

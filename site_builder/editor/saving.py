@@ -42,9 +42,7 @@ def commit(content: Path, today: dt.date | None, language: str, draft: Draft) ->
         for path, change in zip(paths, draft.changes, strict=True):
             if not change.expected.matches(path):
                 on_disk = path.read_bytes() if path.exists() else b""
-                raise SaveConflict(
-                    path, change.expected.text, _text(on_disk), _text(change.data)
-                )
+                raise SaveConflict(path, change.expected.text, _text(on_disk), _text(change.data))
     except SaveConflict as conflict:
         return Outcome(conflict=conflict)
     except EditRefused as refused:
@@ -101,8 +99,10 @@ def _field_of(change: Change, problem: Problem) -> str | None:
         return "body"
     if line is None or line not in change.lines:
         return change.fields.get(key, key) if key is not None and line is None else None
-    found = key if key is not None else key_at(
-        _text(change.data), line, front_matter=change.body_from is not None
+    found = (
+        key
+        if key is not None
+        else key_at(_text(change.data), line, front_matter=change.body_from is not None)
     )
     return None if found is None else change.fields.get(found, found)
 
@@ -146,7 +146,9 @@ def _last_line(node: yaml.Node) -> int:
 def _said(code: str, language: str, params: dict[str, str]) -> str:
     text = message_text(code, language, params)
     hint = message_hint(code, language, params)
-    return f"{text}（{hint}）" if hint and language != "en" else (f"{text} ({hint})" if hint else text)
+    if not hint:
+        return text
+    return f"{text} ({hint})" if language == "en" else f"{text}（{hint}）"
 
 
 def _text(data: bytes) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -101,7 +102,9 @@ def values_of(existing: Existing | None, context: Context, kind: str) -> Values:
     return values
 
 
-def fields(context: Context, kind: str, values: Values, existing: Existing | None) -> list[FieldView]:
+def fields(
+    context: Context, kind: str, values: Values, existing: Existing | None
+) -> list[FieldView]:
     """Return the form's fields, filled with `values`."""
     words, facts = context.words, context.facts
     shown = [
@@ -111,16 +114,41 @@ def fields(context: Context, kind: str, values: Values, existing: Existing | Non
     if kind == "story":
         tags = list(dict.fromkeys([*facts.tags, *_listed(values, "tags")]))
         shown += [
-            FieldView("category", "text", words["f_category"], chosen(values, "category"),
-                      suggestions=facts.categories),
-            FieldView("tags", "checks", words["f_tags"], _listed(values, "tags"),
-                      choices=tuple((t, t) for t in tags)),
-            FieldView("new_tags", "text", words["f_new_tags"], chosen(values, "new_tags"),
-                      hint=words["f_new_tags_hint"]),
-            FieldView("people", "text", words["f_people"], chosen(values, "people"),
-                      hint=words["f_people_hint"]),
-            FieldView("building", "text", words["f_building"], chosen(values, "building"),
-                      suggestions=facts.buildings),
+            FieldView(
+                "category",
+                "text",
+                words["f_category"],
+                chosen(values, "category"),
+                suggestions=facts.categories,
+            ),
+            FieldView(
+                "tags",
+                "checks",
+                words["f_tags"],
+                _listed(values, "tags"),
+                choices=tuple((t, t) for t in tags),
+            ),
+            FieldView(
+                "new_tags",
+                "text",
+                words["f_new_tags"],
+                chosen(values, "new_tags"),
+                hint=words["f_new_tags_hint"],
+            ),
+            FieldView(
+                "people",
+                "text",
+                words["f_people"],
+                chosen(values, "people"),
+                hint=words["f_people_hint"],
+            ),
+            FieldView(
+                "building",
+                "text",
+                words["f_building"],
+                chosen(values, "building"),
+                suggestions=facts.buildings,
+            ),
         ]
     else:
         shown += [
@@ -128,23 +156,34 @@ def fields(context: Context, kind: str, values: Values, existing: Existing | Non
             FieldView("pinned", "checkbox", words["f_pinned"], chosen(values, "pinned")),
         ]
     if facts.communities:
-        shown.append(FieldView("community", "select", words["f_community"],
-                               chosen(values, "community"), choices=community_choices(context)))
+        shown.append(
+            FieldView(
+                "community",
+                "select",
+                words["f_community"],
+                chosen(values, "community"),
+                choices=community_choices(context),
+            )
+        )
     if kind == "story":
         cover = existing.fields.get("cover") if existing else None
         hint = words["f_cover_hint"]
         if cover:
             hint = words["f_cover_now"].format(path=cover) + "。" + hint
-        shown.append(FieldView("cover", "file", words["f_cover"], hint=hint,
-                               extra={"accept": "image/*"}))
-    shown.append(FieldView("body", "markdown", words["f_body"], chosen_body(values),
-                           hint=words["f_body_hint"]))
+        shown.append(
+            FieldView("cover", "file", words["f_cover"], hint=hint, extra={"accept": "image/*"})
+        )
+    shown.append(
+        FieldView(
+            "body", "markdown", words["f_body"], chosen_body(values), hint=words["f_body_hint"]
+        )
+    )
     if kind == "story":
         shown.append(FieldView("draft", "checkbox", words["f_draft"], chosen(values, "draft")))
     return shown
 
 
-def chosen_body(values: Values) -> str:
+def chosen_body(values: Mapping[str, str | list[str]]) -> str:
     """Return the text as typed (kept whole: leading spaces may be Markdown)."""
     body = values.get("body", "")
     return body if isinstance(body, str) else (body[0] if body else "")
@@ -162,8 +201,9 @@ def draft_of(
         if not isinstance(stored, Accepted):
             said = message_text(stored.code, context.language, stored.params)
             return Refusal({"cover": [said]})
-        changes.append(Change(stored.relative, stored.data, Snapshot.of(
-            context.content / stored.relative)))
+        changes.append(
+            Change(stored.relative, stored.data, Snapshot.of(context.content / stored.relative))
+        )
         wanted["cover"] = stored.relative
     if existing is None:
         relative = _new_path(context, kind, chosen(request.form, "title"))
@@ -182,8 +222,11 @@ def draft_of(
         text = _changed_text(existing, wanted, body)
         expected = as_opened(context.content, relative, request.value("base"))
     head_lines = text.split("\n").index("---", 1) + 1
-    changes.append(Change(relative, text.encode(), expected, range(1, head_lines + 1),
-                          body_from=head_lines + 1))
+    changes.append(
+        Change(
+            relative, text.encode(), expected, range(1, head_lines + 1), body_from=head_lines + 1
+        )
+    )
     slug = PurePosixPath(relative).stem
     return Draft(tuple(changes), done_url=lambda: _page(context, kind, slug, relative))
 

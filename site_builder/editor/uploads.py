@@ -86,4 +86,3 @@ def _free_name(stem: str, suffix: str, existing: set[str]) -> str:
         candidate = f"{stem}-{number}{suffix}"
         number += 1
     return candidate
-

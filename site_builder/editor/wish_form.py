@@ -84,11 +84,23 @@ class WishForm:
             labels.append((str(index), f"{wish.get('wish', '')}（{who}，{state}）"))
             states[str(index)] = [status, str(wish.get("claimed_by") or "")]
         return [
-            FieldView("wish", "select", words["f_wish"], chosen(values, "wish"), required=True,
-                      choices=tuple(labels), extra={"data-wishes": json.dumps(states)}),
-            FieldView("status", "radios", words["f_status"], chosen(values, "status"),
-                      required=True,
-                      choices=tuple((s, words[f"status_{s}"]) for s in STATUSES)),
+            FieldView(
+                "wish",
+                "select",
+                words["f_wish"],
+                chosen(values, "wish"),
+                required=True,
+                choices=tuple(labels),
+                extra={"data-wishes": json.dumps(states)},
+            ),
+            FieldView(
+                "status",
+                "radios",
+                words["f_status"],
+                chosen(values, "status"),
+                required=True,
+                choices=tuple((s, words[f"status_{s}"]) for s in STATUSES),
+            ),
             FieldView("claimed_by", "text", words["f_claimed_by"], chosen(values, "claimed_by")),
         ]
 
@@ -110,8 +122,9 @@ class WishForm:
             said = message_text(refused.code, context.language, refused.params)
             return Refusal({"wish": [f"{relative}：{said}"]})
         lines = _lines_of(text, int(index))
-        return Draft((Change(relative, text.encode(), expected, lines),),
-                     done_url=lambda: "/wishes/")
+        return Draft(
+            (Change(relative, text.encode(), expected, lines),), done_url=lambda: "/wishes/"
+        )
 
 
 def _lines_of(text: str, index: int) -> range:

@@ -53,11 +53,24 @@ def serving_project(
     if not (project / "content").exists():
         shutil.copytree(REPO / "content", project / "content")
     port = free_port()
-    command = [sys.executable, "-u", "-m", "site_builder", "serve", "--port", str(port),
-               "--today", TODAY, "--host", host, *extra]
+    command = [
+        sys.executable,
+        "-u",
+        "-m",
+        "site_builder",
+        "serve",
+        "--port",
+        str(port),
+        "--today",
+        TODAY,
+        "--host",
+        host,
+        *extra,
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, env=env)
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
     served = Served(project, port, process)
     try:
         deadline = time.monotonic() + 60
@@ -70,8 +83,9 @@ def serving_project(
             if wait_for in line:
                 break
         # keep reading what it prints, so a full pipe never blocks it
-        threading.Thread(target=lambda: served.printed.extend(process.stdout or ()),
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: served.printed.extend(process.stdout or ()), daemon=True
+        ).start()
         yield served
     finally:
         process.terminate()

@@ -16,8 +16,17 @@ from tests.browser.editor_tools import Served, serving_project
 
 pytestmark = pytest.mark.browser
 
-FORMS = ["", "story", "notice", "event", "points", "wish", "honor",
-         "story?file=stories/hao-poxi.md", "notice?file=notices/2026-11-tingshui.md"]
+FORMS = [
+    "",
+    "story",
+    "notice",
+    "event",
+    "points",
+    "wish",
+    "honor",
+    "story?file=stories/hao-poxi.md",
+    "notice?file=notices/2026-11-tingshui.md",
+]
 TARGETS = {"rules": {"target-size": {"enabled": True}}}
 
 
@@ -62,7 +71,9 @@ def test_a_new_story_is_written_as_new_story_names_it_and_shown(tab, served: Ser
     field(tab, "新标签").fill("节能、 楼道")
     field(tab, "人物").fill("王师傅，李阿姨")
     field(tab, "楼栋").fill("3栋")
-    field(tab, "正文").fill("王师傅把**楼道灯**换成了感应灯。\n\n<img src=assets/zongzi.png onerror=alert(1)>谢谢！")
+    field(tab, "正文").fill(
+        "王师傅把**楼道灯**换成了感应灯。\n\n<img src=assets/zongzi.png onerror=alert(1)>谢谢！"
+    )
     tab.locator(".md-body strong").wait_for()
     assert tab.locator(".md-body strong").inner_text() == "楼道灯"  # the site's own pipeline
     assert tab.locator(".md-body img[onerror]").count() == 0
@@ -117,8 +128,11 @@ def test_a_cover_is_stored_under_assets_by_what_it_is(tab, served: Served) -> No
     ("name", "data", "said"),
     [
         ("fake.jpg", b"MZ\x90\x00 not a picture at all", "不是能用的照片"),
-        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-         "会运行"),
+        (
+            "x.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "会运行",
+        ),
         ("big.png", b"\x89PNG" + b"0" * (10 * 1024 * 1024), "太大"),
     ],
 )
@@ -172,7 +186,9 @@ def test_an_event_with_a_preset_repeat_is_appended(tab, served: Served) -> None:
     field(tab, "地点").fill("3栋架空层")
     field(tab, "组织者").fill("楼栋长")
     tab.locator("#f-start").dispatch_event("change")
-    tab.wait_for_function("document.querySelector('#f-repeat').textContent.includes('每月第二个周六')")
+    tab.wait_for_function(
+        "document.querySelector('#f-repeat').textContent.includes('每月第二个周六')"
+    )
     field(tab, "重复").select_option(label="每月第二个周六")
     field(tab, "重复到").fill("2027-06-30")
     field(tab, "写进哪个活动文件").select_option("events/weekly.yaml")
@@ -180,7 +196,7 @@ def test_an_event_with_a_preset_repeat_is_appended(tab, served: Served) -> None:
     save(tab)
     assert tab.url == served.url + "calendar/2026-12/"
     assert path.read_text("utf-8") == before + (
-        "\n- title: 楼栋议事会\n  start: 2026-12-12 09:00\n  end: \"10:30\"\n"
+        '\n- title: 楼栋议事会\n  start: 2026-12-12 09:00\n  end: "10:30"\n'
         "  location: 3栋架空层\n  organizer: 楼栋长\n  community: longteng\n"
         "  repeat: FREQ=MONTHLY;BYDAY=2SA;UNTIL=20270630\n"
     )
@@ -275,9 +291,12 @@ def _post(served: Served, route: str, fields: dict[str, str], **headers: str) ->
     from urllib.parse import urlencode
 
     request = urllib.request.Request(
-        served.url + "_edit/" + route, data=urlencode(fields).encode(), method="POST",
+        served.url + "_edit/" + route,
+        data=urlencode(fields).encode(),
+        method="POST",
         headers={"Content-Type": "application/x-www-form-urlencoded", **headers},
     )
+
     class Stay(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object, **kwargs: object) -> None:
             return None  # a 303 after a save is the answer looked at
@@ -296,14 +315,17 @@ def _token(served: Served) -> str:
     return page.split('name="token" value="', 1)[1].split('"', 1)[0]
 
 
-def test_a_cross_site_post_is_refused_and_writes_nothing(browser, served: Served,
-                                                        tmp_path: Path) -> None:
+def test_a_cross_site_post_is_refused_and_writes_nothing(
+    browser, served: Served, tmp_path: Path
+) -> None:
     before = served.snapshot()
     attack = tmp_path / "attack.html"
     attack.write_text(
         f'<form method="post" action="{served.url}_edit/notice">'
         '<input name="title" value="被攻击"><input name="body" value="x">'
-        '<button>go</button></form>', "utf-8")
+        "<button>go</button></form>",
+        "utf-8",
+    )
     context = browser.new_context()
     page = context.new_page()
     with serving(tmp_path) as elsewhere:
@@ -317,22 +339,48 @@ def test_a_cross_site_post_is_refused_and_writes_nothing(browser, served: Served
     assert _post(served, "notice", fields, Origin="http://evil.example") == 403
     assert _post(served, "notice", {**fields, "token": "guess"}, Origin=served.url[:-1]) == 403
     assert _post(served, "notice", fields) == 403  # neither Origin nor Referer
-    rebound = {"Origin": f"http://evil.example:{served.port}", "Host": f"evil.example:{served.port}"}
+    rebound = {
+        "Origin": f"http://evil.example:{served.port}",
+        "Host": f"evil.example:{served.port}",
+    }
     assert _post(served, "notice", fields, **rebound) == 403  # DNS rebinding
     assert served.snapshot() == before
 
 
-@pytest.mark.parametrize("path", ["../site.yaml", "/etc/passwd", "C:\\Windows\\win.ini",
-                                  "stories/../../x.md", "stories/a\x00.md", "stories/" + "a" * 300 + ".md"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../site.yaml",
+        "/etc/passwd",
+        "C:\\Windows\\win.ini",
+        "stories/../../x.md",
+        "stories/a\x00.md",
+        "stories/" + "a" * 300 + ".md",
+    ],
+)
 def test_paths_from_the_request_are_never_used(served: Served, path: str) -> None:
     before = served.snapshot()
     token = _token(served)
     own = served.url[:-1]
-    for route, name in [("story", "file"), ("notice", "file"), ("event", "file"),
-                        ("honor", "roll"), ("points", "base_path")]:
-        fields = {"token": token, name: path, "title": "x", "name": "x", "body": "x",
-                  "date": "2026-12-07", "resident": "R001", "rule": "garbage-sorting",
-                  "start": "2026-12-12T09:00", "location": "x"}
+    for route, name in [
+        ("story", "file"),
+        ("notice", "file"),
+        ("event", "file"),
+        ("honor", "roll"),
+        ("points", "base_path"),
+    ]:
+        fields = {
+            "token": token,
+            name: path,
+            "title": "x",
+            "name": "x",
+            "body": "x",
+            "date": "2026-12-07",
+            "resident": "R001",
+            "rule": "garbage-sorting",
+            "start": "2026-12-12T09:00",
+            "location": "x",
+        }
         assert _post(served, route, fields, Origin=own) in (404, 422, 303)
     from urllib.parse import quote
 
@@ -350,8 +398,9 @@ def test_paths_from_the_request_are_never_used(served: Served, path: str) -> Non
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_form_has_no_axe_violation(browser, served: Served, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN",
-                                  bypass_csp=True)  # to let axe in; the pages allow no inline script
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", bypass_csp=True
+    )  # to let axe in; the pages allow no inline script
     page = context.new_page()
     for route in FORMS:
         page.goto(served.url + "_edit/" + route)

@@ -1132,6 +1132,13 @@ ELSEWHERE = {
     "edit.not_round_trip": "tests/unit/test_content_edits.py",
     "edit.no_list": "tests/unit/test_content_edits.py",
     "edit.broken_yaml": "tests/unit/test_content_edits.py",
+    "upload.too_big": "tests/unit/test_editor_parts.py",
+    "upload.not_picture": "tests/unit/test_editor_parts.py",
+    "upload.svg_active": "tests/unit/test_editor_parts.py",
+    "upload.svg_broken": "tests/unit/test_editor_parts.py",
+    "serve.editor": "tests/browser/test_editor.py",
+    "serve.editor_token": "tests/browser/test_editor.py",
+    "serve.editor_off": "tests/browser/test_editor.py",
 }
 
 
