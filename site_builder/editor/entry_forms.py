@@ -82,13 +82,13 @@ class EventForm:
     """活动: appended to the events file picked."""
 
     def open(self, context: Context, request: Request) -> Opened:
-        """Return the empty form: next Saturday 09:00–11:00, in the first events file."""
+        """Return the empty form: next Saturday 09:00–11:00, in the events file edited last."""
         start = context.today + dt.timedelta(days=(5 - context.today.weekday()) % 7 or 7)
         values: Values = {
             "start": f"{start.isoformat()}T09:00",
             "end": f"{start.isoformat()}T11:00",
             "repeat": "none",
-            "file": self._files(context)[0],
+            "file": _last_edited(context, self._files(context)),
         }
         if context.facts.communities:
             values["community"] = context.facts.communities[0].id
@@ -179,6 +179,16 @@ class EventForm:
     @staticmethod
     def _files(context: Context) -> list[str]:
         return list(context.facts.event_files) or [NEW_EVENTS_FILE]
+
+
+def _last_edited(context: Context, files: list[str]) -> str:
+    """Return the file of `files` changed most recently: the one events go into now."""
+
+    def changed(relative: str) -> float:
+        path = context.content / relative
+        return path.stat().st_mtime if path.exists() else 0.0
+
+    return max(files, key=changed)
 
 
 def _times(start: str, end: str, all_day: bool) -> tuple[Value | None, Value | None]:

@@ -106,8 +106,9 @@ def chosen(values: Mapping[str, str | list[str]], name: str) -> str:
 
 
 def community_choices(context: Context) -> tuple[tuple[str, str], ...]:
-    """Return the community choices (id, name); none on a single-community site."""
-    return tuple((c.id, c.name) for c in context.facts.communities)
+    """Return the community choices (id, name), after one for the whole site ("")."""
+    whole = ("", context.words["single_community"])
+    return (whole, *((c.id, c.name) for c in context.facts.communities))
 
 
 def iso_date(text: str) -> dt.date | None:

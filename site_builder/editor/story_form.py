@@ -112,7 +112,7 @@ def fields(
         FieldView("date", "date", words["f_date"], chosen(values, "date"), required=True),
     ]
     if kind == "story":
-        tags = list(dict.fromkeys([*facts.tags, *_listed(values, "tags")]))
+        tags = list(dict.fromkeys([*_listed(values, "tags"), *facts.tags]))  # its own order first
         shown += [
             FieldView(
                 "category",

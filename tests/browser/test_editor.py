@@ -248,6 +248,7 @@ def test_a_wish_s_status_changes_in_place(tab, served: Served) -> None:
         "  status: claimed\n  claimed_by: 眼镜店陈师傅\n  community: longteng\n- wish: 陪我去医院复查",
         1,
     )
+    assert tab.url == served.url + "wishes/"  # the rebuilt page
 
 
 def test_an_honor_entry_links_the_story_picked(tab, served: Served) -> None:
@@ -454,3 +455,20 @@ def test_not_on_loopback_the_editor_is_off_unless_asked_then_behind_a_token(
             urllib.request.urlopen(on.url + "_edit/login?token=wrong")
         wrong.value.close()
         assert wrong.value.code == 403
+
+
+def test_saving_any_sample_story_or_notice_unchanged_keeps_its_bytes(tab, served: Served) -> None:
+    from tests.conftest import REPO
+
+    files = sorted(
+        p.relative_to(REPO / "content").as_posix()
+        for folder in ("stories", "notices")
+        for p in (REPO / "content" / folder).glob("*.md")
+    )
+    for relative in files:
+        kind = "story" if relative.startswith("stories/") else "notice"
+        path = served.content / relative
+        before = path.read_bytes()
+        tab.goto(f"{served.url}_edit/{kind}?file={relative}")
+        save(tab)
+        assert path.read_bytes() == before, relative
