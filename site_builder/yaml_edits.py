@@ -101,7 +101,7 @@ def change_fields(text: str, changes: Mapping[str, Value | None]) -> str:
         body = body.replace("\r\n", "\n")
     try:
         expected = yaml.safe_load(body)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         raise EditRefused("edit.broken_yaml") from None
     if not isinstance(expected, dict):
         raise EditRefused("edit.not_round_trip")
@@ -167,7 +167,7 @@ def _check_keys(entry: Mapping[str, object]) -> None:
 def _compose(body: str) -> yaml.Node | None:
     try:
         return yaml.compose(body, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         raise EditRefused("edit.broken_yaml") from None
 
 
@@ -239,7 +239,7 @@ def _items(body: str, under: str | None) -> list[Any]:
     """Return the list as PyYAML reads it (an empty document: no items yet)."""
     try:
         loaded = yaml.safe_load(body)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         raise EditRefused("edit.broken_yaml") from None
     if under is not None:
         loaded = loaded.get(under) if isinstance(loaded, dict) else _NO_LIST

@@ -74,7 +74,7 @@ def _read(text: str, flow: bool = False) -> object:
     document = f"k: [{text}]\n" if flow else f"k: {text}\n"
     try:
         loaded = yaml.safe_load(document)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         return _UNREADABLE
     if not isinstance(loaded, dict) or set(loaded) != {"k"}:
         return _UNREADABLE

@@ -159,6 +159,13 @@ class Editor:
         self, form: Form, context: Context, request: Request, start_response: StartResponse
     ) -> Iterable[bytes]:
         opened = form.open(context, request)
+        if opened is None and request.route in ("honor", "wish"):  # nothing to add to yet
+            page = self._render(
+                "message.html",
+                heading=self.words[f"form_{request.route}"],
+                text=self.words[f"nothing_{request.route}"],
+            )
+            return self._send(start_response, "200 OK", page)
         if opened is None:
             return self._not_found(start_response)
         saved = request.query.get("saved", "")

@@ -78,7 +78,7 @@ def open_existing(context: Context, kind: str, relative: str) -> Existing | None
     head, body = _split(text)
     try:
         fields = yaml.safe_load(head) if head is not None else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         fields = None
     return Existing(relative, snapshot, fields if isinstance(fields, dict) else {}, body)
 

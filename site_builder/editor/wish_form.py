@@ -44,7 +44,7 @@ def wishes_file(context: Context) -> str:
 def _wishes(text: str) -> list[dict[str, Any]]:
     try:
         found = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         return []
     return [w if isinstance(w, dict) else {} for w in found] if isinstance(found, list) else []
 
@@ -131,7 +131,7 @@ def _lines_of(text: str, index: int) -> range:
     """Return the 1-based lines of the list's item `index`."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         return range(0)
     if not isinstance(root, yaml.SequenceNode) or index >= len(root.value):
         return range(0)

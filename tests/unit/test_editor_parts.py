@@ -170,3 +170,9 @@ def test_errors_the_site_had_already_do_not_count(sample: Path) -> None:
     bad = notice.replace("2026-12-07", "2026-12-32")
     (found,) = problems_of(sample, dt.date(2026, 12, 7), {"notices/x.md": bad.encode()})
     assert (found.relative, found.line, found.code) == ("notices/x.md", 3, "field.impossible_date")
+
+
+def test_an_impossible_date_typed_is_written_quoted_for_the_build_to_name() -> None:
+    from site_builder.yaml_scalars import scalar
+
+    assert scalar("2026-02-30") == '"2026-02-30"'  # PyYAML itself fails on it unquoted
