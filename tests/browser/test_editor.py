@@ -472,3 +472,17 @@ def test_saving_any_sample_story_or_notice_unchanged_keeps_its_bytes(tab, served
         tab.goto(f"{served.url}_edit/{kind}?file={relative}")
         save(tab)
         assert path.read_bytes() == before, relative
+
+
+def test_a_save_reloads_an_open_preview_page(browser, served: Served) -> None:
+    context = browser.new_context(locale="zh-CN")
+    preview, editor = context.new_page(), context.new_page()
+    preview.goto(served.url + "stories/xingfu-dianti/")
+    preview.wait_for_function("window.LiveReload !== undefined || document.readyState === 'complete'")
+    editor.goto(served.url + "_edit/story?file=stories/xingfu-dianti.md")
+    field(editor, "标题").fill("加装电梯：幸福到家门口")
+    save(editor)
+    preview.wait_for_function(
+        "document.querySelector('h1').textContent.includes('幸福到家门口')", timeout=15000
+    )  # reloaded by itself, as after any edit
+    context.close()
