@@ -194,7 +194,8 @@ class Editor:
         if isinstance(draft, Refusal):
             outcome = Outcome(errors=draft.errors)
         else:
-            outcome = commit(self.content, self.today, self.language, draft)
+            known = context.facts.errors  # loaded for this request: the site as it is
+            outcome = commit(self.content, self.today, self.language, draft, known)
         if outcome.saved and outcome.conflict is None and not outcome.general:
             self.rebuild()  # the page to show next is up to date; the watcher adds a reload
             page = None if isinstance(draft, Refusal) else draft.done_url()

@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +55,17 @@ def load_current(content: Path, today: dt.date | None) -> tuple[Loaded | None, l
     return loaded, _problems(diags.errors, content)
 
 
-def problems_of(content: Path, today: dt.date | None, changes: dict[str, bytes]) -> list[Problem]:
+def problems_of(
+    content: Path,
+    today: dt.date | None,
+    changes: dict[str, bytes],
+    known: Sequence[Problem] | None = None,
+) -> list[Problem]:
     """Return the errors the site would have with `changes` (path in content/ → new bytes)
-    that it does not have now."""
-    before = Counter(_key(p) for p in load_current(content, today)[1])
+    that it does not have now (`known`, when the caller has just loaded it)."""
+    if known is None:
+        known = load_current(content, today)[1]
+    before = Counter(_key(p) for p in known)
     with _copy_of(content) as copy:
         for relative, data in changes.items():
             target = copy / relative

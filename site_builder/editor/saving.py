@@ -10,6 +10,7 @@ still if it changed in the meantime (content_edits.save).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,15 @@ class Outcome:
     conflict: SaveConflict | None = None
 
 
-def commit(content: Path, today: dt.date | None, language: str, draft: Draft) -> Outcome:
-    """Check `draft` as `build` would and write it; return what happened."""
+def commit(
+    content: Path,
+    today: dt.date | None,
+    language: str,
+    draft: Draft,
+    known: Sequence[Problem] | None = None,
+) -> Outcome:
+    """Check `draft` as `build` would and write it; return what happened. `known` are the
+    errors the site has now, if the caller has just loaded it."""
     try:
         paths = [content_path(content, change.relative) for change in draft.changes]
         for path, change in zip(paths, draft.changes, strict=True):
@@ -48,7 +56,7 @@ def commit(content: Path, today: dt.date | None, language: str, draft: Draft) ->
     except EditRefused as refused:
         return Outcome(general=[_said(refused.code, language, refused.params)])
     changes = {change.relative: change.data for change in draft.changes}
-    problems = problems_of(content, today, changes)
+    problems = problems_of(content, today, changes, known)
     if problems:
         return _placed(problems, draft, language)
     saved = []
