@@ -107,6 +107,8 @@ class Editor:
             return self._send(start_response, "413 Content Too Large", page)
         if route == "login":
             return self._login(request, start_response)
+        if route.startswith("static/") and request.method == "GET":  # the login page's too
+            return self._static(route.removeprefix("static/"), start_response)
         if not self.access.signed_in(environ):
             if request.method == "POST":
                 return self._refused(start_response)
@@ -129,8 +131,6 @@ class Editor:
 
     def _route(self, request: Request, start_response: StartResponse) -> Iterable[bytes]:
         route = request.route
-        if route.startswith("static/"):
-            return self._static(route.removeprefix("static/"), start_response)
         if route == "" and request.method == "GET":
             return self._index(request, start_response)
         if route == "preview" and request.method == "POST":

@@ -433,7 +433,7 @@ def test_a_form_is_filled_and_saved_from_the_keyboard(tab, served: Served) -> No
 
 
 def test_not_on_loopback_the_editor_is_off_unless_asked_then_behind_a_token(
-    tmp_path: Path,
+    browser, tmp_path: Path
 ) -> None:
     with serving_project(tmp_path / "off", host="0.0.0.0", wait_for="编辑器没有打开") as off:
         with pytest.raises(urllib.error.HTTPError) as missing:
@@ -448,6 +448,26 @@ def test_not_on_loopback_the_editor_is_off_unless_asked_then_behind_a_token(
         token = "".join(on.printed).split("编辑口令：", 1)[1].split("（", 1)[0].strip()
         with urllib.request.urlopen(on.url + "_edit/story") as answer:  # to the login page
             assert "请输入编辑口令" in answer.read().decode()
+        with urllib.request.urlopen(on.url + "_edit/static/editor.css") as answer:  # styled
+            assert answer.headers["Content-Type"].startswith("text/css")
+        with pytest.raises(urllib.error.HTTPError) as refused:  # but nothing else before it
+            urllib.request.urlopen(
+                urllib.request.Request(on.url + "_edit/notice", data=b"title=x", method="POST")
+            )
+        refused.value.close()
+        assert refused.value.code == 403
+        context = browser.new_context(locale="zh-CN", bypass_csp=True)
+        page = context.new_page()
+        page.goto(on.url + "_edit/points")
+        assert axe_violations(page, None, TARGETS) == []
+        screenshot(page, "editor-login")
+        field(page, "编辑口令").fill(token)
+        with page.expect_navigation():
+            page.get_by_role("button", name="进入编辑器").click()
+        assert page.locator("h1").inner_text() == "网站编辑器"  # asked once: now signed in
+        page.goto(on.url + "_edit/points")
+        assert page.locator("h1").inner_text() == "记一笔积分"
+        context.close()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(on.url + "_edit/login?token=" + token) as answer:
             assert "写一篇好人好事" in answer.read().decode()
