@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from site_builder.content_edits import Snapshot
 from site_builder.editor.access import Access
-from site_builder.editor.facts import read_facts
+from site_builder.editor.facts import listed, read_facts
 from site_builder.editor.forms import Context, Form, Refusal, Values, base_of
 from site_builder.editor.requests import MAX_UPLOAD, BodyTooBig, Request, read_request
 from site_builder.editor.saving import Outcome, commit
@@ -278,12 +278,10 @@ class Editor:
                     return self._redirect(
                         start_response, f"/_edit/{kind}?" + urlencode({"file": source})
                     )
-        from site_builder.editor.story_form import files_of
-
         page = self._render(
             "index.html",
-            stories=files_of(context, "story"),
-            notices=files_of(context, "notice"),
+            stories=listed(self.content, "stories"),
+            notices=listed(self.content, "notices"),
             site_errors=context.facts.errors,
         )
         return self._send(start_response, "200 OK", page)

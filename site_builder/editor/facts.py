@@ -9,8 +9,11 @@ with what the files give, and the page lists the errors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from site_builder.config import Community
 from site_builder.editor.checking import Problem, load_current
@@ -107,3 +110,43 @@ def _building_order(name: str) -> tuple[int, str]:
     """Return a sort key putting 2栋 before 10栋."""
     digits = "".join(c for c in name if c.isdigit())
     return (int(digits) if digits else 10**6, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A story or notice file as the editor's index lists it."""
+
+    relative: str
+    title: str
+    """Its title as written (the file name when it has none)."""
+    date: str
+    """Its date as written ("" when it has none)."""
+
+
+def listed(content: Path, folder: str) -> list[Listed]:
+    """Return the Markdown files of a folder of content/, newest first, with their titles.
+
+    Only the front matter's `title:` and `date:` lines are read, so a big site lists fast.
+    """
+    found = []
+    for path in content_files(content / folder, "*.md"):
+        try:
+            head = path.read_bytes()[:4096].decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        title = _line_value(head, "title") or path.stem
+        found.append(Listed(path.relative_to(content).as_posix(), title, _line_value(head, "date")))
+    return sorted(found, key=lambda item: (item.date, item.relative), reverse=True)
+
+
+def _line_value(head: str, key: str) -> str:
+    """Return the value of a front matter line `key: value`, unquoted, or ""."""
+    found = re.search(rf"^{key}:[ \t]*(.+?)[ \t]*$", head.split("\n---", 1)[0], re.MULTILINE)
+    if found is None:
+        return ""
+    try:
+        value = yaml.safe_load(f"v: {found.group(1)}")
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return found.group(1)
+    value = value.get("v") if isinstance(value, dict) else None
+    return "" if value is None else str(value)
