@@ -11,6 +11,7 @@ and nothing is written that `site-builder check` would refuse.
 - checking.py   a change checked as `build` would check it, in a copy of content/
 - saving.py     a checked change written, or refused with errors by field or a conflict
 - story_form.py, entry_forms.py, points_form.py, wish_form.py: one module per kind of form
+- story_files.py a story or notice file read into fields, and written back keeping its bytes
 - repeats.py    the 重复 presets, each a repeat rule aligned with the start
 - uploads.py    a picture upload: real images only, stored under assets/ with a safe name
 """

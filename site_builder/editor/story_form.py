@@ -1,11 +1,9 @@
 """The story and notice forms: a new Markdown file, or an existing one's fields and text.
 
-A new file is named as `site-builder new` names it (the title in pinyin, -2 if taken)
-and written in the sample content's style: front matter between `---` lines, the
-fields in the handbook's order, empty ones left out, then the text. An existing file
-keeps every byte the form did not change: only the fields that differ are set, through
-ruamel.yaml's round trip (yaml_edits.change_fields), and the text after the front
-matter is replaced only if it was edited.
+The fields as the page shows them, and the posted fields turned into the file to write
+(story_files.py writes it); a cover sent with the form is judged and stored by uploads.py.
+Editing an existing file carries the values the form opened with, so that a save after a
+conflict applies only what the volunteer changed onto the file as it is now.
 """
 
 from __future__ import annotations
@@ -13,11 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-
-import yaml
 
 from site_builder.content_edits import Snapshot
 from site_builder.editor.forms import (
@@ -36,51 +31,17 @@ from site_builder.editor.forms import (
     split_list,
 )
 from site_builder.editor.requests import Request
+from site_builder.editor.story_files import (
+    ORDER,
+    Existing,
+    changed_text,
+    new_path,
+    new_text,
+    open_existing,
+)
 from site_builder.editor.uploads import Accepted, accept
 from site_builder.messages import message_text
-from site_builder.scaffold import free_path, slug_for
-from site_builder.sources import content_files
-from site_builder.yaml_edits import change_fields
-from site_builder.yaml_scalars import Value, scalar
-
-ORDER = {
-    "story": ("title", "date", "category", "people", "building", "community", "tags", "cover"),
-    "notice": ("title", "date", "expires", "pinned", "community"),
-}
-"""The fields each kind's form writes, in the order the sample content writes them."""
-FOLDER = {"story": "stories", "notice": "notices"}
-
-
-@dataclass(frozen=True, slots=True)
-class Existing:
-    """A story or notice file as the form opened it."""
-
-    relative: str
-    snapshot: Snapshot
-    fields: dict[str, Any]
-    """Its front matter as PyYAML reads it."""
-    body: str
-    """The text after the front matter."""
-
-
-def files_of(context: Context, kind: str) -> list[str]:
-    """Return the kind's files (paths in content/): the only ones the form may open."""
-    folder = context.content / FOLDER[kind]
-    return [p.relative_to(context.content).as_posix() for p in content_files(folder, "*.md")]
-
-
-def open_existing(context: Context, kind: str, relative: str) -> Existing | None:
-    """Return the file `relative` names, if it is one of the kind's files; else None."""
-    if relative not in files_of(context, kind):
-        return None
-    snapshot = Snapshot.of(context.content / relative)
-    text = snapshot.text.replace("\r\n", "\n")
-    head, body = _split(text)
-    try:
-        fields = yaml.safe_load(head) if head is not None else None
-    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
-        fields = None
-    return Existing(relative, snapshot, fields if isinstance(fields, dict) else {}, body)
+from site_builder.yaml_scalars import Value
 
 
 def values_of(existing: Existing | None, context: Context, kind: str) -> Values:
@@ -206,8 +167,8 @@ def draft_of(
         )
         wanted["cover"] = stored.relative
     if existing is None:
-        relative = _new_path(context, kind, chosen(request.form, "title"))
-        text = _new_text(kind, wanted, chosen_body(request.form))
+        relative = new_path(context, kind, chosen(request.form, "title"))
+        text = new_text(kind, wanted, chosen_body(request.form))
         expected = Snapshot.of(context.content / relative)
     else:
         relative = existing.relative
@@ -219,7 +180,7 @@ def draft_of(
         body = chosen_body(request.form)
         if opened is not None and body.replace("\r\n", "\n") == chosen_body(opened):
             body = existing.body
-        text = _changed_text(existing, wanted, body)
+        text = changed_text(existing, wanted, body)
         expected = as_opened(context.content, relative, request.value("base"))
     head_lines = text.split("\n").index("---", 1) + 1
     changes.append(
@@ -268,61 +229,6 @@ def _wanted(context: Context, kind: str, request: Request) -> dict[str, Value | 
     return wanted
 
 
-def _new_text(kind: str, wanted: dict[str, Value | None], body: str) -> str:
-    lines = ["---"]
-    for key, value in wanted.items():
-        if value is not None and not (key == "pinned" and value is False and kind != "notice"):
-            lines.append(f"{key}: {scalar(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n" + _ended(body)
-
-
-def _changed_text(existing: Existing, wanted: dict[str, Value | None], body: str) -> str:
-    """Return the file with the fields that differ set, and the new text if it changed."""
-    changes: dict[str, Value | None] = {}
-    for key, value in wanted.items():
-        before = existing.fields.get(key)
-        if value is None and key not in existing.fields:
-            continue
-        if key in ("pinned", "draft") and not value and not before:
-            continue
-        if key == "draft" and value is None and before is not None:
-            value = False
-        if _same(before, value):
-            continue
-        changes[key] = value
-    text = existing.snapshot.text.replace("\r\n", "\n")
-    head, old_body = _split(text)
-    if head is None:
-        head = ""
-    new_head = change_fields(head, changes) if changes else head
-    new_body = old_body if body.replace("\r\n", "\n") == old_body else _ended(body)
-    return f"---\n{new_head}---\n{new_body}"
-
-
-def _same(before: Any, after: Value | None) -> bool:
-    if isinstance(before, list) and isinstance(after, list):
-        return [str(b) for b in before] == [str(a) for a in after]
-    if isinstance(before, dt.date | bool | int) or before is None:
-        return before == after
-    return str(before) == after
-
-
-def _split(text: str) -> tuple[str | None, str]:
-    """Return the front matter's text (None if there is none) and the text after it."""
-    if not text.startswith("---\n"):
-        return None, text
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return None, text
-    return text[4 : end + 1], text[end + 5 :]
-
-
-def _ended(body: str) -> str:
-    body = body.replace("\r\n", "\n").strip("\n")
-    return body + "\n" if body else ""
-
-
 def _shown(value: Any) -> str:
     """Return a front matter value as a field shows it (a list as 甲、乙)."""
     if value is None:
@@ -335,11 +241,6 @@ def _shown(value: Any) -> str:
 def _listed(values: Values, name: str) -> list[str]:
     value = values.get(name, [])
     return [value] if isinstance(value, str) and value else list(value or [])
-
-
-def _new_path(context: Context, kind: str, title: str) -> str:
-    folder = context.content / FOLDER[kind]
-    return free_path(folder, slug_for(title), ".md").relative_to(context.content).as_posix()
 
 
 def _asset_names(context: Context) -> set[str]:
