@@ -5,6 +5,7 @@ the conflict view; a cross-site POST and path traversal refused; axe on every fo
 from __future__ import annotations
 
 import io
+import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -498,7 +499,9 @@ def test_a_save_reloads_an_open_preview_page(browser, served: Served) -> None:
     context = browser.new_context(locale="zh-CN")
     preview, editor = context.new_page(), context.new_page()
     preview.goto(served.url + "stories/xingfu-dianti/")
-    preview.wait_for_function("window.LiveReload !== undefined || document.readyState === 'complete'")
+    preview.wait_for_function(
+        "window.LiveReload !== undefined || document.readyState === 'complete'"
+    )
     editor.goto(served.url + "_edit/story?file=stories/xingfu-dianti.md")
     field(editor, "标题").fill("加装电梯：幸福到家门口")
     save(editor)
@@ -506,3 +509,21 @@ def test_a_save_reloads_an_open_preview_page(browser, served: Served) -> None:
         "document.querySelector('h1').textContent.includes('幸福到家门口')", timeout=15000
     )  # reloaded by itself, as after any edit
     context.close()
+
+
+def test_a_site_with_an_error_elsewhere_still_takes_a_good_save(tab, tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    content = tmp_path / "broken" / "content"
+    shutil.copytree(REPO / "content", content)
+    story = content / "stories/hao-poxi.md"
+    story.write_text(story.read_text("utf-8").replace("date: 2025-11-02", "date: 昨天"), "utf-8")
+    with serving_project(tmp_path / "broken") as running:
+        tab.goto(running.url + "_edit/notice")
+        assert "网站现在有 1 处错误" in tab.locator(".site-errors summary").inner_text()
+        field(tab, "标题").fill("楼道灯维修")
+        field(tab, "正文").fill("周五修好。")
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="保存").click()
+        assert tab.get_by_role("status").inner_text() == "已保存：notices/lou-dao-deng-wei-xiu.md"
+        assert (content / "notices/lou-dao-deng-wei-xiu.md").is_file()
