@@ -22,6 +22,9 @@ from site_builder.editor.forms import Change, Draft
 from site_builder.messages import message_hint, message_text
 from site_builder.ui_text import EDITOR
 
+FILLED_IN = frozenset({"field.required", "field.empty"})
+"""Errors that, next to a form's field, only mean it was left empty."""
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -77,15 +80,14 @@ def _placed(problems: list[Problem], draft: Draft, language: str) -> Outcome:
     words = EDITOR["en" if language == "en" else "zh-CN"]
     by_file = {change.relative: change for change in draft.changes}
     for problem in problems:
-        said = problem.text(language)
-        hint = problem.hint(language)
-        if hint:
-            said += f"（{hint}）" if language != "en" else f" ({hint})"
+        said = _said(problem.code, language, dict(problem.params))
         change = by_file.get(problem.relative)
         name = draft.codes.get(problem.code) if change is not None else None
         if change is not None and name is None:
             name = _field_of(change, problem)
         if name is not None:
+            if problem.code in FILLED_IN:  # its YAML hint ("add a line title: …") fits no form
+                said = words["required_missing"]
             outcome.errors.setdefault(name, []).append(said)
         elif problem.line is not None and problem.relative:
             outcome.general.append(
