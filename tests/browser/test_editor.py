@@ -527,3 +527,16 @@ def test_a_site_with_an_error_elsewhere_still_takes_a_good_save(tab, tmp_path: P
             tab.get_by_role("button", name="保存").click()
         assert tab.get_by_role("status").inner_text() == "已保存：notices/lou-dao-deng-wei-xiu.md"
         assert (content / "notices/lou-dao-deng-wei-xiu.md").is_file()
+
+
+def test_a_save_that_would_break_an_honor_roll_is_refused_with_its_message(
+    tab, served: Served
+) -> None:
+    before = served.snapshot()
+    tab.goto(served.url + "_edit/story?file=stories/meili-yangtai.md")
+    field(tab, "先存为草稿（不在网站上显示）").check()  # the roll links this story
+    save(tab)
+    problems = tab.locator(".problems").inner_text()
+    assert "honors/2026-q2-shixingji.yaml 第 8 行" in problems
+    assert "没有网址名为 “meili-yangtai” 的已发布故事" in problems
+    assert served.snapshot() == before
