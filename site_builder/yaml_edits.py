@@ -160,7 +160,8 @@ def _split(text: str) -> tuple[str, str, str]:
 
 def _check_keys(entry: Mapping[str, object]) -> None:
     for key in entry:
-        if not key.isidentifier() or not key.isascii():
+        # a field name PyYAML reads as a string (`yes`, `null`, `on` are no field names)
+        if not key.isidentifier() or not key.isascii() or yaml.safe_load(key) != key:
             raise ValueError(f"not a field name: {key!r}")
 
 

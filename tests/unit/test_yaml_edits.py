@@ -324,12 +324,24 @@ def test_any_text_reads_back_as_itself(text: str) -> None:
 
 
 @settings(max_examples=100)
-@given(st.dictionaries(st.from_regex(r"[a-z_]{1,8}", fullmatch=True), st.text(), min_size=1))
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(lambda k: yaml.safe_load(k) == k),
+        st.text(),
+        min_size=1,
+    )
+)
 def test_any_entry_appends_to_the_ledger(entry: dict[str, str]) -> None:
     old = _read(CONTENT / "points" / "ledger" / "2026-11.yaml")
     new = append_entry(old, entry)
     assert new.startswith(old)
     assert yaml.safe_load(new) == [*yaml.safe_load(old), entry]
+
+
+@pytest.mark.parametrize("key", ["yes", "no", "on", "null", "true"])
+def test_a_key_yaml_reads_as_no_string_is_no_field_name(key: str) -> None:
+    with pytest.raises(ValueError):
+        append_entry("- a: 1\n", {key: "x"})
 
 
 def test_datetimes_and_other_values_are_refused() -> None:
