@@ -153,7 +153,7 @@ class Preview:
             return page
         from urllib.parse import quote, urlencode
 
-        shown = quote(environ.get("PATH_INFO", "/"))
+        shown = quote(_as_typed(environ.get("PATH_INFO", "/")))
         label = html.escape(EDITOR["en" if self.language == "en" else "zh-CN"]["edit_button"])
         button = (
             f'<a id="site-builder-edit" href="/_edit/?{html.escape(urlencode({"page": shown}))}"'
@@ -173,6 +173,14 @@ class Preview:
         marker = page.find(b"<body")
         end = page.find(b">", marker) + 1 if marker >= 0 else 0
         return page[:end] + overlay + page[end:]
+
+
+def _as_typed(path_info: str) -> str:
+    """Return a WSGI path (UTF-8 bytes held as Latin-1, as PEP 3333 says) as text."""
+    try:
+        return path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return path_info
 
 
 def serve(preview: Preview, host: str, port: int, *, editor: bool = False) -> int:

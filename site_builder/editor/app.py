@@ -17,7 +17,7 @@ import mimetypes
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -270,7 +270,7 @@ class Editor:
 
     def _index(self, request: Request, start_response: StartResponse) -> Iterable[bytes]:
         context = self._context()
-        shown = request.query.get("page", "").lstrip("/")
+        shown = unquote(request.query.get("page", "")).lstrip("/")
         if shown:
             source = _source_of(context.facts.pages, shown)
             for kind in ("story", "notice"):
