@@ -171,6 +171,14 @@ class Editor:
         saved = request.query.get("saved", "")
         if saved and not (self.content / saved).is_file():
             saved = ""
+        balance = ""
+        person = next(
+            (p for p in context.facts.people if p.resident.id == request.query.get("resident")),
+            None,
+        )
+        if saved and person is not None:  # a points line saved: the balance it leaves
+            name = f"{person.resident.name}（{person.resident.id}）"
+            balance = self.words["saved_balance"].format(name=name, balance=person.balance)
         return self._form_page(
             form,
             context,
@@ -179,6 +187,7 @@ class Editor:
             opened.values,
             opened.hidden,
             saved=saved,
+            saved_note=balance,
             title=opened.title,
             note=opened.note,
         )
@@ -199,7 +208,9 @@ class Editor:
         if outcome.saved and outcome.conflict is None and not outcome.general:
             self.rebuild()  # the page to show next is up to date; the watcher adds a reload
             page = None if isinstance(draft, Refusal) else draft.done_url()
-            target = page or f"/_edit/{request.route}?" + urlencode({"saved": outcome.saved[-1]})
+            after = {} if isinstance(draft, Refusal) else draft.shown_after
+            query = urlencode({"saved": outcome.saved[-1], **after})
+            target = page or f"/_edit/{request.route}?{query}"
             return self._redirect(start_response, target)
         if outcome.conflict is not None:
             now = Snapshot.of(outcome.conflict.path)
@@ -243,6 +254,7 @@ class Editor:
         title: str,
         note: str = "",
         saved: str = "",
+        saved_note: str = "",
         outcome: Outcome | None = None,
         status: str = "200 OK",
     ) -> Iterable[bytes]:
@@ -262,6 +274,7 @@ class Editor:
             fields=fields,
             hidden=hidden,
             saved=saved,
+            saved_note=saved_note,
             outcome=outcome,
             site_errors=context.facts.errors,
             facts=context.facts,

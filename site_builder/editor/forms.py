@@ -85,6 +85,8 @@ class Draft:
     """The preview page to show afterwards (asked after the rebuild), if there is one."""
     codes: dict[str, str] = field(default_factory=dict)
     """Message code → form field, for errors placed on a whole entry (points.overdrawn)."""
+    shown_after: dict[str, str] = field(default_factory=dict)
+    """What the form, opened again after the save, names in its query (the resident)."""
 
 
 @dataclass(slots=True)

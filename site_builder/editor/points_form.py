@@ -133,7 +133,8 @@ class PointsForm:
             return draft
         fields = {"earn": "rule", "redeem": "rule"}
         changes = tuple(replace(change, fields=fields) for change in draft.changes)
-        return Draft(changes, codes={"points.overdrawn": "rule"})
+        shown_after = {"resident": chosen(form, "resident")}  # their balance, once saved
+        return Draft(changes, codes={"points.overdrawn": "rule"}, shown_after=shown_after)
 
 
 def _person(name: str, building: str | None, balance: int, words: dict[str, str]) -> str:

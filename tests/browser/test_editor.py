@@ -218,7 +218,9 @@ def test_points_earned_start_the_month_s_ledger(tab, served: Served) -> None:
         "# 2026年12月 积分流水\n- date: 2026-12-07\n  resident: R001\n"
         "  earn: garbage-sorting\n  note: 主动分拣楼道的纸箱\n"
     )
-    assert "已保存：points/ledger/2026-12.yaml" in tab.get_by_role("status").inner_text()
+    assert tab.get_by_role("status").inner_text() == (
+        "已保存：points/ledger/2026-12.yaml\n刘大哥（R001）现在的余额：164 分"
+    )
     field(tab, "居民").fill("R001")
     assert "164 分" in tab.locator("#o-resident").inner_text()  # the balance, rebuilt
 
