@@ -23,6 +23,7 @@ change and nothing else, or the change is refused. The caller saves it with
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -256,7 +257,17 @@ _NO_LIST = object()
 
 def _plain_entry(entry: Mapping[str, Value | None]) -> dict[str, Any]:
     """Return the entry as PyYAML would read it back (lists as lists)."""
-    return {k: list(v) if isinstance(v, list | tuple) else v for k, v in entry.items()}
+    return {k: _as_pyyaml_reads(v) for k, v in entry.items()}
+
+
+def _as_pyyaml_reads(value: Value | None) -> Any:
+    """Return a value as PyYAML reads its text back: a list as a list, and a time of day
+    (`11:00`, which the site reads as written) as YAML 1.1's base-60 number, 660."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, dt.time):
+        return value.hour * 60 + value.minute
+    return value
 
 
 def _apply_plain(item: dict[str, Any], changes: Mapping[str, Value | None]) -> None:

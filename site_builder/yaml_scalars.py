@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import yaml
 
-Scalar = str | int | float | bool | dt.date
+Scalar = str | int | float | bool | dt.date | dt.time
 Value = Scalar | Sequence[Scalar]
 """What an entry's field may hold: a scalar, or a list of them (written `[a, b]`)."""
 
@@ -55,6 +55,10 @@ def scalar(value: Value, *, flow: bool = False) -> str:
         raise TypeError("write a time as text, as the handbook does: '2026-01-03 07:00'")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):  # an event's end on its own day, as the handbook writes it
+        if value.second or value.microsecond or value.tzinfo:
+            raise TypeError("a time of day is written as hours and minutes: 11:00")
+        return f"{value.hour:02d}:{value.minute:02d}"
     if isinstance(value, str):
         return _text(value, flow)
     if not flow and isinstance(value, Sequence):

@@ -199,7 +199,10 @@ def _times(start: str, end: str, all_day: bool) -> tuple[Value | None, Value | N
         first, last = iso_date(start[:10]), iso_date(end[:10])
         return (first or start[:10] or None), (last if last and last != first else None)
     if end and end[:10] == start[:10] and len(end) > 10:
-        return start or None, end[11:]
+        try:  # the same day: the time alone, as the handbook writes it (end: 11:00)
+            return start or None, dt.time.fromisoformat(end[11:16])
+        except ValueError:
+            return start or None, end[11:]
     return start or None, end or None
 
 

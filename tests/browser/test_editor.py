@@ -197,7 +197,7 @@ def test_an_event_with_a_preset_repeat_is_appended(tab, served: Served) -> None:
     save(tab)
     assert tab.url == served.url + "calendar/2026-12/"
     assert path.read_text("utf-8") == before + (
-        '\n- title: 楼栋议事会\n  start: 2026-12-12 09:00\n  end: "10:30"\n'
+        "\n- title: 楼栋议事会\n  start: 2026-12-12 09:00\n  end: 10:30\n"
         "  location: 3栋架空层\n  organizer: 楼栋长\n  community: longteng\n"
         "  repeat: FREQ=MONTHLY;BYDAY=2SA;UNTIL=20270630\n"
     )

@@ -176,3 +176,16 @@ def test_an_impossible_date_typed_is_written_quoted_for_the_build_to_name() -> N
     from site_builder.yaml_scalars import scalar
 
     assert scalar("2026-02-30") == '"2026-02-30"'  # PyYAML itself fails on it unquoted
+
+
+def test_a_time_of_day_is_written_plain_as_the_handbook_writes_it() -> None:
+    from site_builder.yaml_edits import append_entry
+    from site_builder.yaml_scalars import scalar
+
+    assert scalar(dt.time(9, 5)) == "09:05"
+    with pytest.raises(TypeError):
+        scalar(dt.time(9, 5, 30))
+    text = "- title: 甲\n  end: 11:00\n"
+    assert append_entry(text, {"title": "乙", "end": dt.time(10, 30)}) == (
+        text + "- title: 乙\n  end: 10:30\n"
+    )
