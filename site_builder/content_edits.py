@@ -19,8 +19,8 @@ matter more than anything else here:
 - Paths come from the program, never from the request: `content_path` accepts only a
   relative, forward-slash path of plain names (`stories/li-nai-nai.md`) and refuses
   anything that would leave `content/` or that Windows cannot name (`..`, `/etc`,
-  `C:\\x`, `\\\\server\\share`, NUL bytes, `CON`, over-long names), and `title_slug`
-  names new files as `site-builder new` does.
+  `C:\\x`, `\\\\server\\share`, NUL bytes, `CON`, over-long names); new files are
+  named by `scaffold.slug_for`, as `site-builder new` names them.
 
 What the editor changes inside a YAML file (an appended ledger line, a wish's status)
 is made in `yaml_edits.py`; this module only reads and writes bytes.
@@ -37,7 +37,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.scaffold import slug_for
 from site_builder.urls import name_problem
 
 MAX_RELATIVE_PATH = 240
@@ -163,11 +162,6 @@ def _create(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-
-
-def title_slug(title: str) -> str:
-    """Return the file name (without suffix) `site-builder new` gives a title: its pinyin."""
-    return slug_for(title)
 
 
 def content_path(content: Path, relative: str) -> Path:

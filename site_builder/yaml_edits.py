@@ -143,15 +143,6 @@ def round_trip_yaml(text: str) -> YAML:
     raise EditRefused("edit.not_round_trip")
 
 
-def round_trips(text: str) -> bool:
-    """Return whether ruamel.yaml gives back `text` byte for byte, in some indentation style."""
-    try:
-        round_trip_yaml(text)
-    except EditRefused:
-        return False
-    return True
-
-
 def _split(text: str) -> tuple[str, str, str]:
     """Return the BOM (or ""), the text after it, and the line ending it uses."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""

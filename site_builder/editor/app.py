@@ -205,13 +205,11 @@ class Editor:
         else:
             known = context.facts.errors  # loaded for this request: the site as it is
             outcome = commit(self.content, self.today, self.language, draft, known)
-        if outcome.saved and outcome.conflict is None and not outcome.general:
-            self.rebuild()  # the page to show next is up to date; the watcher adds a reload
-            page = None if isinstance(draft, Refusal) else draft.done_url()
-            after = {} if isinstance(draft, Refusal) else draft.shown_after
-            query = urlencode({"saved": outcome.saved[-1], **after})
-            target = page or f"/_edit/{request.route}?{query}"
-            return self._redirect(start_response, target)
+            if outcome.saved and outcome.conflict is None and not outcome.general:
+                self.rebuild()  # the page shown next is up to date; the watcher adds a reload
+                query = urlencode({"saved": outcome.saved[-1], **draft.shown_after})
+                target = draft.done_url() or f"/_edit/{request.route}?{query}"
+                return self._redirect(start_response, target)
         if outcome.conflict is not None:
             now = Snapshot.of(outcome.conflict.path)
             hidden["base"] = base_of(now)

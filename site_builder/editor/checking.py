@@ -23,7 +23,7 @@ from pathlib import Path
 
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics
 from site_builder.loading import Loaded, load
-from site_builder.messages import message_hint, message_text
+from site_builder.messages import message_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +39,6 @@ class Problem:
     def text(self, language: str) -> str:
         """Return the message, in the site's language."""
         return message_text(self.code, language, dict(self.params))
-
-    def hint(self, language: str) -> str | None:
-        """Return what to do about it, if the catalogue says."""
-        return message_hint(self.code, language, dict(self.params))
 
 
 def load_current(content: Path, today: dt.date | None) -> tuple[Loaded | None, list[Problem]]:
@@ -89,20 +85,23 @@ def _key(problem: Problem) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return problem.relative, problem.code, problem.params
 
 
-def _problems(found: list[Diagnostic], content: Path) -> list[Problem]:
+def in_content(path: Path, content: Path) -> str:
+    """Return `path` relative to content/ with / separators ("" when it is not inside)."""
     root = content.resolve()
-    problems = []
-    for item in found:
-        path = item.location.path
-        try:
-            relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
-        except ValueError:
-            try:
-                relative = path.resolve().relative_to(root).as_posix()
-            except (ValueError, OSError):
-                relative = ""
-        problems.append(Problem(relative, item.location.line, item.code, item.params))
-    return problems
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        try:  # content/ reached through a link
+            return path.resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            return ""
+
+
+def _problems(found: list[Diagnostic], content: Path) -> list[Problem]:
+    return [
+        Problem(in_content(item.location.path, content), item.location.line, item.code, item.params)
+        for item in found
+    ]
 
 
 @contextlib.contextmanager

@@ -19,11 +19,11 @@ from site_builder.editor.forms import (
     Opened,
     Refusal,
     Values,
-    as_opened,
-    base_of,
     chosen,
     community_choices,
     iso_date,
+    opened_as,
+    opened_on,
 )
 from site_builder.editor.repeats import choices as repeat_choices
 from site_builder.editor.repeats import rule_for
@@ -47,12 +47,11 @@ def appended(
 ) -> Draft | Refusal:
     """Return the draft adding `entry` (empty fields left out) to the list in `relative`
     (a file made, starting with `new_file`, if there is none yet)."""
-    path = context.content / relative
-    if relative == request.value("base_path"):
-        expected = as_opened(context.content, relative, request.value("base"))
-    else:
-        expected = Snapshot.of(path)
-    now = Snapshot.of(path)
+    now = Snapshot.of(context.content / relative)
+    # the file the form opened on is held to its hash then; another (the ledger of the
+    # month a date was changed to) to what was just read
+    opened = relative == request.value("base_path")
+    expected = opened_as(now, request.value("base")) if opened else now
     kept: Entry = {key: value for key, value in entry.items() if value not in (None, "")}
     try:
         text = append_entry(now.text if now.exists else new_file, kept, under=under)
@@ -70,12 +69,6 @@ def added_lines(old: str, new: str) -> range:
         (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(before)
     )
     return range(first + 1, first + 1 + len(after) - len(before) + 1)
-
-
-def opened_on(context: Context, title: str, values: Values, relative: str) -> Opened:
-    """Return a form opened on the list file `relative` (its hash carried for conflicts)."""
-    snapshot = Snapshot.of(context.content / relative)
-    return Opened(title, values, {"base_path": relative, "base": base_of(snapshot)})
 
 
 class EventForm:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.config import Community
-from site_builder.editor.checking import Problem, load_current
+from site_builder.editor.checking import Problem, in_content, load_current
 from site_builder.kinds.points_models import EarnRule, Resident, Reward
 from site_builder.sources import content_files
 
@@ -77,7 +77,7 @@ def read_facts(content: Path, today: dt.date | None, language: str) -> Facts:
     buildings = {s.building for s in site.stories if s.building}
     buildings.update(r.building for r in ledger.residents.values() if r.building)
     pages = {
-        page.path: _relative(page.source.path, content)
+        page.path: in_content(page.source.path, content)
         for page in loaded.pages
         if page.source is not None
     }
@@ -91,19 +91,12 @@ def read_facts(content: Path, today: dt.date | None, language: str) -> Facts:
         rules=tuple(ledger.rules.values()),
         rewards=tuple(ledger.rewards.values()),
         stories=tuple((story.slug, story.title) for story in site.stories),
-        rolls=tuple((_relative(r.source.path, content), r.title) for r in site.honors),
+        rolls=tuple((in_content(r.source.path, content), r.title) for r in site.honors),
         event_files=event_files,
         pages=pages,
         today=site.today,
         errors=tuple(errors),
     )
-
-
-def _relative(path: Path, content: Path) -> str:
-    try:
-        return path.resolve().relative_to(content.resolve()).as_posix()
-    except ValueError:
-        return ""
 
 
 def _building_order(name: str) -> tuple[int, str]:

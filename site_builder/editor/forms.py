@@ -126,13 +126,18 @@ def base_of(snapshot: Snapshot) -> str:
     return snapshot.sha256 if snapshot.exists else "new"
 
 
-def as_opened(content: Path, relative: str, base: str) -> Snapshot:
-    """Return the file as the form saw it: as it is now if its hash is still `base`,
-    else a snapshot that no longer matches (saving then shows the conflict)."""
-    now = Snapshot.of(content / relative)
+def opened_as(now: Snapshot, base: str) -> Snapshot:
+    """Return the file as the form saw it, given the file as it is `now`: `now` if its hash
+    is still `base`, else a snapshot that no longer matches (saving shows the conflict)."""
     if base == base_of(now):
         return now
     return Snapshot(b"", base, exists=base != "new")
+
+
+def opened_on(context: Context, title: str, values: Values, relative: str) -> Opened:
+    """Return a form opened on the file `relative` (its hash carried for conflicts)."""
+    snapshot = Snapshot.of(context.content / relative)
+    return Opened(title, values, {"base_path": relative, "base": base_of(snapshot)})
 
 
 @dataclass(frozen=True, slots=True)

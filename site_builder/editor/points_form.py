@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from site_builder.content_edits import Snapshot
 from site_builder.editor.entry_forms import appended
 from site_builder.editor.forms import (
     Context,
@@ -22,9 +21,9 @@ from site_builder.editor.forms import (
     Opened,
     Refusal,
     Values,
-    base_of,
     chosen,
     iso_date,
+    opened_on,
 )
 from site_builder.editor.requests import Request
 from site_builder.yaml_scalars import Value
@@ -44,10 +43,8 @@ class PointsForm:
     def open(self, context: Context, request: Request) -> Opened:
         """Return the empty form, dated today, on this month's ledger."""
         relative = ledger_file(context.today.year, context.today.month)
-        snapshot = Snapshot.of(context.content / relative)
         values: Values = {"date": context.today.isoformat(), "kind": "earn"}
-        hidden = {"base_path": relative, "base": base_of(snapshot)}
-        return Opened(context.words["form_points"], values, hidden)
+        return opened_on(context, context.words["form_points"], values, relative)
 
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return the fields; residents carry their balance, rules what they earn or cost."""

@@ -23,11 +23,11 @@ from site_builder.editor.forms import (
     Opened,
     Refusal,
     Values,
-    as_opened,
     base_of,
     chosen,
     community_choices,
     iso_date,
+    opened_as,
     split_list,
 )
 from site_builder.editor.requests import Request
@@ -181,7 +181,7 @@ def draft_of(
         if opened is not None and body.replace("\r\n", "\n") == chosen_body(opened):
             body = existing.body
         text = changed_text(existing, wanted, body)
-        expected = as_opened(context.content, relative, request.value("base"))
+        expected = opened_as(existing.snapshot, request.value("base"))
     head_lines = text.split("\n").index("---", 1) + 1
     changes.append(
         Change(

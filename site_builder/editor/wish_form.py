@@ -22,9 +22,9 @@ from site_builder.editor.forms import (
     Opened,
     Refusal,
     Values,
-    as_opened,
     base_of,
     chosen,
+    opened_as,
 )
 from site_builder.editor.requests import Request
 from site_builder.messages import message_text
@@ -68,8 +68,9 @@ class WishForm:
             "status": str(wish.get("status") or "open"),
             "claimed_by": str(wish.get("claimed_by") or ""),
         }
-        hidden = {"base_path": relative, "base": base_of(snapshot)}
-        return Opened(context.words["form_wish"], values, hidden)
+        return Opened(
+            context.words["form_wish"], values, {"base_path": relative, "base": base_of(snapshot)}
+        )
 
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return the fields: the wish, its status and who claimed it."""
@@ -107,8 +108,8 @@ class WishForm:
     def draft(self, context: Context, request: Request) -> Draft | Refusal:
         """Return wishes.yaml with the picked wish's status and claimant changed."""
         relative = wishes_file(context)
-        expected = as_opened(context.content, relative, request.value("base"))
         now = Snapshot.of(context.content / relative)
+        expected = opened_as(now, request.value("base"))
         index = chosen(request.form, "wish")
         wishes = _wishes(now.text)
         if not (index.isdigit() and int(index) < len(wishes)):

@@ -18,7 +18,6 @@ from site_builder.content_edits import (
     Snapshot,
     content_path,
     save,
-    title_slug,
 )
 from site_builder.messages import message_hint, message_text
 from site_builder.scaffold import slug_for
@@ -133,10 +132,10 @@ def _umask() -> int:
 # --- file names and paths ---------------------------------------------------------------
 
 
-def test_title_slug_is_the_one_new_story_gives() -> None:
-    assert title_slug("李奶奶的电梯") == slug_for("李奶奶的电梯") == "li-nai-nai-de-dian-ti"
-    assert title_slug("CON") == "con-1"  # a Windows device name is made harmless
-    assert len(title_slug("好" * 10_000)) <= 60
+def test_new_files_are_named_as_new_story_names_them() -> None:
+    assert slug_for("李奶奶的电梯") == "li-nai-nai-de-dian-ti"
+    assert slug_for("CON") == "con-1"  # a Windows device name is made harmless
+    assert len(slug_for("好" * 10_000)) <= 60
 
 
 def test_content_path_accepts_plain_relative_paths(tmp_path: Path) -> None:
