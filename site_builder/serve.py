@@ -94,17 +94,18 @@ class Preview:
     def app(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Serve a file of the output (WSGI), with the error overlay on pages if need be;
         hand /_edit/ to the editor when it is on (a 404 like any missing page when not)."""
-        route = route_of(environ.get("PATH_INFO", "/"))
+        url_path = _as_typed(environ.get("PATH_INFO", "/"))
+        route = route_of(url_path)
         if route is not None and self.editor is not None:
             return self.editor(environ, start_response, route)
-        path = self._file(environ.get("PATH_INFO", "/")) if route is None else None
+        path = self._file(url_path) if route is None else None
         if path is None:
             start_response("404 Not Found", [*_HTML, ("Cache-Control", "no-store")])
             return [self._with_overlay(self._not_found())]
         body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
-            body = self._with_edit_button(self._with_overlay(body), environ)
+            body = self._with_edit_button(self._with_overlay(body), url_path)
         if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
             kind += "; charset=utf-8"
         start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
@@ -147,13 +148,13 @@ class Preview:
             + "</body>\n</html>\n"
         ).encode()
 
-    def _with_edit_button(self, page: bytes, environ: dict[str, Any]) -> bytes:
+    def _with_edit_button(self, page: bytes, url_path: str) -> bytes:
         """Add the small 编辑 button to a preview page of the site, when the editor is on."""
         if self.editor is None or self.target != "site":
             return page
         from urllib.parse import quote, urlencode
 
-        shown = quote(_as_typed(environ.get("PATH_INFO", "/")))
+        shown = quote(url_path)
         label = html.escape(EDITOR["en" if self.language == "en" else "zh-CN"]["edit_button"])
         button = (
             f'<a id="site-builder-edit" href="/_edit/?{html.escape(urlencode({"page": shown}))}"'

@@ -545,3 +545,13 @@ def test_a_save_that_would_break_an_honor_roll_is_refused_with_its_message(
     assert "没有网址名为 “meili-yangtai” 的已发布故事" in problems
     assert served.snapshot() == before
 
+
+def test_a_page_under_a_chinese_name_is_previewed_with_its_edit_button(served: Served) -> None:
+    from urllib.parse import quote
+
+    # the preview used to read the path as WSGI hands it over (UTF-8 bytes as Latin-1): 404
+    with urllib.request.urlopen(served.url + quote("tags/助老/")) as answer:
+        page = answer.read().decode()
+    assert "<h1>助老</h1>" in page
+    button = page.split('id="site-builder-edit" href="', 1)[1].split('"', 1)[0]
+    assert button == "/_edit/?page=%2Ftags%2F%25E5%258A%25A9%25E8%2580%2581%2F"
