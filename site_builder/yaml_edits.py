@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -69,51 +69,45 @@ def change_entry(
 
     A new field goes right after the field changed before it, or last.
     """
+    return _change(text, changes, lambda doc: (doc if under is None else doc[under])[index])
+
+
+def change_fields(text: str, changes: Mapping[str, Value | None]) -> str:
+    """Return the YAML mapping `text` (a story's front matter) with fields set, None
+    removing one; every other byte is kept, or the change is refused."""
+    return _change(text, changes, lambda doc: doc, missing="edit.not_round_trip")
+
+
+def _change(
+    text: str,
+    changes: Mapping[str, Value | None],
+    find: Callable[[Any], Any],
+    missing: str = "edit.no_list",
+) -> str:
+    """Return `text` with `changes` set on the mapping `find` picks from the document, made
+    through ruamel.yaml's round trip; refused (`missing`) when there is no such mapping, and
+    unless PyYAML reads the result as the old document with just these changes."""
     bom, body, newline = _split(text)
     _check_keys(changes)
     if newline == "\r\n":
         if body.count("\r\n") != body.count("\n"):
             raise EditRefused("edit.not_round_trip")  # mixed line endings
         body = body.replace("\r\n", "\n")
-    expected = _items(body, under)
-    item = expected[index]
-    if not isinstance(item, dict):
-        raise EditRefused("edit.no_list")
-    _apply_plain(item, changes)
-    handler = round_trip_yaml(body)
-    data = handler.load(body)
-    target = (data if under is None else data[under])[index]
-    _apply(target, changes)
-    out = io.StringIO()
-    handler.dump(data, out)
-    result = out.getvalue().replace("\n", newline)
-    _expect(expected, bom + result, under)
-    return bom + result
-
-
-def change_fields(text: str, changes: Mapping[str, Value | None]) -> str:
-    """Return the YAML mapping `text` (a story's front matter) with fields set, None
-    removing one; every other byte is kept, or the change is refused."""
-    bom, body, newline = _split(text)
-    _check_keys(changes)
-    if newline == "\r\n":
-        if body.count("\r\n") != body.count("\n"):
-            raise EditRefused("edit.not_round_trip")
-        body = body.replace("\r\n", "\n")
+    expected = _loaded(body)
     try:
-        expected = yaml.safe_load(body)
-    except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
-        raise EditRefused("edit.broken_yaml") from None
-    if not isinstance(expected, dict):
-        raise EditRefused("edit.not_round_trip")
-    _apply_plain(expected, changes)
+        target = find(expected)
+    except (KeyError, IndexError, TypeError):
+        raise EditRefused(missing) from None
+    if not isinstance(target, dict):
+        raise EditRefused(missing)
+    _apply_plain(target, changes)
     handler = round_trip_yaml(body)
     data = handler.load(body)
-    _apply(data, changes)
+    _apply(find(data), changes)
     out = io.StringIO()
     handler.dump(data, out)
     result = out.getvalue()
-    if yaml.safe_load(result) != expected:
+    if _loaded(result) != expected:
         raise EditRefused("edit.not_round_trip")
     return bom + result.replace("\n", newline)
 
@@ -228,12 +222,17 @@ def _entry_lines(entry: Entry, dash: int, offset: int) -> list[str]:
     return lines
 
 
-def _items(body: str, under: str | None) -> list[Any]:
-    """Return the list as PyYAML reads it (an empty document: no items yet)."""
+def _loaded(body: str) -> Any:
+    """Return the document as PyYAML reads it; refuse one it cannot read."""
     try:
-        loaded = yaml.safe_load(body)
+        return yaml.safe_load(body)
     except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         raise EditRefused("edit.broken_yaml") from None
+
+
+def _items(body: str, under: str | None) -> list[Any]:
+    """Return the list as PyYAML reads it (an empty document: no items yet)."""
+    loaded = _loaded(body)
     if under is not None:
         loaded = loaded.get(under) if isinstance(loaded, dict) else _NO_LIST
     if loaded is None:
