@@ -48,6 +48,7 @@ def test_reader_walks_from_home_to_a_story_and_a_tag(page, server) -> None:
     assert page.url == server + "stories/wuding-fangshui/index.html"
     assert page.locator("h1").inner_text() == "一场圆桌会，修好了漏了三年的屋顶"
     assert page.locator(".prose table tr").count() >= 3
+    page.wait_for_function("document.querySelector('.story-cover img').complete")
     cover_width = page.evaluate("document.querySelector('.story-cover img').naturalWidth")
     assert cover_width > 0, "cover image did not load"
     screenshot(page, "story-1280")
@@ -96,8 +97,12 @@ def test_site_works_from_file_url(page, sample_site: Path, tmp_path: Path) -> No
 
 def test_inline_image_in_a_story_loads(page, server) -> None:
     page.goto(server + "stories/meili-yangtai/index.html")
-    width = page.evaluate("document.querySelector('.prose img').naturalWidth")
-    assert width > 0
+    # The picture is loading="lazy": the load event does not wait for it, so bring it into
+    # view and wait until it has either loaded or failed before judging it.
+    picture = page.locator(".prose img")
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.prose img').complete")
+    assert picture.evaluate("img => img.naturalWidth") > 0, "the inline picture did not load"
 
 
 def test_not_found_page_is_styled(page, server) -> None:
