@@ -616,6 +616,7 @@ EDITOR: dict[str, dict[str, str]] = {
         "wish_pick": "选择一个心愿",
         "roll_story_hint": "光荣榜上可以点开这篇故事",
         "nothing_honor": "还没有光荣榜。先在 content/honors/ 里建一个光荣榜文件（见使用手册第 7 章），再来这里添加上榜者。",
+        "nothing_points": "还没有居民名单或积分规则。先在 content/points/residents.yaml 和 content/points/rules.yaml 里写好（见使用手册第 5 章），再来这里记积分。",
         "nothing_wish": "还没有微心愿。先在 content/wishes.yaml 里写下心愿（见使用手册第 9 章），再来这里更新状态。",
     },
     "en": {
@@ -729,6 +730,7 @@ EDITOR: dict[str, dict[str, str]] = {
         "wish_pick": "Pick a wish",
         "roll_story_hint": "The roll links to this story",
         "nothing_honor": "There is no honor roll yet. Make one in content/honors/ (handbook chapter 7), then add names here.",
+        "nothing_points": "There are no residents or no points rules yet. Write content/points/residents.yaml and content/points/rules.yaml (handbook chapter 5), then record points here.",
         "nothing_wish": "There are no micro-wishes yet. Write them in content/wishes.yaml (handbook chapter 9), then update them here.",
     },
 }

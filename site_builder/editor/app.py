@@ -159,7 +159,7 @@ class Editor:
         self, form: Form, context: Context, request: Request, start_response: StartResponse
     ) -> Iterable[bytes]:
         opened = form.open(context, request)
-        if opened is None and request.route in ("honor", "wish"):  # nothing to add to yet
+        if opened is None and f"nothing_{request.route}" in self.words:  # nothing to add to yet
             page = self._render(
                 "message.html",
                 heading=self.words[f"form_{request.route}"],

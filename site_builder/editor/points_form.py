@@ -40,8 +40,12 @@ def ledger_file(year: int, month: int) -> str:
 class PointsForm:
     """积分: earned or redeemed, for one resident, on one day."""
 
-    def open(self, context: Context, request: Request) -> Opened:
-        """Return the empty form, dated today, on this month's ledger."""
+    def open(self, context: Context, request: Request) -> Opened | None:
+        """Return the empty form, dated today, on this month's ledger (None: no one to score
+        yet, or no rule to score by)."""
+        facts = context.facts
+        if not facts.people or not (facts.rules or facts.rewards):
+            return None
         relative = ledger_file(context.today.year, context.today.month)
         values: Values = {"date": context.today.isoformat(), "kind": "earn"}
         return opened_on(context, context.words["form_points"], values, relative)

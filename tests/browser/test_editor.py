@@ -555,3 +555,37 @@ def test_a_page_under_a_chinese_name_is_previewed_with_its_edit_button(served: S
     assert "<h1>助老</h1>" in page
     button = page.split('id="site-builder-edit" href="', 1)[1].split('"', 1)[0]
     assert button == "/_edit/?page=%2Ftags%2F%25E5%258A%25A9%25E8%2580%2581%2F"
+
+
+def test_a_site_with_nothing_yet_says_what_to_make_first_and_starts_its_events_file(
+    tab, tmp_path: Path
+) -> None:
+    from tests.conftest import REPO
+
+    content = tmp_path / "bare" / "content"
+    shutil.copytree(REPO / "content", content)
+    for gone in ("points", "honors", "events"):
+        shutil.rmtree(content / gone)
+    (content / "wishes.yaml").unlink()
+    with serving_project(tmp_path / "bare") as running:
+        for route, said in (
+            ("points", "还没有居民名单或积分规则。先在 content/points/residents.yaml"),
+            ("honor", "还没有光荣榜。先在 content/honors/ 里建一个光荣榜文件"),
+            ("wish", "还没有微心愿。先在 content/wishes.yaml 里写下心愿"),
+        ):
+            tab.goto(running.url + f"_edit/{route}")
+            assert said in tab.locator("main").inner_text(), route
+            assert tab.get_by_role("button", name="保存").count() == 0, route
+        tab.goto(running.url + "_edit/event")
+        field(tab, "标题").fill("垃圾分类宣传")
+        field(tab, "开始").fill("2026-12-19T09:00")
+        field(tab, "结束").fill("2026-12-19T11:00")
+        field(tab, "地点").fill("社区广场")
+        field(tab, "组织者").fill("网格员")
+        save(tab)
+        assert tab.url == running.url + "calendar/2026-12/"
+        assert (content / "events/events.yaml").read_text("utf-8") == (
+            "- title: 垃圾分类宣传\n  start: 2026-12-19 09:00\n  end: 11:00\n"
+            "  location: 社区广场\n  organizer: 网格员\n  community: longteng\n"
+        )
+        assert tab.get_by_text("垃圾分类宣传").count() >= 1
