@@ -14,6 +14,9 @@ import datetime as dt
 import json
 import logging
 import mimetypes
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,14 +30,16 @@ from site_builder.editor.facts import listed, read_facts
 from site_builder.editor.forms import Context, Form, Refusal, Values, base_of
 from site_builder.editor.requests import MAX_UPLOAD, BodyTooBig, Request, read_request
 from site_builder.editor.saving import Outcome, commit
+from site_builder.editor.uploads import Held, media_type
 from site_builder.messages import message_text
 from site_builder.ui_text import EDITOR
 
 StartResponse = Callable[..., Any]
 HERE = Path(__file__).parent
-HIDDEN = ("file", "base", "base_path", "opened")
-"""Fields a form carries unseen: the file it was opened on, that file's hash and the
-form's values then (so a save after a conflict applies only what the volunteer changed)."""
+HIDDEN = ("file", "base", "base_path", "opened", "held_cover")
+"""Fields a form carries unseen: the file it was opened on, that file's hash, the form's
+values then (so a save after a conflict applies only what the volunteer changed) and the
+token of a picture held from a refused save."""
 _SECURITY = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
@@ -79,6 +84,9 @@ class Editor:
         self.content, self.today, self.language = content, today, language
         self.access, self.rebuild = access, rebuild
         self.words = EDITOR["en" if language == "en" else "zh-CN"]
+        held = Path(tempfile.mkdtemp(prefix="site-builder-editor-"))
+        self.held = Held(held)
+        weakref.finalize(self, shutil.rmtree, held, ignore_errors=True)
         self.forms = _forms()
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
@@ -142,6 +150,8 @@ class Editor:
             return self._send(
                 start_response, "200 OK", json.dumps(found).encode(), "application/json"
             )
+        if route.startswith("held/") and request.method == "GET":
+            return self._held(route.removeprefix("held/"), start_response)
         form = self.forms.get(route)
         if form is None or request.method not in ("GET", "POST"):
             return self._not_found(start_response)
@@ -153,7 +163,7 @@ class Editor:
     def _context(self) -> Context:
         facts = read_facts(self.content, self.today, self.language)
         today = facts.today or self.today or dt.date.today()
-        return Context(self.content, self.language, facts, today)
+        return Context(self.content, self.language, facts, today, self.held)
 
     def _open(
         self, form: Form, context: Context, request: Request, start_response: StartResponse
@@ -210,6 +220,12 @@ class Editor:
                 query = urlencode({"saved": outcome.saved[-1], **draft.shown_after})
                 target = draft.done_url() or f"/_edit/{request.route}?{query}"
                 return self._redirect(start_response, target)
+        for name, upload in request.files.items():  # judged fit, but not saved: hold it
+            if name in outcome.errors:  # refused itself: no earlier picture stands in for it
+                hidden.pop(f"held_{name}", None)
+                values.pop(f"held_{name}", None)
+            else:
+                hidden[f"held_{name}"] = values[f"held_{name}"] = self.held.keep(upload)
         if outcome.conflict is not None:
             now = Snapshot.of(outcome.conflict.path)
             hidden["base"] = base_of(now)
@@ -321,6 +337,14 @@ class Editor:
             wrong = True
         page = self._render("login.html", wrong=wrong)
         return self._send(start_response, "403 Forbidden" if wrong else "200 OK", page)
+
+    def _held(self, token: str, start_response: StartResponse) -> Iterable[bytes]:
+        """Send a picture held from a refused save, shown beside its field."""
+        upload = self.held.get(token)
+        kind = media_type(upload.data) if upload is not None else None
+        if upload is None or kind is None:
+            return self._not_found(start_response)
+        return self._send(start_response, "200 OK", upload.data, kind)
 
     def _static(self, name: str, start_response: StartResponse) -> Iterable[bytes]:
         if name not in ("editor.css", "editor.js"):

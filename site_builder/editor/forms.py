@@ -17,6 +17,7 @@ from typing import Protocol
 from site_builder.content_edits import Snapshot
 from site_builder.editor.facts import Facts
 from site_builder.editor.requests import Request
+from site_builder.editor.uploads import Held
 from site_builder.ui_text import EDITOR
 
 Values = dict[str, str | list[str]]
@@ -41,6 +42,8 @@ class FieldView:
     errors: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     """Attributes the input carries besides (step, data-… for the page's script)."""
+    picture: str = ""
+    """The address of a picture the field already holds (a file field's, after a refusal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class Context:
     language: str
     facts: Facts
     today: dt.date
+    held: Held
+    """Pictures sent with a refused save, for the next try."""
 
     @property
     def words(self) -> dict[str, str]:

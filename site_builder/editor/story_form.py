@@ -128,11 +128,22 @@ def fields(
         )
     if kind == "story":
         cover = existing.fields.get("cover") if existing else None
-        hint = words["f_cover_hint"]
-        if cover:
+        token = chosen(values, "held_cover")
+        held = context.held.get(token)
+        hint, picture = words["f_cover_hint"], ""
+        if held is not None:
+            hint, picture = words["f_cover_held"].format(name=held.filename), f"/_edit/held/{token}"
+        elif cover:
             hint = words["f_cover_now"].format(path=cover) + "。" + hint
         shown.append(
-            FieldView("cover", "file", words["f_cover"], hint=hint, extra={"accept": "image/*"})
+            FieldView(
+                "cover",
+                "file",
+                words["f_cover"],
+                hint=hint,
+                extra={"accept": "image/*"},
+                picture=picture,
+            )
         )
     shown.append(
         FieldView(
@@ -156,7 +167,9 @@ def draft_of(
     """Return the files a save writes: the story or notice, and a cover picture if sent."""
     wanted = _wanted(context, kind, request)
     changes: list[Change] = []
-    upload = request.files.get("cover") if kind == "story" else None
+    upload = None
+    if kind == "story":
+        upload = request.files.get("cover") or context.held.get(request.value("held_cover"))
     if upload is not None:
         stored = accept(upload, PurePosixPath("assets"), _asset_names(context))
         if not isinstance(stored, Accepted):

@@ -125,6 +125,63 @@ def test_a_cover_is_stored_under_assets_by_what_it_is(tab, served: Served) -> No
     assert tab.locator("img[src*='wo-de-zhao-pian']").count() >= 1
 
 
+def test_a_cover_sent_with_a_refused_save_is_kept_for_the_next_try(tab, served: Served) -> None:
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (48, 64), (40, 120, 200)).save(picture, "PNG")
+    before = served.snapshot()
+    tab.goto(served.url + "_edit/story")
+    field(tab, "封面").set_input_files(
+        {"name": "楼道新貌.png", "mimeType": "image/png", "buffer": picture.getvalue()}
+    )
+    field(tab, "正文").fill("楼道刷白了。")
+    save(tab)  # no title: refused, and a browser cannot fill a file field again
+    assert errors_of(tab, "标题") == "这一项必须填写"
+    assert served.snapshot() == before
+    hint = tab.locator("#h-cover").inner_text()
+    assert "刚才选的照片“楼道新貌.png”已替你留着" in hint
+    shown = tab.locator("img.held-picture")
+    tab.wait_for_function("document.querySelector('img.held-picture').complete")
+    assert shown.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [48, 64]
+    screenshot(tab, "editor-story-cover-held")
+    field(tab, "日期").fill("2026-13-01")
+    save(tab)  # refused again: still held
+    assert "楼道新貌.png" in tab.locator("#h-cover").inner_text()
+    field(tab, "标题").fill("楼道新貌")
+    field(tab, "日期").fill("2026-12-05")
+    save(tab)
+    stored = served.content / "assets/lou-dao-xin-mao.png"
+    assert stored.read_bytes() == picture.getvalue()
+    story = (served.content / "stories/lou-dao-xin-mao.md").read_text("utf-8")
+    assert "cover: assets/lou-dao-xin-mao.png\n" in story
+    assert tab.locator("img[src*='lou-dao-xin-mao']").count() >= 1
+
+
+def test_a_held_cover_is_found_only_by_a_token_this_run_gave(tab, served: Served) -> None:
+    before = served.snapshot()
+    tab.goto(served.url + "_edit/story")
+    field(tab, "标题").fill("没有封面的故事")
+    field(tab, "日期").fill("昨天")  # refused: nothing is written, whatever the token
+    for token in ("../../../../etc/passwd", "0" * 32, "ABC"):
+        tab.evaluate(
+            """token => {
+                const form = document.querySelector('form.form');
+                let held = form.querySelector('[name=held_cover]');
+                if (!held) {
+                    held = Object.assign(document.createElement('input'),
+                                         {type: 'hidden', name: 'held_cover'});
+                    form.append(held);
+                }
+                held.value = token;
+            }""",
+            token,
+        )
+        save(tab)
+        assert "替你留着" not in tab.locator("#h-cover").inner_text()
+        assert served.snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("name", "data", "said"),
     [

@@ -189,3 +189,17 @@ def test_a_time_of_day_is_written_plain_as_the_handbook_writes_it() -> None:
     assert append_entry(text, {"title": "乙", "end": dt.time(10, 30)}) == (
         text + "- title: 乙\n  end: 10:30\n"
     )
+
+
+def test_a_held_upload_comes_back_only_by_its_own_token(tmp_path: Path) -> None:
+    from site_builder.editor.uploads import Held
+
+    held = Held(tmp_path / "held")
+    token = held.keep(Upload("照片.png", _png()))
+    assert held.get(token) == Upload("照片.png", _png())
+    other = held.keep(Upload("b.png", b"other"))
+    assert other != token and held.get(other) == Upload("b.png", b"other")
+    (tmp_path / "name").write_text("outside", "utf-8")
+    (tmp_path / "data").write_bytes(b"outside")
+    for forged in ("..", "../held/" + token, token.upper(), "", "0" * 32, token + "/"):
+        assert held.get(forged) is None, forged
