@@ -185,7 +185,8 @@ def _list_place(body: str, root: yaml.Node | None, under: str | None) -> tuple[i
     offset = last.start_mark.column - dash
     if offset < 2:
         raise EditRefused("edit.not_round_trip")
-    blank = len(items) > 1 and _blank_between(body, items[-2], last)
+    # one item: set apart as the file sets it apart from the comment above it
+    blank = _blank_between(body, items[-2], last) if len(items) > 1 else _blank_above(body, node)
     return dash, offset, _line_end(body, _content_end(body, last)), blank
 
 
@@ -209,6 +210,12 @@ def _line_end(body: str, index: int) -> int:
 def _blank_between(body: str, before: yaml.Node, after: yaml.Node) -> bool:
     gap = body[_line_end(body, _content_end(body, before)) : after.start_mark.index]
     return any(not line.strip() for line in gap.split("\n")[:-1])
+
+
+def _blank_above(body: str, node: yaml.Node) -> bool:
+    """Return whether a blank line parts `node`'s first line from the text above it."""
+    above = body[: body.rfind("\n", 0, node.start_mark.index) + 1].split("\n")[:-1]
+    return bool(above) and not above[-1].strip() and any(line.strip() for line in above)
 
 
 def _entry_lines(entry: Entry, dash: int, offset: int) -> list[str]:

@@ -154,6 +154,24 @@ def test_append_keeps_blank_lines_between_events() -> None:
     assert new == old + "\n- title: 读书会\n  start: 2026-12-05 19:00\n"
 
 
+@pytest.mark.parametrize(
+    ("old", "blank"),
+    [
+        ("# 活动日历\n\n- title: 义务理发\n  start: 2026-12-12 09:00\n", True),
+        ("# 活动日历\r\n\r\n- title: 义务理发\r\n", True),
+        ("# 积分流水\n- date: 2026-12-08\n  resident: R001\n", False),
+        ("- title: 义务理发\n", False),
+        ("\n\n- title: 义务理发\n", False),  # blank lines, but nothing above them
+    ],
+)
+def test_append_to_one_item_parts_them_as_the_comment_above_is_parted(
+    old: str, blank: bool
+) -> None:
+    newline = "\r\n" if "\r\n" in old else "\n"
+    new = append_entry(old, {"title": "读书会"})
+    assert new == old + (newline if blank else "") + "- title: 读书会" + newline
+
+
 def test_append_to_a_file_without_a_final_newline() -> None:
     old = "# 2026年12月 积分流水\n- date: 2026-12-01\n  resident: R001\n  earn: garbage-sorting"
     new = append_entry(old, {"date": dt.date(2026, 12, 2), "resident": "R002"})
