@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -80,20 +81,32 @@ def read_text(path: Path, diags: Diagnostics) -> str | None:
     except OSError as exc:
         diags.error(Location(path), "file.unreadable", reason=exc.strerror or str(exc))
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
-        diags.error(Location(path), "encoding.utf16")
-        return None
-    if b"\x00" in data:
-        diags.error(Location(path), "encoding.binary")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        code = "encoding.gbk" if _is_gb18030(data) else "encoding.not_utf8"
-        diags.error(Location(path, line), code)
+    text = decoded(data)
+    if isinstance(text, Unreadable):
+        diags.error(Location(path, text.line), text.code)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Why a file's bytes are no text the build reads: a message code, and the line."""
+
+    code: str
+    line: int | None = None
+
+
+def decoded(data: bytes) -> str | Unreadable:
+    """Return a file's bytes as text (UTF-8, a BOM dropped), or why they are not."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data):
+        return Unreadable("encoding.utf16")
+    if b"\x00" in data:
+        return Unreadable("encoding.binary")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Unreadable("encoding.gbk" if _is_gb18030(data) else "encoding.not_utf8", line)
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -20,6 +20,7 @@ from site_builder.content_edits import EditRefused, SaveConflict, content_path, 
 from site_builder.editor.checking import Problem, problems_of
 from site_builder.editor.forms import Change, Draft
 from site_builder.messages import message_hint, message_text
+from site_builder.sources import Unreadable, decoded
 from site_builder.ui_text import EDITOR
 
 FILLED_IN = frozenset({"field.required", "field.empty"})
@@ -50,6 +51,9 @@ def commit(
     errors the site has now, if the caller has just loaded it."""
     try:
         paths = [content_path(content, change.relative) for change in draft.changes]
+        unreadable = _unreadable(draft, language)
+        if unreadable:  # its text, read with � for what it could not read, would be saved
+            return Outcome(general=unreadable)
         for path, change in zip(paths, draft.changes, strict=True):
             if not change.expected.matches(path):
                 on_disk = path.read_bytes() if path.exists() else b""
@@ -74,6 +78,18 @@ def commit(
     return Outcome(saved=tuple(saved))
 
 
+def _unreadable(draft: Draft, language: str) -> list[str]:
+    """Return, for each file to change that is no UTF-8 text, the build's own words on it."""
+    words = EDITOR["en" if language == "en" else "zh-CN"]
+    found = []
+    for change in draft.changes:
+        text = decoded(change.expected.data) if change.expected.exists else ""
+        if isinstance(text, Unreadable):
+            said = _said(text.code, language, {})
+            found.append(_placed_in(words, change.relative, text.line, said))
+    return found
+
+
 def _placed(problems: list[Problem], draft: Draft, language: str) -> Outcome:
     """Return the problems as errors next to their fields, or above the form."""
     outcome = Outcome()
@@ -89,16 +105,16 @@ def _placed(problems: list[Problem], draft: Draft, language: str) -> Outcome:
             if problem.code in FILLED_IN:  # its YAML hint ("add a line title: …") fits no form
                 said = words["required_missing"]
             outcome.errors.setdefault(name, []).append(said)
-        elif problem.line is not None and problem.relative:
-            outcome.general.append(
-                words["error_elsewhere"].format(
-                    path=problem.relative, line=problem.line, message=said
-                )
-            )
         else:
-            where = problem.relative or "content"
-            outcome.general.append(words["error_file"].format(path=where, message=said))
+            outcome.general.append(_placed_in(words, problem.relative, problem.line, said))
     return outcome
+
+
+def _placed_in(words: dict[str, str], relative: str, line: int | None, said: str) -> str:
+    """Return an error above the form: its file, its line when it has one, and its words."""
+    if line is not None and relative:
+        return words["error_elsewhere"].format(path=relative, line=line, message=said)
+    return words["error_file"].format(path=relative or "content", message=said)
 
 
 def _field_of(change: Change, problem: Problem) -> str | None:
@@ -120,6 +136,7 @@ def _field_of(change: Change, problem: Problem) -> str | None:
 def key_at(text: str, line: int, *, front_matter: bool = False) -> str | None:
     """Return the key of the innermost mapping entry whose text holds 1-based `line`."""
     first = 1
+    text = text.replace("\r\n", "\n")
     if front_matter:
         lines = text.split("\n")
         try:

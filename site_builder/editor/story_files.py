@@ -4,12 +4,13 @@ A new file is named as `site-builder new` names it (the title in pinyin, -2 if t
 and written in the sample content's style: front matter between `---` lines, the
 fields in the handbook's order, empty ones left out, then the text. An existing file
 keeps every byte the form did not change: only the fields that differ are set, through
-ruamel.yaml's round trip (yaml_edits.change_fields), and the text after the front
-matter is replaced only if it was edited.
+ruamel.yaml's round trip (yaml_edits.change_fields), the text after the front matter is
+replaced only if it was edited, and a BOM and CRLF line ends stay as they were.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -94,7 +95,10 @@ def changed_text(existing: Existing, wanted: dict[str, Value | None], body: str)
         head = ""
     new_head = change_fields(head, changes) if changes else head
     new_body = old_body if body.replace("\r\n", "\n") == old_body else ended(body)
-    return f"---\n{new_head}---\n{new_body}"
+    changed = f"---\n{new_head}---\n{new_body}"
+    data = existing.snapshot.data  # a file from Windows Notepad keeps its BOM and CRLF
+    bom = "\ufeff" if data.startswith(codecs.BOM_UTF8) else ""
+    return bom + (changed.replace("\n", "\r\n") if b"\r\n" in data else changed)
 
 
 def _same(before: Any, after: Value | None) -> bool:

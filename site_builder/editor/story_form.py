@@ -195,7 +195,7 @@ def draft_of(
             body = existing.body
         text = changed_text(existing, wanted, body)
         expected = opened_as(existing.snapshot, request.value("base"))
-    head_lines = text.split("\n").index("---", 1) + 1
+    head_lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n").index("---", 1) + 1
     changes.append(
         Change(
             relative, text.encode(), expected, range(1, head_lines + 1), body_from=head_lines + 1

@@ -646,3 +646,42 @@ def test_a_site_with_nothing_yet_says_what_to_make_first_and_starts_its_events_f
             "  location: 社区广场\n  organizer: 网格员\n  community: longteng\n"
         )
         assert tab.get_by_text("垃圾分类宣传").count() >= 1
+
+
+def test_a_story_saved_by_windows_notepad_keeps_its_bom_and_line_ends(tab, served: Served) -> None:
+    path = served.content / "stories/notepad-story.md"
+    text = (
+        "---\ntitle: 记事本写的故事\ndate: 2026-12-01\ncommunity: longteng\n# 作者：王阿姨\n---\n"
+        "第一段。\n\n第二段。\n"
+    )
+    old = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+    path.write_bytes(old)
+    tab.goto(served.url + "_edit/story?file=stories/notepad-story.md")
+    save(tab)  # unchanged: the same bytes
+    assert path.read_bytes() == old
+    tab.goto(served.url + "_edit/story?file=stories/notepad-story.md")
+    field(tab, "标题").fill("记事本写的好故事")
+    save(tab)
+    assert path.read_bytes() == old.replace("记事本写的故事".encode(), "记事本写的好故事".encode())
+    assert tab.locator("h1").inner_text() == "记事本写的好故事"
+
+
+def test_a_file_in_the_old_windows_encoding_is_never_saved_over(tab, tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    content = tmp_path / "gbk" / "content"
+    shutil.copytree(REPO / "content", content)
+    events = content / "events/weekly.yaml"
+    old = events.read_text("utf-8").encode("gb18030")  # read with � for each Chinese word
+    events.write_bytes(old)
+    with serving_project(tmp_path / "gbk") as running:
+        tab.goto(running.url + "_edit/event")
+        field(tab, "标题").fill("读书会")
+        field(tab, "开始").fill("2026-12-12T19:00")
+        field(tab, "地点").fill("活动室")
+        field(tab, "写进哪个活动文件").select_option("events/weekly.yaml")
+        save(tab)
+        problems = tab.locator(".problems").inner_text()
+        assert "events/weekly.yaml 第 1 行：文件看起来是 GBK/GB18030 编码" in problems
+        assert "另存为" in problems
+        assert events.read_bytes() == old
