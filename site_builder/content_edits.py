@@ -95,8 +95,9 @@ class Snapshot:
 
     @property
     def text(self) -> str:
-        """Return the bytes as text (UTF-8; a stray byte shows as �)."""
-        return _text(self.data)
+        """Return the bytes as text: UTF-8, a BOM kept (an edit writes it back), a stray byte
+        shown as � (a save refuses such a file: sources.decoded)."""
+        return self.data.decode("utf-8", errors="replace")
 
 
 def save(path: Path, new_bytes: bytes, expected: Snapshot) -> None:
@@ -106,7 +107,7 @@ def save(path: Path, new_bytes: bytes, expected: Snapshot) -> None:
     """
     now = Snapshot.of(path)
     if now != expected:
-        raise SaveConflict(path, expected.text, now.text, _text(new_bytes))
+        raise SaveConflict(path, _text(expected.data), _text(now.data), _text(new_bytes))
     if expected.exists:
         _replace(path, new_bytes)
     else:
@@ -152,13 +153,13 @@ def _create(path: Path, data: bytes) -> None:
     try:
         os.link(temporary, path)  # unlike a rename, never replaces a file that appeared
     except FileExistsError:
-        raise SaveConflict(path, "", Snapshot.of(path).text, _text(data)) from None
+        raise SaveConflict(path, "", _text(Snapshot.of(path).data), _text(data)) from None
     except OSError:  # a file system without hard links (FAT on a USB stick)
         try:
             with open(path, "xb") as out:
                 out.write(data)
         except FileExistsError:
-            raise SaveConflict(path, "", Snapshot.of(path).text, _text(data)) from None
+            raise SaveConflict(path, "", _text(Snapshot.of(path).data), _text(data)) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -57,7 +57,9 @@ def commit(
         for path, change in zip(paths, draft.changes, strict=True):
             if not change.expected.matches(path):
                 on_disk = path.read_bytes() if path.exists() else b""
-                raise SaveConflict(path, change.expected.text, _text(on_disk), _text(change.data))
+                raise SaveConflict(
+                    path, _text(change.expected.data), _text(on_disk), _text(change.data)
+                )
     except SaveConflict as conflict:
         return Outcome(conflict=conflict)
     except EditRefused as refused:

@@ -57,7 +57,7 @@ def open_existing(context: Context, kind: str, relative: str) -> Existing | None
     if relative not in files_of(context, kind):
         return None
     snapshot = Snapshot.of(context.content / relative)
-    text = snapshot.text.replace("\r\n", "\n")
+    text = snapshot.text.lstrip("\ufeff").replace("\r\n", "\n")
     head, body = split_front(text)
     try:
         fields = yaml.safe_load(head) if head is not None else None
@@ -89,7 +89,7 @@ def changed_text(existing: Existing, wanted: dict[str, Value | None], body: str)
         if _same(before, value):
             continue
         changes[key] = value
-    text = existing.snapshot.text.replace("\r\n", "\n")
+    text = existing.snapshot.text.lstrip("\ufeff").replace("\r\n", "\n")
     head, old_body = split_front(text)
     if head is None:
         head = ""

@@ -666,7 +666,9 @@ def test_a_story_saved_by_windows_notepad_keeps_its_bom_and_line_ends(tab, serve
     assert tab.locator("h1").inner_text() == "记事本写的好故事"
 
 
-def test_a_file_in_the_old_windows_encoding_is_never_saved_over(tab, tmp_path: Path) -> None:
+def test_files_from_windows_keep_their_bytes_and_one_in_gbk_is_never_saved_over(
+    tab, tmp_path: Path
+) -> None:
     from tests.conftest import REPO
 
     content = tmp_path / "gbk" / "content"
@@ -674,7 +676,22 @@ def test_a_file_in_the_old_windows_encoding_is_never_saved_over(tab, tmp_path: P
     events = content / "events/weekly.yaml"
     old = events.read_text("utf-8").encode("gb18030")  # read with � for each Chinese word
     events.write_bytes(old)
+    wishes = content / "wishes.yaml"
+    notepad = "\ufeff" + wishes.read_text("utf-8").replace("\n", "\r\n")  # BOM and CRLF
+    wishes.write_bytes(notepad.encode())
     with serving_project(tmp_path / "gbk") as running:
+        tab.goto(running.url + "_edit/wish")
+        field(tab, "微心愿").select_option(label="想要一副老花镜（钟桂芝 · 3栋，待认领）")
+        field(tab, "已认领").check()
+        save(tab)
+        assert (
+            wishes.read_bytes()
+            == notepad.replace(
+                "  status: open\r\n  community: longteng\r\n- wish: 陪我去医院复查",
+                "  status: claimed\r\n  community: longteng\r\n- wish: 陪我去医院复查",
+                1,
+            ).encode()
+        )
         tab.goto(running.url + "_edit/event")
         field(tab, "标题").fill("读书会")
         field(tab, "开始").fill("2026-12-12T19:00")
