@@ -47,8 +47,11 @@ def load(
     *,
     memo_later: bool = False,
     kept: StoryMemo | None = None,
+    keep_going: bool = False,
 ) -> Loaded:
-    """Read and validate everything and plan the pages; raise ContentErrors on any error.
+    """Read and validate everything and plan the pages; raise ContentErrors on any error
+    (with `keep_going`, only when site.yaml cannot be read: the editor's forms offer what
+    the rest of the content gives, and each file with an error is left out of it).
 
     What the stories gave is written to the build cache's story memo before this
     returns or raises; with `memo_later`, when it returns, the caller writes it
@@ -71,7 +74,7 @@ def load(
     check_collisions(pages, diags)
     if diags.has_errors or not memo_later:
         save_memo(_memo_file(cache, content), memo)
-    if diags.has_errors:
+    if diags.has_errors and not keep_going:
         raise ContentErrors(diags)
     return Loaded(site, public, pages, memo)
 

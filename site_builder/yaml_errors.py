@@ -66,6 +66,7 @@ _PROBLEMS_ZH = (
     ("did not find expected '-' indicator", "列表的 - 没有对齐"),
     ("found undefined alias", "用了没有定义的别名（*名字）"),
     ("control characters are not allowed", "文件里有看不见的控制字符"),
+    ("found a tab character", "缩进里有 Tab，YAML 只认空格：把 Tab 换成空格"),
 )
 
 

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from site_builder.content_edits import Snapshot
 from site_builder.editor.access import Access
 from site_builder.editor.facts import listed, read_facts
-from site_builder.editor.forms import Context, Form, Refusal, Values, base_of
+from site_builder.editor.forms import Blocked, Context, Form, Opened, Refusal, Values, base_of
 from site_builder.editor.requests import MAX_UPLOAD, BodyTooBig, Request, read_request
 from site_builder.editor.saving import Outcome, commit
 from site_builder.editor.uploads import Held, media_type
@@ -79,7 +79,7 @@ class Editor:
         today: dt.date | None,
         language: str,
         access: Access,
-        rebuild: Callable[[], object],
+        rebuild: Callable[[], bool],
     ) -> None:
         self.content, self.today, self.language = content, today, language
         self.access, self.rebuild = access, rebuild
@@ -169,11 +169,9 @@ class Editor:
         self, form: Form, context: Context, request: Request, start_response: StartResponse
     ) -> Iterable[bytes]:
         opened = form.open(context, request)
-        if opened is None and f"nothing_{request.route}" in self.words:  # nothing to add to yet
+        if isinstance(opened, Blocked):  # nothing to add to yet, or a file to mend first
             page = self._render(
-                "message.html",
-                heading=self.words[f"form_{request.route}"],
-                text=self.words[f"nothing_{request.route}"],
+                "message.html", heading=opened.title, text=opened.text, items=opened.problems
             )
             return self._send(start_response, "200 OK", page)
         if opened is None:
@@ -216,9 +214,11 @@ class Editor:
             known = context.facts.errors  # loaded for this request: the site as it is
             outcome = commit(self.content, self.today, self.language, draft, known)
             if outcome.saved and outcome.conflict is None and not outcome.general:
-                self.rebuild()  # the page shown next is up to date; the watcher adds a reload
+                # the page shown next is up to date (the watcher adds a reload); while the
+                # site has errors elsewhere there is none, and the form says it was saved
+                built = self.rebuild()
                 query = urlencode({"saved": outcome.saved[-1], **draft.shown_after})
-                target = draft.done_url() or f"/_edit/{request.route}?{query}"
+                target = (draft.done_url() if built else None) or f"/_edit/{request.route}?{query}"
                 return self._redirect(start_response, target)
         for name, upload in request.files.items():  # judged fit, but not saved: hold it
             if name in outcome.errors:  # refused itself: no earlier picture stands in for it
@@ -241,7 +241,7 @@ class Editor:
             ),
         )
         title = opened.title if opened else self.words["editor_title"]
-        note = opened.note if opened else ""
+        note = opened.note if isinstance(opened, Opened) else ""
         status = "409 Conflict" if outcome.conflict else "422 Unprocessable Content"
         return self._form_page(
             form,

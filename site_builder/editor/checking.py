@@ -23,7 +23,7 @@ from pathlib import Path
 
 from site_builder.diagnostics import ContentErrors, Diagnostic, Diagnostics
 from site_builder.loading import Loaded, load
-from site_builder.messages import message_text
+from site_builder.messages import message_hint, message_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +40,26 @@ class Problem:
         """Return the message, in the site's language."""
         return message_text(self.code, language, dict(self.params))
 
+    def said(self, language: str) -> str:
+        """Return the message with its fix, in the site's language."""
+        return said(self.code, language, dict(self.params))
+
+
+def said(code: str, language: str, params: dict[str, str]) -> str:
+    """Return a message with its fix in brackets (as the form shows an error)."""
+    text = message_text(code, language, params)
+    hint = message_hint(code, language, params)
+    if not hint:
+        return text
+    return f"{text} ({hint})" if language == "en" else f"{text}（{hint}）"
+
 
 def load_current(content: Path, today: dt.date | None) -> tuple[Loaded | None, list[Problem]]:
-    """Load the site as it is: the model (None if it has errors) and its errors."""
+    """Load the site as it is: the model (without the files that have errors; None when
+    site.yaml has one) and its errors."""
     diags = Diagnostics()
     try:
-        loaded = load(content, today, diags)
+        loaded = load(content, today, diags, keep_going=True)
     except ContentErrors:
         loaded = None
     return loaded, _problems(diags.errors, content)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from site_builder.content_edits import EditRefused, Snapshot
 from site_builder.editor.forms import (
+    Blocked,
     Change,
     Context,
     Draft,
@@ -207,11 +208,11 @@ def _month_page(start: Value | None) -> str | None:
 class HonorForm:
     """光荣榜: a name added to a roll's `entries`, with a picker for the story it links."""
 
-    def open(self, context: Context, request: Request) -> Opened | None:
-        """Return the empty form, on the newest roll."""
+    def open(self, context: Context, request: Request) -> Opened | Blocked:
+        """Return the empty form, on the newest roll (blocked while there is none)."""
         rolls = context.facts.rolls
         if not rolls:
-            return None
+            return Blocked(context.words["form_honor"], context.words["nothing_honor"])
         values: Values = {"roll": rolls[0][0]}
         return opened_on(context, context.words["form_honor"], values, rolls[0][0])
 

@@ -157,11 +157,36 @@ class Opened:
     """A line under the title (the file being edited)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A form that cannot open yet: what to do first, shown in place of its fields."""
+
+    title: str
+    text: str
+    problems: tuple[str, ...] = ()
+    """The site's errors in the file that blocks it, each with its line and its fix."""
+
+
+def blocked_on(context: Context, title: str, relative: str) -> Blocked:
+    """Return the form `title` blocked by the file `relative`, which the editor cannot read
+    (no UTF-8 text, or YAML it cannot parse): the file's own errors say how to mend it."""
+    words = context.words
+    problems = tuple(
+        words["error_line"].format(line=p.line, message=p.said(context.language))
+        if p.line is not None
+        else p.said(context.language)
+        for p in context.facts.errors
+        if p.relative == relative
+    )
+    return Blocked(title, words["unreadable_file"].format(path=relative), problems)
+
+
 class Form(Protocol):
     """One form of the editor (story_form, entry_forms, points_form, wish_form)."""
 
-    def open(self, context: Context, request: Request) -> Opened | None:
-        """Return the form as it opens for `request` (None: what it names does not exist)."""
+    def open(self, context: Context, request: Request) -> Opened | Blocked | None:
+        """Return the form as it opens for `request`, or why it cannot open yet (None: what
+        it names does not exist)."""
 
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return its fields, filled with `values`."""

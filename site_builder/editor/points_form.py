@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from site_builder.editor.entry_forms import appended
 from site_builder.editor.forms import (
+    Blocked,
     Context,
     Draft,
     FieldView,
@@ -40,12 +41,12 @@ def ledger_file(year: int, month: int) -> str:
 class PointsForm:
     """积分: earned or redeemed, for one resident, on one day."""
 
-    def open(self, context: Context, request: Request) -> Opened | None:
-        """Return the empty form, dated today, on this month's ledger (None: no one to score
-        yet, or no rule to score by)."""
-        facts = context.facts
+    def open(self, context: Context, request: Request) -> Opened | Blocked:
+        """Return the empty form, dated today, on this month's ledger (blocked while there
+        is no one to score, or no rule to score by)."""
+        facts, words = context.facts, context.words
         if not facts.people or not (facts.rules or facts.rewards):
-            return None
+            return Blocked(words["form_points"], words["nothing_points"])
         relative = ledger_file(context.today.year, context.today.month)
         values: Values = {"date": context.today.isoformat(), "kind": "earn"}
         return opened_on(context, context.words["form_points"], values, relative)

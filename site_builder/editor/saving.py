@@ -17,9 +17,8 @@ from pathlib import Path
 import yaml
 
 from site_builder.content_edits import EditRefused, SaveConflict, content_path, save
-from site_builder.editor.checking import Problem, problems_of
+from site_builder.editor.checking import Problem, problems_of, said
 from site_builder.editor.forms import Change, Draft
-from site_builder.messages import message_hint, message_text
 from site_builder.sources import Unreadable, decoded
 from site_builder.ui_text import EDITOR
 
@@ -63,7 +62,7 @@ def commit(
     except SaveConflict as conflict:
         return Outcome(conflict=conflict)
     except EditRefused as refused:
-        return Outcome(general=[_said(refused.code, language, refused.params)])
+        return Outcome(general=[said(refused.code, language, refused.params)])
     changes = {change.relative: change.data for change in draft.changes}
     problems = problems_of(content, today, changes, known)
     if problems:
@@ -76,7 +75,7 @@ def commit(
     except SaveConflict as conflict:
         return Outcome(saved=tuple(saved), conflict=conflict)
     except EditRefused as refused:
-        return Outcome(saved=tuple(saved), general=[_said(refused.code, language, refused.params)])
+        return Outcome(saved=tuple(saved), general=[said(refused.code, language, refused.params)])
     return Outcome(saved=tuple(saved))
 
 
@@ -87,8 +86,8 @@ def _unreadable(draft: Draft, language: str) -> list[str]:
     for change in draft.changes:
         text = decoded(change.expected.data) if change.expected.exists else ""
         if isinstance(text, Unreadable):
-            said = _said(text.code, language, {})
-            found.append(_placed_in(words, change.relative, text.line, said))
+            message = said(text.code, language, {})
+            found.append(_placed_in(words, change.relative, text.line, message))
     return found
 
 
@@ -98,17 +97,17 @@ def _placed(problems: list[Problem], draft: Draft, language: str) -> Outcome:
     words = EDITOR["en" if language == "en" else "zh-CN"]
     by_file = {change.relative: change for change in draft.changes}
     for problem in problems:
-        said = _said(problem.code, language, dict(problem.params))
+        message = said(problem.code, language, dict(problem.params))
         change = by_file.get(problem.relative)
         name = draft.codes.get(problem.code) if change is not None else None
         if change is not None and name is None:
             name = _field_of(change, problem)
         if name is not None:
             if problem.code in FILLED_IN:  # its YAML hint ("add a line title: …") fits no form
-                said = words["required_missing"]
-            outcome.errors.setdefault(name, []).append(said)
+                message = words["required_missing"]
+            outcome.errors.setdefault(name, []).append(message)
         else:
-            outcome.general.append(_placed_in(words, problem.relative, problem.line, said))
+            outcome.general.append(_placed_in(words, problem.relative, problem.line, message))
     return outcome
 
 
@@ -170,14 +169,6 @@ def _last_line(node: yaml.Node) -> int:
     """Return the 0-based last line holding `node`'s text (its end mark may be the next)."""
     end = node.end_mark
     return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
-
-
-def _said(code: str, language: str, params: dict[str, str]) -> str:
-    text = message_text(code, language, params)
-    hint = message_hint(code, language, params)
-    if not hint:
-        return text
-    return f"{text} ({hint})" if language == "en" else f"{text}（{hint}）"
 
 
 def _text(data: bytes) -> str:

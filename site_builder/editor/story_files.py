@@ -20,7 +20,7 @@ import yaml
 from site_builder.content_edits import Snapshot
 from site_builder.editor.forms import Context
 from site_builder.scaffold import free_path, slug_for
-from site_builder.sources import content_files
+from site_builder.sources import Unreadable, content_files, decoded
 from site_builder.yaml_edits import change_fields
 from site_builder.yaml_scalars import Value, scalar
 
@@ -44,6 +44,9 @@ class Existing:
     """Its front matter as PyYAML reads it."""
     body: str
     """The text after the front matter."""
+    readable: bool = True
+    """False when the editor cannot read it: no UTF-8 text, or front matter that is no YAML
+    mapping (the form would open empty, and a save would lose what it could not read)."""
 
 
 def files_of(context: Context, kind: str) -> list[str]:
@@ -59,11 +62,15 @@ def open_existing(context: Context, kind: str, relative: str) -> Existing | None
     snapshot = Snapshot.of(context.content / relative)
     text = snapshot.text.lstrip("\ufeff").replace("\r\n", "\n")
     head, body = split_front(text)
+    readable = not isinstance(decoded(snapshot.data), Unreadable)
     try:
-        fields = yaml.safe_load(head) if head is not None else None
+        fields = yaml.safe_load(head) if head is not None else {}
     except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         fields = None
-    return Existing(relative, snapshot, fields if isinstance(fields, dict) else {}, body)
+    if not isinstance(fields, dict) and not (head is not None and not head.strip()):
+        readable = False
+    found = fields if isinstance(fields, dict) else {}
+    return Existing(relative, snapshot, found, body, readable)
 
 
 def new_text(kind: str, wanted: dict[str, Value | None], body: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from site_builder.content_edits import Snapshot
 from site_builder.editor.forms import (
+    Blocked,
     Change,
     Context,
     Draft,
@@ -24,6 +25,7 @@ from site_builder.editor.forms import (
     Refusal,
     Values,
     base_of,
+    blocked_on,
     chosen,
     community_choices,
     iso_date,
@@ -193,6 +195,8 @@ def draft_of(
         body = chosen_body(request.form)
         if opened is not None and body.replace("\r\n", "\n") == chosen_body(opened):
             body = existing.body
+        if not existing.readable:  # it broke since the form opened
+            return Refusal({"": [blocked_on(context, "", relative).text]})
         text = changed_text(existing, wanted, body)
         expected = opened_as(existing.snapshot, request.value("base"))
     head_lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n").index("---", 1) + 1
@@ -279,8 +283,9 @@ class StoryForm:
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
-    def open(self, context: Context, request: Request) -> Opened | None:
-        """Return the form: empty, or filled from the file the query names."""
+    def open(self, context: Context, request: Request) -> Opened | Blocked | None:
+        """Return the form: empty, or filled from the file the query names (blocked while the
+        editor cannot read that file)."""
         relative = request.query.get("file", "")
         existing = open_existing(context, self.kind, relative) if relative else None
         if relative and existing is None:
@@ -288,6 +293,8 @@ class StoryForm:
         title = context.words[f"form_{self.kind}" + ("_edit" if existing else "")]
         if existing is None:
             return Opened(title, values_of(None, context, self.kind))
+        if not existing.readable:
+            return blocked_on(context, title, existing.relative)
         values = values_of(existing, context, self.kind)
         hidden = {
             "file": existing.relative,

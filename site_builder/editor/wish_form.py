@@ -15,6 +15,7 @@ import yaml
 
 from site_builder.content_edits import EditRefused, Snapshot
 from site_builder.editor.forms import (
+    Blocked,
     Change,
     Context,
     Draft,
@@ -23,11 +24,13 @@ from site_builder.editor.forms import (
     Refusal,
     Values,
     base_of,
+    blocked_on,
     chosen,
     opened_as,
 )
 from site_builder.editor.requests import Request
 from site_builder.messages import message_text
+from site_builder.sources import Unreadable, decoded
 from site_builder.yaml_edits import change_entry
 
 STATUSES = ("open", "claimed", "done")
@@ -41,24 +44,30 @@ def wishes_file(context: Context) -> str:
     return "wishes.yaml"
 
 
-def _wishes(text: str) -> list[dict[str, Any]]:
+def _wishes(snapshot: Snapshot) -> list[dict[str, Any]] | None:
+    """Return the wishes in the file (None: it is no text or YAML the editor can read)."""
+    if isinstance(decoded(snapshot.data), Unreadable):
+        return None
     try:
-        found = yaml.safe_load(text)
+        found = yaml.safe_load(snapshot.text)
     except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
-        return []
+        return None
     return [w if isinstance(w, dict) else {} for w in found] if isinstance(found, list) else []
 
 
 class WishForm:
     """微心愿: 待认领 → 已认领 → 已完成, and who took it on."""
 
-    def open(self, context: Context, request: Request) -> Opened | None:
-        """Return the form on the wish the query names (?wish=N), or on the first open one."""
+    def open(self, context: Context, request: Request) -> Opened | Blocked:
+        """Return the form on the wish the query names (?wish=N), or on the first open one
+        (blocked while there is none, or while the file cannot be read)."""
         relative = wishes_file(context)
         snapshot = Snapshot.of(context.content / relative)
-        wishes = _wishes(snapshot.text)
+        wishes = _wishes(snapshot)
+        if wishes is None:
+            return blocked_on(context, context.words["form_wish"], relative)
         if not wishes:
-            return None
+            return Blocked(context.words["form_wish"], context.words["nothing_wish"])
         index = request.query.get("wish", "")
         if not (index.isdigit() and int(index) < len(wishes)):
             index = str(next((i for i, w in enumerate(wishes) if w.get("status") == "open"), 0))
@@ -75,7 +84,7 @@ class WishForm:
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
         """Return the fields: the wish, its status and who claimed it."""
         words = context.words
-        wishes = _wishes(Snapshot.of(context.content / wishes_file(context)).text)
+        wishes = _wishes(Snapshot.of(context.content / wishes_file(context))) or []
         labels = []
         states = {}
         for index, wish in enumerate(wishes):
@@ -111,7 +120,7 @@ class WishForm:
         now = Snapshot.of(context.content / relative)
         expected = opened_as(now, request.value("base"))
         index = chosen(request.form, "wish")
-        wishes = _wishes(now.text)
+        wishes = _wishes(now) or []
         if not (index.isdigit() and int(index) < len(wishes)):
             return Refusal({"wish": [context.words["none_chosen"]]})
         status = chosen(request.form, "status")

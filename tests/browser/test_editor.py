@@ -702,3 +702,43 @@ def test_files_from_windows_keep_their_bytes_and_one_in_gbk_is_never_saved_over(
         assert "events/weekly.yaml 第 1 行：文件看起来是 GBK/GB18030 编码" in problems
         assert "另存为" in problems
         assert events.read_bytes() == old
+
+
+def test_a_file_the_editor_cannot_read_shows_its_fix_and_the_rest_still_works(
+    tab, tmp_path: Path
+) -> None:
+    from tests.conftest import REPO
+
+    content = tmp_path / "mend" / "content"
+    shutil.copytree(REPO / "content", content)
+    story = content / "stories/hao-poxi.md"
+    story.write_text(
+        story.read_text("utf-8").replace("date: 2025-11-02", "date: 2025-11-02\n\tbad: tab"),
+        "utf-8",
+    )
+    wishes = content / "wishes.yaml"
+    wishes.write_text(wishes.read_text("utf-8").replace("  who: 钟桂芝", "  who 钟桂芝"), "utf-8")
+    with serving_project(tmp_path / "mend") as running:
+        # a form opened empty on a file it cannot read would lose what it could not read
+        tab.goto(running.url + "_edit/story?file=stories/hao-poxi.md")
+        shown = tab.locator("main").inner_text()
+        assert "stories/hao-poxi.md 现在有格式错误，编辑器读不懂" in shown
+        assert "第 4 行：YAML 格式错误" in shown
+        assert tab.get_by_role("button", name="保存").count() == 0
+        screenshot(tab, "editor-unreadable-story")
+        tab.goto(running.url + "_edit/wish")
+        assert "wishes.yaml 现在有格式错误" in tab.locator("main").inner_text()
+        # the other files still give the forms what they offer
+        tab.goto(running.url + "_edit/points")
+        assert tab.locator("#l-resident option").count() >= 10
+        tab.goto(running.url + "_edit/story")
+        assert field(tab, "社区").locator("option", has_text="龙腾广场小区").count() == 1
+        # a file that breaks while its form is open is refused, and left as it is
+        notice = content / "notices/2026-11-tingshui.md"
+        tab.goto(running.url + "_edit/notice?file=notices/2026-11-tingshui.md")
+        broken = notice.read_text("utf-8").replace("pinned: false", "pinned: false\n\tx: 1")
+        notice.write_text(broken, "utf-8")
+        field(tab, "标题").fill("停水通知（改期）")
+        save(tab)
+        assert "notices/2026-11-tingshui.md 现在有格式错误" in tab.locator(".problems").inner_text()
+        assert notice.read_text("utf-8") == broken

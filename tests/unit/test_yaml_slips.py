@@ -288,6 +288,16 @@ CASES: list[tuple[str, dict[str, str], int, list[str]]] = [
         ],
     ),
     (
+        # a tab where a key's indent should be: the warning names it, and so does the error
+        "front-matter-key-indented-with-a-tab",
+        {"stories/a.md": FM.format("\tbuilding: 3栋")},
+        1,
+        [
+            "content/stories/a.md:5:1: 错误: YAML 格式错误：缩进里有 Tab，YAML 只认空格：把 Tab 换成空格",
+            "    building: 3栋",
+        ],
+    ),
+    (
         "site-yaml-no-space-after-colon",
         {},
         1,
