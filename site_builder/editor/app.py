@@ -220,9 +220,9 @@ class Editor:
                 query = urlencode({"saved": outcome.saved[-1], **draft.shown_after})
                 target = (draft.done_url() if built else None) or f"/_edit/{request.route}?{query}"
                 return self._redirect(start_response, target)
-        for name, upload in request.files.items():  # judged fit, but not saved: hold it
-            if name in outcome.errors:  # refused itself: no earlier picture stands in for it
-                hidden.pop(f"held_{name}", None)
+        for name, upload in request.files.items():  # a picture fit to take, not saved: hold it
+            if name in outcome.errors or media_type(upload.data) is None:
+                hidden.pop(f"held_{name}", None)  # no earlier picture stands in for this one
                 values.pop(f"held_{name}", None)
             else:
                 hidden[f"held_{name}"] = values[f"held_{name}"] = self.held.keep(upload)

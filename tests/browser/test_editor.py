@@ -203,6 +203,7 @@ def test_an_upload_that_is_no_picture_is_refused(tab, served: Served, name, data
         tab.get_by_role("button", name="保存").click()
     assert said in tab.locator("main").inner_text()
     assert served.snapshot() == before
+    assert tab.locator("[name=held_cover]").count() == 0  # nothing held for the next try
 
 
 def test_editing_a_notice_changes_only_what_was_changed(tab, served: Served) -> None:
