@@ -97,6 +97,17 @@ def test_public_site_masks_names_and_phones(make_site, cli) -> None:
     assert "张**" in wishes and "张德珍" not in wishes
 
 
+def test_the_short_extension_is_read_and_masked_alike(make_site, cli) -> None:
+    content = make_site({name.replace(".yaml", ".yml"): text for name, text in SITE.items()})
+    run = cli("build", "--content", "content", "--today", TODAY_ARG, cwd=content.parent)
+    assert run.code == 0, run.err
+    site = content.parent / "output" / "site"
+    board = (site / "buildings" / "3栋" / "index.html").read_text(encoding="utf-8")
+    assert "万**" in board and "万玉廷" not in board
+    wishes = (site / "wishes" / "index.html").read_text(encoding="utf-8")
+    assert "想要一副老花镜" in wishes and "张**" in wishes and "张德珍" not in wishes
+
+
 def test_guard_fires_on_a_name_leaked_through_a_notice(make_site, cli) -> None:
     run, site = build(
         make_site,
