@@ -185,7 +185,7 @@ class Editor:
             None,
         )
         if saved and person is not None:  # a points line saved: the balance it leaves
-            name = f"{person.resident.name}（{person.resident.id}）"
+            name = self.words["aside"].format(text=person.resident.name, aside=person.resident.id)
             balance = self.words["saved_balance"].format(name=name, balance=person.balance)
         return self._form_page(
             form,

@@ -65,10 +65,12 @@ class PointsForm:
                 if rule.points is not None
                 else words["f_rule_per_hour"].format(points=rule.per_hour)
             )
-            rules.append((rule.key, f"{words['kind_earn']} · {rule.name}（{amount}）"))
+            label = f"{words['kind_earn']} · {rule.name}"
+            rules.append((rule.key, words["aside"].format(text=label, aside=amount)))
         for reward in facts.rewards:
             cost = words["f_rule_cost"].format(points=reward.cost)
-            rules.append((reward.key, f"{words['kind_redeem']} · {reward.name}（{cost}）"))
+            label = f"{words['kind_redeem']} · {reward.name}"
+            rules.append((reward.key, words["aside"].format(text=label, aside=cost)))
         kinds = {rule.key: "earn" for rule in facts.rules}
         kinds.update({reward.key: "redeem" for reward in facts.rewards})
         hourly = [rule.key for rule in facts.rules if rule.per_hour is not None]
@@ -114,10 +116,14 @@ class PointsForm:
 
     def draft(self, context: Context, request: Request) -> Draft | Refusal:
         """Return the line appended to its month's ledger (made if need be)."""
-        form = request.form
+        form, words = request.form, context.words
         day = iso_date(chosen(form, "date"))
-        if day is None:
-            return Refusal({"date": [context.words["f_date"] + "：YYYY-MM-DD"]})
+        refused = {} if day is not None else {"date": [words["bad_date"]]}
+        for name in ("resident", "rule"):  # the build would say so on the entry's first line
+            if not chosen(form, name):
+                refused[name] = [words["required_missing"]]
+        if day is None or refused:
+            return Refusal(refused)
         relative = ledger_file(day.year, day.month)
         kind = "redeem" if chosen(form, "kind") == "redeem" else "earn"
         hours = chosen(form, "hours")

@@ -91,7 +91,9 @@ class WishForm:
             status = str(wish.get("status") or "open")
             state = words.get(f"status_{status}", status)
             who = " · ".join(str(wish[k]) for k in ("who", "building") if wish.get(k))
-            labels.append((str(index), f"{wish.get('wish', '')}（{who}，{state}）"))
+            aside = words["comma"].join(part for part in (who, state) if part)
+            label = words["aside"].format(text=wish.get("wish", ""), aside=aside)
+            labels.append((str(index), label))
             states[str(index)] = [status, str(wish.get("claimed_by") or "")]
         return [
             FieldView(

@@ -52,9 +52,9 @@ def field(page, label: str):  # type: ignore[no-untyped-def]
     return page.get_by_label(label, exact=True)
 
 
-def save(page) -> None:  # type: ignore[no-untyped-def]
+def save(page, button: str = "保存") -> None:  # type: ignore[no-untyped-def]
     with page.expect_navigation():
-        page.get_by_role("button", name="保存").click()
+        page.get_by_role("button", name=button).click()
 
 
 def errors_of(page, label: str) -> str:  # type: ignore[no-untyped-def]
@@ -743,3 +743,37 @@ def test_a_file_the_editor_cannot_read_shows_its_fix_and_the_rest_still_works(
         save(tab)
         assert "notices/2026-11-tingshui.md 现在有格式错误" in tab.locator(".problems").inner_text()
         assert notice.read_text("utf-8") == broken
+
+
+def test_an_english_site_s_editor_speaks_english_throughout(tab, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    project = tmp_path / "en"
+    subprocess.run(
+        [sys.executable, "-m", "site_builder", "init", str(project), "--language", "en"],
+        check=True,
+        capture_output=True,
+    )
+    with serving_project(project, wait_for="Editor:") as running:
+        tab.goto(running.url + "_edit/points")
+        assert tab.locator("h1").inner_text() == "Record points"
+        rule = field(tab, "Rule")
+        assert rule.locator("option", has_text="Earned · Sorting rubbish (10 points)").count() == 1
+        assert (
+            rule.locator("option", has_text="Redeemed · Free haircut (costs 50 points)").count()
+            == 1
+        )
+        assert tab.locator(".req").first.inner_text() == "(required)"
+        save(tab, "Save")  # nothing picked: each error in English, with no Chinese punctuation
+        summary = tab.locator(".problems").inner_text()
+        assert "Resident: This must be filled in" in summary, summary
+        assert "Rule: This must be filled in" in summary, summary
+        assert "Date" not in summary, summary
+        text = tab.locator("main").inner_text()
+        assert not any(mark in text for mark in "（）：；，"), text
+        field(tab, "Resident").fill("R001")
+        field(tab, "Rule").select_option("garbage-sorting")
+        save(tab, "Save")
+        assert tab.get_by_role("status").inner_text().startswith("Saved: points/ledger/")
+        assert "Zhang Xiuying (R001) now has" in tab.locator("main").inner_text()
