@@ -2,8 +2,9 @@
 
 The month's file is made when it is the month's first line, with the heading comment
 the sample ledgers have. The resident is picked from the list (searchable by name,
-building or ID, each with their balance), the rule from the earn rules or the rewards;
-what a line earns or costs is the rule's, as the build counts it. A redemption above
+building or ID, each with their balance), the rule from the earn rules or the rewards.
+Picking the rule fills in the points it gives (or the reward's cost), as the build counts
+them; a number changed there is written as the line's `points:`, and only then. A redemption above
 the balance is refused by the build's own check (points.overdrawn), before anything is
 written.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
 from site_builder.editor.entry_forms import appended
 from site_builder.editor.forms import (
@@ -74,6 +76,9 @@ class PointsForm:
         kinds = {rule.key: "earn" for rule in facts.rules}
         kinds.update({reward.key: "redeem" for reward in facts.rewards})
         hourly = [rule.key for rule in facts.rules if rule.per_hour is not None]
+        # what each fills in: [points, None] for a line, [None, per hour] for an hour
+        amounts = {rule.key: [rule.points, rule.per_hour] for rule in facts.rules}
+        amounts.update({reward.key: [reward.cost, None] for reward in facts.rewards})
         return [
             FieldView("date", "date", words["f_date"], chosen(values, "date"), required=True),
             FieldView(
@@ -101,7 +106,11 @@ class PointsForm:
                 chosen(values, "rule"),
                 required=True,
                 choices=tuple(rules),
-                extra={"data-kinds": json.dumps(kinds), "data-hourly": json.dumps(hourly)},
+                extra={
+                    "data-kinds": json.dumps(kinds),
+                    "data-hourly": json.dumps(hourly),
+                    "data-amounts": json.dumps(amounts),
+                },
             ),
             FieldView(
                 "hours",
@@ -110,6 +119,14 @@ class PointsForm:
                 chosen(values, "hours"),
                 hint=words["f_hours_hint"],
                 extra={"step": "0.5", "min": "0"},
+            ),
+            FieldView(
+                "points",
+                "number",
+                words["f_points"],
+                chosen(values, "points"),
+                hint=words["f_points_hint"],
+                extra={"step": "1", "min": "1"},
             ),
             FieldView("note", "text", words["f_note"], chosen(values, "note")),
         ]
@@ -126,12 +143,15 @@ class PointsForm:
             return Refusal(refused)
         relative = ledger_file(day.year, day.month)
         kind = "redeem" if chosen(form, "kind") == "redeem" else "earn"
-        hours = chosen(form, "hours")
+        hours, points = chosen(form, "hours"), chosen(form, "points")
+        usual = _usual(context, chosen(form, "rule"), hours)
         entry: dict[str, Value | None] = {
             "date": day,
             "resident": chosen(form, "resident"),
             kind: chosen(form, "rule"),
             "hours": _number(hours) if hours else None,
+            # written only when it is not what the rule gives: the ledger's override
+            "points": _number(points) if points and points != str(usual) else None,
             "note": chosen(form, "note"),
         }
         heading = HEADING["en" if context.language == "en" else "zh-CN"]
@@ -143,6 +163,18 @@ class PointsForm:
         changes = tuple(replace(change, fields=fields) for change in draft.changes)
         shown_after = {"resident": chosen(form, "resident")}  # their balance, once saved
         return Draft(changes, codes={"points.overdrawn": "rule"}, shown_after=shown_after)
+
+
+def _usual(context: Context, key: str, hours: str) -> int | None:
+    """Return the points the rule `key` gives, or the reward costs, as the build counts
+    them (None: it cannot be told, an hourly rule without valid hours say)."""
+    for rule in context.facts.rules:
+        if rule.key == key:
+            try:
+                return rule.earned(Decimal(hours) if hours else None)
+            except InvalidOperation:
+                return None
+    return next((reward.cost for reward in context.facts.rewards if reward.key == key), None)
 
 
 def _person(name: str, building: str | None, balance: int, words: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostics
@@ -136,9 +136,7 @@ class EntryCheck:
             if not record.has("hours"):
                 record.diags.error(record.where, "points.hours_missing", rule=key)
             return None
-        if override is not None:
-            return override
-        return int((hours * rule.per_hour).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return override if override is not None else rule.earned(hours)
 
     def spent(
         self, record: Record, key: str, hours: Decimal | None, override: int | None

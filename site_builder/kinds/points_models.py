@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from site_builder.diagnostics import Location
@@ -22,6 +22,15 @@ class EarnRule:
     """Points per occurrence, or None for an hourly rule."""
     per_hour: int | None
     """Points per hour, or None for a fixed rule."""
+
+    def earned(self, hours: Decimal | None) -> int | None:
+        """Return the points one line earns (None: an hourly rule without its hours); hours
+        times the hourly points, rounded half up."""
+        if self.per_hour is None:
+            return self.points
+        if hours is None:
+            return None
+        return int((hours * self.per_hour).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)

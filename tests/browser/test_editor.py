@@ -283,6 +283,32 @@ def test_points_earned_start_the_month_s_ledger(tab, served: Served) -> None:
     assert "164 分" in tab.locator("#o-resident").inner_text()  # the balance, rebuilt
 
 
+def test_the_rule_fills_in_the_points_and_only_a_change_is_written(tab, served: Served) -> None:
+    path = served.content / "points/ledger/2026-11.yaml"
+    before = path.read_text("utf-8")
+    tab.goto(served.url + "_edit/points")
+    field(tab, "日期").fill("2026-11-30")
+    field(tab, "居民").fill("R002")
+    field(tab, "规则").select_option("volunteer-hour")  # 10 an hour
+    assert field(tab, "分数").input_value() == ""  # not until the hours are known
+    field(tab, "时长（小时）").fill("2.5")
+    assert field(tab, "分数").input_value() == "25"
+    field(tab, "兑换").check()
+    field(tab, "规则").select_option("haircut")
+    assert field(tab, "分数").input_value() == "50"  # what it costs
+    field(tab, "得分").check()
+    field(tab, "规则").select_option("volunteer-hour")
+    assert field(tab, "分数").input_value() == "25"
+    field(tab, "分数").fill("30")  # an afternoon's extra effort
+    field(tab, "规则").select_option("night-patrol")
+    assert field(tab, "分数").input_value() == "30"  # what was typed stays
+    field(tab, "规则").select_option("volunteer-hour")
+    save(tab)
+    assert path.read_text("utf-8") == before + (
+        "- date: 2026-11-30\n  resident: R002\n  earn: volunteer-hour\n  hours: 2.5\n  points: 30\n"
+    )
+
+
 def test_a_redemption_above_the_balance_is_refused_as_the_build_says(tab, served: Served) -> None:
     before = served.snapshot()
     tab.goto(served.url + "_edit/points")
@@ -487,6 +513,9 @@ def test_a_form_is_filled_and_saved_from_the_keyboard(tab, served: Served) -> No
     focused = tab.evaluate("document.activeElement.id")
     assert focused == "f-rule"
     tab.keyboard.press("ArrowDown")  # the first earn rule: counted per time, so no hours
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.id") == "f-points"
+    assert field(tab, "分数").input_value() == "10"  # filled in from the rule
     tab.keyboard.press("Tab")
     assert tab.evaluate("document.activeElement.id") == "f-note"
     tab.keyboard.type("键盘录入")

@@ -1,6 +1,7 @@
 // The editor's small helps; every form works without them.
 // - the text's live preview (the server renders it as the site does);
-// - a resident's balance shown as they are picked; rules that fit the type chosen;
+// - a resident's balance shown as they are picked; rules that fit the type chosen, and the
+//   points the rule picked gives filled in;
 // - a wish's status and claimant filled in as it is picked;
 // - the repeat presets renamed for the start's day.
 "use strict";
@@ -36,7 +37,22 @@
   function rules(select) {
     var kinds = JSON.parse(select.dataset.kinds || "{}");
     var hourly = JSON.parse(select.dataset.hourly || "[]");
+    var amounts = JSON.parse(select.dataset.amounts || "{}");
     var hours = select.form.elements.hours;
+    var points = select.form.elements.points;
+    function usual() {  // what the rule gives, as the build counts it ("" when it cannot tell)
+      var amount = amounts[select.value];
+      if (!amount) { return ""; }
+      if (amount[1] === null) { return String(amount[0]); }
+      var spent = parseFloat(hours && hours.value);
+      return spent > 0 ? String(Math.round(spent * amount[1])) : "";
+    }
+    var typed = points && points.value !== "" && points.value !== usual();
+    function fill() { if (points && !typed) { points.value = usual(); } }
+    if (points) {
+      points.addEventListener("input", function () { typed = points.value !== ""; });
+    }
+    if (hours) { hours.addEventListener("input", fill); }
     function fit() {
       var kind = (select.form.querySelector("input[name=kind]:checked") || {}).value || "earn";
       Array.prototype.forEach.call(select.options, function (option) {
@@ -46,6 +62,7 @@
       });
       if (select.selectedOptions[0] && select.selectedOptions[0].disabled) { select.value = ""; }
       if (hours) { hours.disabled = hourly.indexOf(select.value) < 0 && !hours.value; }
+      fill();
     }
     select.form.querySelectorAll("input[name=kind]").forEach(function (r) { r.addEventListener("change", fit); });
     select.addEventListener("change", fit);
