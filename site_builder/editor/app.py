@@ -58,7 +58,7 @@ def _forms() -> dict[str, Form]:
     from site_builder.editor.entry_forms import EventForm, HonorForm
     from site_builder.editor.points_form import PointsForm
     from site_builder.editor.story_form import StoryForm
-    from site_builder.editor.wish_form import WishForm
+    from site_builder.editor.wish_form import NewWishForm, WishForm
 
     return {
         "story": StoryForm("story"),
@@ -66,6 +66,7 @@ def _forms() -> dict[str, Form]:
         "event": EventForm(),
         "points": PointsForm(),
         "wish": WishForm(),
+        "newwish": NewWishForm(),
         "honor": HonorForm(),
     }
 

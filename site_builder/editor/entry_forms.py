@@ -21,7 +21,8 @@ from site_builder.editor.forms import (
     Refusal,
     Values,
     chosen,
-    community_choices,
+    community_field,
+    first_community,
     iso_date,
     opened_as,
     opened_on,
@@ -58,7 +59,7 @@ def appended(
         text = append_entry(now.text if now.exists else new_file, kept, under=under)
     except EditRefused as refused:
         said = message_text(refused.code, context.language, refused.params)
-        return Refusal({field_of_file: [f"{relative}：{said}"]})
+        return Refusal({field_of_file: [relative + context.words["colon"] + said]})
     lines = added_lines(now.text if now.exists else new_file, text)
     return Draft((Change(relative, text.encode(), expected, lines),))
 
@@ -83,9 +84,8 @@ class EventForm:
             "end": f"{start.isoformat()}T11:00",
             "repeat": "none",
             "file": _last_edited(context, self._files(context)),
+            **first_community(context),
         }
-        if context.facts.communities:
-            values["community"] = context.facts.communities[0].id
         return opened_on(context, context.words["form_event"], values, str(values["file"]))
 
     def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
@@ -109,16 +109,7 @@ class EventForm:
             ),
             FieldView("organizer", "text", words["f_organizer"], chosen(values, "organizer")),
         ]
-        if context.facts.communities:
-            shown.append(
-                FieldView(
-                    "community",
-                    "select",
-                    words["f_community"],
-                    chosen(values, "community"),
-                    choices=community_choices(context),
-                )
-            )
+        shown += community_field(context, values)
         shown += [
             FieldView(
                 "repeat",

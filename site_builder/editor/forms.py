@@ -112,10 +112,22 @@ def chosen(values: Mapping[str, str | list[str]], name: str) -> str:
     return (value[0] if value else "").strip() if isinstance(value, list) else value.strip()
 
 
-def community_choices(context: Context) -> tuple[tuple[str, str], ...]:
-    """Return the community choices (id, name), after one for the whole site ("")."""
+def community_field(context: Context, values: Values) -> list[FieldView]:
+    """Return the 社区 field: the communities site.yaml lists, after one for the whole site
+    (no field when it lists none)."""
+    communities = context.facts.communities
+    if not communities:
+        return []
     whole = ("", context.words["single_community"])
-    return (whole, *((c.id, c.name) for c in context.facts.communities))
+    choices = (whole, *((c.id, c.name) for c in communities))
+    label = context.words["f_community"]
+    return [FieldView("community", "select", label, chosen(values, "community"), choices=choices)]
+
+
+def first_community(context: Context) -> Values:
+    """Return a new entry's community as the form opens: the first site.yaml lists."""
+    communities = context.facts.communities
+    return {"community": communities[0].id} if communities else {}
 
 
 def iso_date(text: str) -> dt.date | None:

@@ -27,7 +27,8 @@ from site_builder.editor.forms import (
     base_of,
     blocked_on,
     chosen,
-    community_choices,
+    community_field,
+    first_community,
     iso_date,
     opened_as,
     split_list,
@@ -53,9 +54,7 @@ def values_of(existing: Existing | None, context: Context, kind: str) -> Values:
         values: Values = {"date": today, "body": ""}
         if kind == "notice":
             values["expires"] = (context.today + dt.timedelta(days=14)).isoformat()
-        if context.facts.communities:
-            values["community"] = context.facts.communities[0].id
-        return values
+        return values | first_community(context)
     found = existing.fields
     values = {key: _shown(found.get(key)) for key in ORDER[kind] if key != "cover"}
     values["tags"] = [str(t) for t in found.get("tags") or [] if t is not None]
@@ -118,16 +117,7 @@ def fields(
             FieldView("expires", "date", words["f_expires"], chosen(values, "expires")),
             FieldView("pinned", "checkbox", words["f_pinned"], chosen(values, "pinned")),
         ]
-    if facts.communities:
-        shown.append(
-            FieldView(
-                "community",
-                "select",
-                words["f_community"],
-                chosen(values, "community"),
-                choices=community_choices(context),
-            )
-        )
+    shown += community_field(context, values)
     if kind == "story":
         cover = existing.fields.get("cover") if existing else None
         token = chosen(values, "held_cover")

@@ -1,4 +1,8 @@
-"""The micro-wish form (微心愿): one wish's status and who claimed it, changed in place.
+"""The micro-wish forms (微心愿): a new wish registered, or one wish's status and who
+claimed it, changed in place.
+
+A new wish is appended to wishes.yaml (made, with the sample's heading comment, when it is
+the first) in the sample's style: wish, who, building, date, `status: open`, community.
 
 The wish is picked from wishes.yaml by its place in the list; the file's hash when the
 form opened goes with it, so a list reordered or edited meanwhile is a conflict rather
@@ -14,6 +18,7 @@ from typing import Any
 import yaml
 
 from site_builder.content_edits import EditRefused, Snapshot
+from site_builder.editor.entry_forms import appended
 from site_builder.editor.forms import (
     Blocked,
     Change,
@@ -26,12 +31,17 @@ from site_builder.editor.forms import (
     base_of,
     blocked_on,
     chosen,
+    community_field,
+    first_community,
+    iso_date,
     opened_as,
+    opened_on,
 )
 from site_builder.editor.requests import Request
 from site_builder.messages import message_text
 from site_builder.sources import Unreadable, decoded
 from site_builder.yaml_edits import change_entry
+from site_builder.yaml_scalars import Value
 
 STATUSES = ("open", "claimed", "done")
 
@@ -132,7 +142,7 @@ class WishForm:
             text = change_entry(now.text, int(index), changes)
         except EditRefused as refused:
             said = message_text(refused.code, context.language, refused.params)
-            return Refusal({"wish": [f"{relative}：{said}"]})
+            return Refusal({"wish": [relative + context.words["colon"] + said]})
         lines = _lines_of(text, int(index))
         return Draft(
             (Change(relative, text.encode(), expected, lines),), done_url=lambda: "/wishes/"
@@ -149,3 +159,66 @@ def _lines_of(text: str, index: int) -> range:
         return range(0)
     item = root.value[index]
     return range(item.start_mark.line + 1, item.end_mark.line + 2)
+
+
+HEADING = {
+    "zh-CN": "# 微心愿：群众点单 → 志愿者接单 → 完成\n",
+    "en": "# Micro-wishes: residents ask, volunteers take them on\n",
+}
+"""The first line of a new wishes file, as the sample's starts."""
+
+
+class NewWishForm:
+    """登记微心愿: a resident's wish, appended to wishes.yaml as 待认领."""
+
+    def open(self, context: Context, request: Request) -> Opened | Blocked:
+        """Return the empty form, dated today (blocked while wishes.yaml cannot be read)."""
+        relative = wishes_file(context)
+        title = context.words["form_newwish"]
+        if _wishes(Snapshot.of(context.content / relative)) is None:
+            return blocked_on(context, title, relative)
+        values: Values = {"date": context.today.isoformat(), **first_community(context)}
+        return opened_on(context, title, values, relative)
+
+    def fields(self, context: Context, values: Values, request: Request) -> list[FieldView]:
+        """Return the fields: the wish, whose, their building, the day, the community."""
+        words = context.words
+        shown = [
+            FieldView("wish", "text", words["f_wish_text"], chosen(values, "wish"), required=True),
+            FieldView(
+                "who",
+                "text",
+                words["f_who"],
+                chosen(values, "who"),
+                required=True,
+                hint=words["f_who_hint"],
+            ),
+            FieldView(
+                "building",
+                "text",
+                words["f_building"],
+                chosen(values, "building"),
+                suggestions=context.facts.buildings,
+            ),
+            FieldView("date", "date", words["f_wish_date"], chosen(values, "date"), required=True),
+        ]
+        return shown + community_field(context, values)
+
+    def draft(self, context: Context, request: Request) -> Draft | Refusal:
+        """Return the wish appended to wishes.yaml, 待认领."""
+        form = request.form
+        day = iso_date(chosen(form, "date"))
+        entry: dict[str, Value | None] = {
+            "wish": chosen(form, "wish"),
+            "who": chosen(form, "who"),
+            "building": chosen(form, "building"),
+            "date": day or chosen(form, "date"),
+            "status": "open",
+            "community": chosen(form, "community"),
+        }
+        heading = HEADING["en" if context.language == "en" else "zh-CN"]
+        relative = wishes_file(context)
+        draft = appended(context, request, relative, entry, new_file=heading)
+        if isinstance(draft, Draft):
+            return Draft(draft.changes, done_url=lambda: "/wishes/")
+        return draft

@@ -24,6 +24,7 @@ FORMS = [
     "event",
     "points",
     "wish",
+    "newwish",
     "honor",
     "story?file=stories/hao-poxi.md",
     "notice?file=notices/2026-11-tingshui.md",
@@ -336,6 +337,25 @@ def test_a_wish_s_status_changes_in_place(tab, served: Served) -> None:
         1,
     )
     assert tab.url == served.url + "wishes/"  # the rebuilt page
+
+
+def test_a_new_wish_is_registered_open_and_shown_with_the_name_masked(tab, served: Served) -> None:
+    path = served.content / "wishes.yaml"
+    before = path.read_text("utf-8")
+    tab.goto(served.url + "_edit/newwish")
+    assert field(tab, "登记日期").input_value() == "2026-12-07"
+    field(tab, "心愿").fill("想请人帮忙换个灯泡")
+    field(tab, "心愿人").fill("龚淑华")
+    field(tab, "楼栋").fill("5栋")
+    screenshot(tab, "editor-newwish-filled")
+    save(tab)
+    assert path.read_text("utf-8") == before + (
+        "- wish: 想请人帮忙换个灯泡\n  who: 龚淑华\n  building: 5栋\n  date: 2026-12-07\n"
+        "  status: open\n  community: longteng\n"
+    )
+    assert tab.url == served.url + "wishes/"
+    shown = tab.locator("main").inner_text()
+    assert "想请人帮忙换个灯泡" in shown and "龚**" in shown and "龚淑华" not in shown
 
 
 def test_an_honor_entry_links_the_story_picked(tab, served: Served) -> None:
@@ -658,11 +678,23 @@ def test_a_site_with_nothing_yet_says_what_to_make_first_and_starts_its_events_f
         for route, said in (
             ("points", "还没有居民名单或积分规则。先在 content/points/residents.yaml"),
             ("honor", "还没有光荣榜。先在 content/honors/ 里建一个光荣榜文件"),
-            ("wish", "还没有微心愿。先在 content/wishes.yaml 里写下心愿"),
+            ("wish", "还没有微心愿。先用“登记微心愿”表单登记一个"),
         ):
             tab.goto(running.url + f"_edit/{route}")
             assert said in tab.locator("main").inner_text(), route
             assert tab.get_by_role("button", name="保存").count() == 0, route
+        tab.goto(running.url + "_edit/newwish")
+        field(tab, "心愿").fill("想学用智能手机")
+        field(tab, "心愿人").fill("钟桂芝")
+        save(tab)
+        assert (content / "wishes.yaml").read_text("utf-8") == (
+            "# 微心愿：群众点单 → 志愿者接单 → 完成\n- wish: 想学用智能手机\n  who: 钟桂芝\n"
+            "  date: 2026-12-07\n  status: open\n  community: longteng\n"
+        )
+        tab.goto(running.url + "_edit/wish")
+        assert (
+            field(tab, "微心愿").locator("option").first.inner_text().startswith("想学用智能手机")
+        )
         tab.goto(running.url + "_edit/event")
         field(tab, "标题").fill("垃圾分类宣传")
         field(tab, "开始").fill("2026-12-19T09:00")
