@@ -126,7 +126,7 @@ def fields(
         if held is not None:
             hint, picture = words["f_cover_held"].format(name=held.filename), f"/_edit/held/{token}"
         elif cover:
-            hint = words["f_cover_now"].format(path=cover) + "。" + hint
+            hint = words["f_cover_now"].format(path=cover) + words["full_stop"] + hint
         shown.append(
             FieldView(
                 "cover",

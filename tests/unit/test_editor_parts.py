@@ -203,3 +203,13 @@ def test_a_held_upload_comes_back_only_by_its_own_token(tmp_path: Path) -> None:
     (tmp_path / "data").write_bytes(b"outside")
     for forged in ("..", "../held/" + token, token.upper(), "", "0" * 32, token + "/"):
         assert held.get(forged) is None, forged
+
+
+def test_the_english_editor_words_hold_no_chinese_or_its_punctuation() -> None:
+    import re
+
+    from site_builder.ui_text import EDITOR
+
+    chinese = re.compile("[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]")
+    assert set(EDITOR["en"]) == set(EDITOR["zh-CN"])
+    assert {k: v for k, v in EDITOR["en"].items() if chinese.search(v)} == {}
