@@ -159,12 +159,29 @@ def test_a_cover_sent_with_a_refused_save_is_kept_for_the_next_try(tab, served: 
     assert tab.locator("img[src*='lou-dao-xin-mao']").count() >= 1
 
 
-def test_a_held_cover_is_found_only_by_a_token_this_run_gave(tab, served: Served) -> None:
+def test_a_held_cover_is_found_only_by_a_token_this_run_gave(
+    tab, served: Served, tmp_path: Path
+) -> None:
+    import tempfile
+
+    # a held picture's files, planted beside the folder serve holds pictures in
+    planted = Path(tempfile.gettempdir()) / f"planted-{tmp_path.name}"
+    planted.mkdir()
+    (planted / "name").write_text("planted.png", "utf-8")
+    (planted / "data").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
     before = served.snapshot()
     tab.goto(served.url + "_edit/story")
     field(tab, "标题").fill("没有封面的故事")
     field(tab, "日期").fill("昨天")  # refused: nothing is written, whatever the token
-    for token in ("../../../../etc/passwd", "0" * 32, "ABC"):
+    try:
+        tokens = ("../" + planted.name, "../../../../etc/passwd", "0" * 32, "ABC")
+        _post_tokens(tab, served, before, tokens)
+    finally:
+        shutil.rmtree(planted)
+
+
+def _post_tokens(tab, served: Served, before: dict[str, bytes], tokens) -> None:  # type: ignore[no-untyped-def]
+    for token in tokens:
         tab.evaluate(
             """token => {
                 const form = document.querySelector('form.form');
