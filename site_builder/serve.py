@@ -152,12 +152,11 @@ class Preview:
         """Add the small 编辑 button to a preview page of the site, when the editor is on."""
         if self.editor is None or self.target != "site":
             return page
-        from urllib.parse import quote, urlencode
+        from urllib.parse import urlencode
 
-        shown = quote(url_path)
         label = html.escape(EDITOR["en" if self.language == "en" else "zh-CN"]["edit_button"])
         button = (
-            f'<a id="site-builder-edit" href="/_edit/?{html.escape(urlencode({"page": shown}))}"'
+            f'<a id="site-builder-edit" href="/_edit/?{html.escape(urlencode({"page": url_path}))}"'
             f' style="{_EDIT_STYLE}">{label}</a>'
         ).encode()
         end = page.rfind(b"</body>")

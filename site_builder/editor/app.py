@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -298,7 +298,7 @@ class Editor:
 
     def _index(self, request: Request, start_response: StartResponse) -> Iterable[bytes]:
         context = self._context()
-        shown = unquote(request.query.get("page", "")).lstrip("/")
+        shown = request.query.get("page", "").lstrip("/")
         if shown:
             source = _source_of(context.facts.pages, shown)
             for kind in ("story", "notice"):
