@@ -36,10 +36,10 @@ from site_builder.ui_text import EDITOR
 
 StartResponse = Callable[..., Any]
 HERE = Path(__file__).parent
-HIDDEN = ("file", "base", "base_path", "opened", "held_cover")
-"""Fields a form carries unseen: the file it was opened on, that file's hash, the form's
-values then (so a save after a conflict applies only what the volunteer changed) and the
-token of a picture held from a refused save."""
+HIDDEN = ("file", "base", "base_path", "opened")
+"""Fields a form carries unseen: the file it was opened on, that file's hash and the form's
+values then (so a save after a conflict applies only what the volunteer changed); and, as
+held_<field>, the token of a picture held from a refused save."""
 _SECURITY = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
@@ -208,7 +208,11 @@ class Editor:
         if draft is None:
             return self._not_found(start_response)
         values: Values = dict(request.form)
-        hidden = {name: request.value(name) for name in HIDDEN if name in request.form}
+        hidden = {
+            name: request.value(name)
+            for name in request.form
+            if name in HIDDEN or name.startswith("held_")
+        }
         if isinstance(draft, Refusal):
             outcome = Outcome(errors=draft.errors)
         else:

@@ -4,9 +4,9 @@ The month's file is made when it is the month's first line, with the heading com
 the sample ledgers have. The resident is picked from the list (searchable by name,
 building or ID, each with their balance), the rule from the earn rules or the rewards.
 Picking the rule fills in the points it gives (or the reward's cost), as the build counts
-them; a number changed there is written as the line's `points:`, and only then. A redemption above
-the balance is refused by the build's own check (points.overdrawn), before anything is
-written.
+them; a number changed there is written as the line's `points:`, and only then. A
+redemption above the balance is refused by the build's own check (points.overdrawn),
+before anything is written.
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def _placed(problems: list[Problem], draft: Draft, language: str) -> Outcome:
     words = EDITOR["en" if language == "en" else "zh-CN"]
     by_file = {change.relative: change for change in draft.changes}
     for problem in problems:
-        message = said(problem.code, language, dict(problem.params))
+        message = problem.said(language)
         change = by_file.get(problem.relative)
         name = draft.codes.get(problem.code) if change is not None else None
         if change is not None and name is None:

@@ -20,7 +20,7 @@ import yaml
 from site_builder.content_edits import Snapshot
 from site_builder.editor.forms import Context
 from site_builder.scaffold import free_path, slug_for
-from site_builder.sources import Unreadable, content_files, decoded
+from site_builder.sources import content_files, decoded
 from site_builder.yaml_edits import change_fields
 from site_builder.yaml_scalars import Value, scalar
 
@@ -44,6 +44,8 @@ class Existing:
     """Its front matter as PyYAML reads it."""
     body: str
     """The text after the front matter."""
+    head: str = ""
+    """The front matter's text, between its `---` lines ("" when it has none)."""
     readable: bool = True
     """False when the editor cannot read it: no UTF-8 text, or front matter that is no YAML
     mapping (the form would open empty, and a save would lose what it could not read)."""
@@ -60,9 +62,11 @@ def open_existing(context: Context, kind: str, relative: str) -> Existing | None
     if relative not in files_of(context, kind):
         return None
     snapshot = Snapshot.of(context.content / relative)
-    text = snapshot.text.lstrip("\ufeff").replace("\r\n", "\n")
-    head, body = split_front(text)
-    readable = not isinstance(decoded(snapshot.data), Unreadable)
+    text = decoded(snapshot.data)
+    readable = isinstance(text, str)
+    head, body = split_front(
+        (text if isinstance(text, str) else snapshot.text).replace("\r\n", "\n")
+    )
     try:
         fields = yaml.safe_load(head) if head is not None else {}
     except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
@@ -70,7 +74,7 @@ def open_existing(context: Context, kind: str, relative: str) -> Existing | None
     if not isinstance(fields, dict) and not (head is not None and not head.strip()):
         readable = False
     found = fields if isinstance(fields, dict) else {}
-    return Existing(relative, snapshot, found, body, readable)
+    return Existing(relative, snapshot, found, body, head or "", readable)
 
 
 def new_text(kind: str, wanted: dict[str, Value | None], body: str) -> str:
@@ -96,10 +100,7 @@ def changed_text(existing: Existing, wanted: dict[str, Value | None], body: str)
         if _same(before, value):
             continue
         changes[key] = value
-    text = existing.snapshot.text.lstrip("\ufeff").replace("\r\n", "\n")
-    head, old_body = split_front(text)
-    if head is None:
-        head = ""
+    head, old_body = existing.head, existing.body
     new_head = change_fields(head, changes) if changes else head
     new_body = old_body if body.replace("\r\n", "\n") == old_body else ended(body)
     changed = f"---\n{new_head}---\n{new_body}"

@@ -56,10 +56,11 @@ def wishes_file(context: Context) -> str:
 
 def _wishes(snapshot: Snapshot) -> list[dict[str, Any]] | None:
     """Return the wishes in the file (None: it is no text or YAML the editor can read)."""
-    if isinstance(decoded(snapshot.data), Unreadable):
+    text = decoded(snapshot.data)
+    if isinstance(text, Unreadable):
         return None
     try:
-        found = yaml.safe_load(snapshot.text)
+        found = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError, OverflowError):  # 2026-02-30 unquoted: ValueError
         return None
     return [w if isinstance(w, dict) else {} for w in found] if isinstance(found, list) else []
