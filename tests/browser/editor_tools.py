@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -45,13 +46,29 @@ class Served:
         }
 
 
+def sample_copy(project: Path) -> Path:
+    """Copy the sample content into `project`; return its content/ (to change before serving)."""
+    content = project / "content"
+    shutil.copytree(REPO / "content", content)
+    return content
+
+
+def png(size: tuple[int, int]) -> bytes:
+    """Return a small PNG of `size`, for a cover to upload."""
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(picture, "PNG")
+    return picture.getvalue()
+
+
 @contextmanager
 def serving_project(
     project: Path, *extra: str, host: str = "127.0.0.1", wait_for: str = "编辑器"
 ) -> Iterator[Served]:
     """Copy the sample content into `project` and serve it; yield once it is listening."""
     if not (project / "content").exists():
-        shutil.copytree(REPO / "content", project / "content")
+        sample_copy(project)
     port = free_port()
     command = [
         sys.executable,

@@ -4,7 +4,6 @@ the conflict view; a cross-site POST and path traversal refused; axe on every fo
 
 from __future__ import annotations
 
-import io
 import shutil
 import urllib.error
 import urllib.request
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot, serving
-from tests.browser.editor_tools import Served, serving_project
+from tests.browser.editor_tools import Served, png, sample_copy, serving_project
 
 pytestmark = pytest.mark.browser
 
@@ -109,32 +108,26 @@ def test_a_story_without_a_title_is_refused_next_to_the_field(tab, served: Serve
 
 
 def test_a_cover_is_stored_under_assets_by_what_it_is(tab, served: Served) -> None:
-    from PIL import Image
-
-    picture = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 80, 40)).save(picture, "PNG")
+    picture = png((64, 48))
     tab.goto(served.url + "_edit/story")
     field(tab, "标题").fill("新封面")
     field(tab, "封面").set_input_files(
-        {"name": "..\\..\\我的 照片.jpg", "mimeType": "image/jpeg", "buffer": picture.getvalue()}
+        {"name": "..\\..\\我的 照片.jpg", "mimeType": "image/jpeg", "buffer": picture}
     )
     save(tab)
     stored = served.content / "assets" / "wo-de-zhao-pian.png"  # a PNG, whatever its name said
-    assert stored.read_bytes() == picture.getvalue()
+    assert stored.read_bytes() == picture
     story = (served.content / "stories/xin-feng-mian.md").read_text("utf-8")
     assert "cover: assets/wo-de-zhao-pian.png\n" in story
     assert tab.locator("img[src*='wo-de-zhao-pian']").count() >= 1
 
 
 def test_a_cover_sent_with_a_refused_save_is_kept_for_the_next_try(tab, served: Served) -> None:
-    from PIL import Image
-
-    picture = io.BytesIO()
-    Image.new("RGB", (48, 64), (40, 120, 200)).save(picture, "PNG")
+    picture = png((48, 64))
     before = served.snapshot()
     tab.goto(served.url + "_edit/story")
     field(tab, "封面").set_input_files(
-        {"name": "楼道新貌.png", "mimeType": "image/png", "buffer": picture.getvalue()}
+        {"name": "楼道新貌.png", "mimeType": "image/png", "buffer": picture}
     )
     field(tab, "正文").fill("楼道刷白了。")
     save(tab)  # no title: refused, and a browser cannot fill a file field again
@@ -153,7 +146,7 @@ def test_a_cover_sent_with_a_refused_save_is_kept_for_the_next_try(tab, served: 
     field(tab, "日期").fill("2026-12-05")
     save(tab)
     stored = served.content / "assets/lou-dao-xin-mao.png"
-    assert stored.read_bytes() == picture.getvalue()
+    assert stored.read_bytes() == picture
     story = (served.content / "stories/lou-dao-xin-mao.md").read_text("utf-8")
     assert "cover: assets/lou-dao-xin-mao.png\n" in story
     assert tab.locator("img[src*='lou-dao-xin-mao']").count() >= 1
@@ -173,31 +166,27 @@ def test_a_held_cover_is_found_only_by_a_token_this_run_gave(
     tab.goto(served.url + "_edit/story")
     field(tab, "标题").fill("没有封面的故事")
     field(tab, "日期").fill("昨天")  # refused: nothing is written, whatever the token
+    tokens = ("../" + planted.name, "../../../../etc/passwd", "0" * 32, "ABC")
     try:
-        tokens = ("../" + planted.name, "../../../../etc/passwd", "0" * 32, "ABC")
-        _post_tokens(tab, served, before, tokens)
+        for token in tokens:
+            tab.evaluate(
+                """token => {
+                    const form = document.querySelector('form.form');
+                    let held = form.querySelector('[name=held_cover]');
+                    if (!held) {
+                        held = Object.assign(document.createElement('input'),
+                                             {type: 'hidden', name: 'held_cover'});
+                        form.append(held);
+                    }
+                    held.value = token;
+                }""",
+                token,
+            )
+            save(tab)
+            assert "替你留着" not in tab.locator("#h-cover").inner_text(), token
+            assert served.snapshot() == before
     finally:
         shutil.rmtree(planted)
-
-
-def _post_tokens(tab, served: Served, before: dict[str, bytes], tokens) -> None:  # type: ignore[no-untyped-def]
-    for token in tokens:
-        tab.evaluate(
-            """token => {
-                const form = document.querySelector('form.form');
-                let held = form.querySelector('[name=held_cover]');
-                if (!held) {
-                    held = Object.assign(document.createElement('input'),
-                                         {type: 'hidden', name: 'held_cover'});
-                    form.append(held);
-                }
-                held.value = token;
-            }""",
-            token,
-        )
-        save(tab)
-        assert "替你留着" not in tab.locator("#h-cover").inner_text()
-        assert served.snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -640,10 +629,7 @@ def test_a_save_reloads_an_open_preview_page(browser, served: Served) -> None:
 
 
 def test_a_site_with_an_error_elsewhere_still_takes_a_good_save(tab, tmp_path: Path) -> None:
-    from tests.conftest import REPO
-
-    content = tmp_path / "broken" / "content"
-    shutil.copytree(REPO / "content", content)
+    content = sample_copy(tmp_path / "broken")
     story = content / "stories/hao-poxi.md"
     story.write_text(story.read_text("utf-8").replace("date: 2025-11-02", "date: 昨天"), "utf-8")
     with serving_project(tmp_path / "broken") as running:
@@ -685,10 +671,7 @@ def test_a_page_under_a_chinese_name_is_previewed_with_its_edit_button(served: S
 def test_a_site_with_nothing_yet_says_what_to_make_first_and_starts_its_events_file(
     tab, tmp_path: Path
 ) -> None:
-    from tests.conftest import REPO
-
-    content = tmp_path / "bare" / "content"
-    shutil.copytree(REPO / "content", content)
+    content = sample_copy(tmp_path / "bare")
     for gone in ("points", "honors", "events"):
         shutil.rmtree(content / gone)
     (content / "wishes.yaml").unlink()
@@ -749,10 +732,7 @@ def test_a_story_saved_by_windows_notepad_keeps_its_bom_and_line_ends(tab, serve
 def test_files_from_windows_keep_their_bytes_and_one_in_gbk_is_never_saved_over(
     tab, tmp_path: Path
 ) -> None:
-    from tests.conftest import REPO
-
-    content = tmp_path / "gbk" / "content"
-    shutil.copytree(REPO / "content", content)
+    content = sample_copy(tmp_path / "gbk")
     events = content / "events/weekly.yaml"
     old = events.read_text("utf-8").encode("gb18030")  # read with � for each Chinese word
     events.write_bytes(old)
@@ -787,10 +767,7 @@ def test_files_from_windows_keep_their_bytes_and_one_in_gbk_is_never_saved_over(
 def test_a_file_the_editor_cannot_read_shows_its_fix_and_the_rest_still_works(
     tab, tmp_path: Path
 ) -> None:
-    from tests.conftest import REPO
-
-    content = tmp_path / "mend" / "content"
-    shutil.copytree(REPO / "content", content)
+    content = sample_copy(tmp_path / "mend")
     story = content / "stories/hao-poxi.md"
     story.write_text(
         story.read_text("utf-8").replace("date: 2025-11-02", "date: 2025-11-02\n\tbad: tab"),
